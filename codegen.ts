@@ -1,0 +1,42 @@
+// The SDL owns the types: every feature's *.graphql under src/ is merged and
+// turned into resolver and model types in src/generated/, which nobody edits
+// by hand (it is rebuilt by `npm run codegen`, before start and test).
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const config: CodegenConfig = {
+  schema: 'src/**/*.graphql',
+  generates: {
+    'src/generated/graphql.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        useIndexSignature: true,
+        enumsAsTypes: true,
+        scalars: { DateTime: 'string' },
+        contextType: '../server/context#RequestContext',
+        // Resolvers receive our own row objects, not the GraphQL shapes.
+        mappers: {
+          Person: '../entities/model#EntityRow',
+          Team: '../entities/model#EntityRow',
+          Identity: '../entities/model#EntityRow',
+          Tool: '../entities/model#EntityRow',
+          Role: '../entities/model#EntityRow',
+          Tenant: '../entities/model#EntityRow',
+          System: '../entities/model#EntityRow',
+          Entity: '../entities/model#EntityRow',
+          Access: '../entities/model#AccessRow',
+          OwnerLink: '../entities/model#OwnerLinkRow',
+          PathStep: '../reach/model#PathStepModel',
+          AccessPath: '../reach/model#PathModel',
+          ReachedSystem: '../reach/model#ReachedSystemModel',
+          BlastRadius: '../reach/model#BlastRadiusModel',
+          TenantReach: '../reach/model#TenantReachModel',
+          Reacher: '../reach/model#ReacherModel',
+          Exposure: '../reach/model#ExposureModel',
+          AccountabilityGap: '../accountability/model#GapModel',
+        },
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,9 @@
+// Owner links of entities, with what is needed to judge accountability at any
+// instant (link since; the owner's kind, status and departure), so gaps can be
+// computed for several asOf values from one round trip.
+// Params: $ids (owned entity ids). Returns one row per owner link.
+UNWIND $ids AS id
+MATCH (o:Entity)-[l:OWNS]->(e:Entity {id: id})
+RETURN id AS entityId, o.id AS ownerId, o.kind AS ownerKind, l.role AS role, l.since AS since,
+       o.status AS ownerStatus, o.departedAt AS ownerDepartedAt
+ORDER BY entityId, ownerId

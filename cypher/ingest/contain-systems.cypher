@@ -1,0 +1,8 @@
+// Derives the containment step Tenant -> System from System.tenantId. The
+// tenant of a system is fixed once recorded (validation refuses a change), so
+// this only ever adds the one CONTAINS relationship a new system needs.
+// Params: $rows (list of {id, tenantId}).
+UNWIND $rows AS row
+MATCH (t:Tenant {id: row.tenantId})
+MATCH (s:System {id: row.id})
+MERGE (t)-[:CONTAINS]->(s)

@@ -1,0 +1,23 @@
+// One breadth-first level, reverse: the steps entering a frontier of
+// entities, for "who can reach T" (exposure) without enumerating paths.
+// Same rules as expand-out.cypher, seen from the other end:
+// - only records present at $asOf (granted by then, not revoked by then);
+// - a disabled Identity is never a step's origin: it cannot act, so nothing
+//   is reachable from it (it can still be the target itself);
+// - a System is entered from its Tenant by containment (accessId null).
+// Params: $ids (frontier entity ids), $asOf (DateTime).
+// Returns one row per step: from, to, accessId, privileged, and the entity
+// stepped back to (fromKind, fromPrivilegedRole, fromTenantId).
+UNWIND $ids AS id
+MATCH (m:Entity {id: id})
+CALL (m) {
+  MATCH (n:Entity)-[r:ACCESS]->(m)
+  WHERE r.grantedAt <= $asOf AND (r.revokedAt IS NULL OR r.revokedAt > $asOf)
+    AND NOT (n:Identity AND n.enabled = false)
+  RETURN n, r.id AS accessId, r.privileged AS privileged
+  UNION ALL
+  MATCH (n:Tenant)-[:CONTAINS]->(m:System)
+  RETURN n, null AS accessId, false AS privileged
+}
+RETURN n.id AS from, id AS to, accessId, privileged,
+       n.kind AS fromKind, (n:Role AND n.privileged = true) AS fromPrivilegedRole, n.tenantId AS fromTenantId

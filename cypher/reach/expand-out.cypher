@@ -1,0 +1,27 @@
+// One breadth-first level, forward: the steps leaving a frontier of entities.
+// The traversal (src/reach/traversal.ts) calls this once per depth, so a
+// query costs at most maxDepth round trips and reads only the edges of what
+// it reaches; a variable-length pattern would instead enumerate every path.
+//
+// Rules applied here (domain.md, "Traversal"):
+// - an access record is a step only when present at $asOf: granted by then
+//   and not revoked by then (expiresAt does NOT stop it: expired-but-present
+//   access is still real access);
+// - a disabled Identity cannot act, so no step leaves one;
+// - a Tenant steps to each of its Systems by containment (accessId null).
+// Params: $ids (frontier entity ids), $asOf (DateTime).
+// Returns one row per step: from, to, accessId, privileged, and what the
+// traversal needs of the entity entered (toKind, toPrivilegedRole, toTenantId).
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+WHERE NOT (n:Identity AND n.enabled = false)
+CALL (n) {
+  MATCH (n)-[r:ACCESS]->(m:Entity)
+  WHERE r.grantedAt <= $asOf AND (r.revokedAt IS NULL OR r.revokedAt > $asOf)
+  RETURN m, r.id AS accessId, r.privileged AS privileged
+  UNION ALL
+  MATCH (n:Tenant)-[:CONTAINS]->(m:System)
+  RETURN m, null AS accessId, false AS privileged
+}
+RETURN id AS from, m.id AS to, accessId, privileged,
+       m.kind AS toKind, (m:Role AND m.privileged = true) AS toPrivilegedRole, m.tenantId AS toTenantId

@@ -1,0 +1,15 @@
+// The schema, applied at every start-up (each statement is IF NOT EXISTS, so
+// applying it twice changes nothing).
+//
+// - One id namespace: every entity node carries :Entity, and Entity.id is
+//   unique, so an id can never name two entities of different kinds. Access
+//   records are :ACCESS relationships whose id is unique too; ingest checks
+//   that no id is used by both an entity and an access record.
+// - Every lookup by id (entity, access, traversal frontiers, ingest) is an
+//   index seek through these constraints' backing indexes.
+// - The kind labels' indexes serve `entities(kind:)` ordered by id.
+CREATE CONSTRAINT entity_id_unique IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT access_id_unique IF NOT EXISTS FOR ()-[r:ACCESS]-() REQUIRE r.id IS UNIQUE;
+CREATE INDEX entity_kind_id IF NOT EXISTS FOR (n:Entity) ON (n.kind, n.id);
+CREATE INDEX system_tenant IF NOT EXISTS FOR (n:System) ON (n.tenantId);
+CREATE INDEX access_kind IF NOT EXISTS FOR ()-[r:ACCESS]-() ON (r.kind);

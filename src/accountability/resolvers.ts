@@ -1,0 +1,11 @@
+import type { Resolvers } from '../generated/graphql';
+
+export const accountabilityResolvers: Resolvers = {
+  Query: {
+    unaccountablePaths: (_root, args, ctx) => ctx.services.accountability.unaccountablePaths(args),
+  },
+  AccountabilityGap: {
+    entity: (g, _args, ctx) => (g.entityId ? ctx.services.entities.known(g.entityId, g.asOf) : null),
+    access: async (g, _args, ctx) => (g.accessId ? { ...(await ctx.loaders.access.load(g.accessId))!, asOf: g.asOf } : null),
+  },
+};

@@ -1,0 +1,105 @@
+/**
+ * The only module that touches neo4j-driver. It owns the driver, opens one
+ * session per unit of work, sends reads through executeRead and writes
+ * through executeWrite (so a routed cluster serves reads from followers and
+ * transient failures are retried), passes the viewer's scope to every query
+ * as $scope, tags transactions with metadata, and turns driver values into
+ * plain JavaScript (DateTime -> ISO string, Integer -> number).
+ */
+import neo4j, { type Driver, type ManagedTransaction, isDateTime } from 'neo4j-driver';
+import type { Viewer } from '../auth/viewer';
+import type { Config } from '../config';
+import { cypher, statements } from './cypher';
+
+export type Row = Record<string, unknown>;
+
+/** A transaction as the data layer sees it: named queries in, plain rows out. */
+export interface Tx {
+  run(query: string, params?: Record<string, unknown>): Promise<Row[]>;
+}
+
+export class Executor {
+  private constructor(
+    private readonly driver: Driver,
+    private readonly database: string | undefined,
+    private readonly txTimeoutMs: number,
+  ) {}
+
+  static connect(uri: string, cfg: Pick<Config['neo4j'], 'username' | 'password' | 'database' | 'txTimeoutMs'>): Executor {
+    const driver = neo4j.driver(uri, neo4j.auth.basic(cfg.username, cfg.password), {
+      disableLosslessIntegers: true,
+      userAgent: 'pathwarden/0.1',
+    });
+    return new Executor(driver, cfg.database, cfg.txTimeoutMs);
+  }
+
+  /** Runs `work` in one read transaction (a consistent view for multi-step traversals). */
+  read<T>(viewer: Viewer, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.unit(viewer, neo4j.session.READ, work);
+  }
+
+  /** Runs `work` in one write transaction: all of it commits, or none. */
+  write<T>(viewer: Viewer, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.unit(viewer, neo4j.session.WRITE, work);
+  }
+
+  /** One named read query in its own transaction. */
+  query(viewer: Viewer, name: string, params: Record<string, unknown> = {}): Promise<Row[]> {
+    return this.read(viewer, (tx) => tx.run(name, params));
+  }
+
+  /** Creates the constraints and indexes of cypher/schema (idempotent: IF NOT EXISTS). */
+  async applySchema(): Promise<void> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      for (const statement of statements('schema/constraints')) await session.run(statement);
+      await session.run('CALL db.awaitIndexes(300)');
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Round trip to the database; used by /health. */
+  async ping(): Promise<{ version: string; edition: string }> {
+    const info = await this.driver.getServerInfo({ database: this.database });
+    const rows = await this.query({ id: 'health', role: 'ANALYST', scope: { kind: 'ALL' } }, 'health/components');
+    return { version: String(rows[0]?.version ?? info.protocolVersion), edition: String(rows[0]?.edition ?? '') };
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  private async unit<T>(viewer: Viewer, mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
+    const config = { timeout: this.txTimeoutMs || undefined, metadata: { app: 'pathwarden', viewer: viewer.id } };
+    const body = (mtx: ManagedTransaction) => work(wrap(mtx, viewer));
+    try {
+      return mode === neo4j.session.READ ? await session.executeRead(body, config) : await session.executeWrite(body, config);
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+function wrap(mtx: ManagedTransaction, viewer: Viewer): Tx {
+  return {
+    async run(name, params = {}) {
+      const result = await mtx.run(cypher(name), { ...params, scope: viewer.scope });
+      return result.records.map((record) => plain(record.toObject()) as Row);
+    },
+  };
+}
+
+/** Driver values to plain JavaScript: temporal values become ISO strings in UTC. */
+function plain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (isDateTime(value)) return value.toStandardDate().toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === 'object') {
+    const out: Row = {};
+    for (const [k, v] of Object.entries(value as Row)) out[k] = plain(v);
+    return out;
+  }
+  return value;
+}

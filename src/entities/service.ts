@@ -1,0 +1,82 @@
+/**
+ * Reading entities and the time-dependent facts about them (status, owners,
+ * gaps, members) at the instant a row carries, through the request's loaders.
+ */
+import type { Executor } from '../db/executor';
+import type { Viewer } from '../auth/viewer';
+import { departedAt, entityGaps } from '../accountability/gaps';
+import { badArgument } from '../errors';
+import type { EntityKind, GapReason, PersonStatus } from '../generated/graphql';
+import { ENTITY_KINDS } from '../graph/vocabulary';
+import { decodeCursor, encodeCursor, pageSize, type Connection } from '../pagination';
+import type { Loaders } from './loaders';
+import type { EntityRow, OwnerLinkRow } from './model';
+
+export class EntityService {
+  constructor(
+    private readonly exec: Executor,
+    private readonly viewer: Viewer,
+    private readonly loaders: Loaders,
+    private readonly now: string,
+  ) {}
+
+  /** A page of entities in id order; the cursor is the last id seen. */
+  async list(kind: EntityKind | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<EntityRow>> {
+    const size = pageSize(first);
+    if (kind && !ENTITY_KINDS.includes(kind)) throw badArgument('kind', `unknown kind ${JSON.stringify(kind)}`);
+    const afterKey = decodeCursor(after, 1);
+    const params = { kind: kind ?? null, after: afterKey ? String(afterKey[0]) : null, limit: size + 1 };
+    const [rows, counted] = await Promise.all([
+      this.exec.query(this.viewer, 'entities/list', params),
+      this.exec.query(this.viewer, 'entities/count', { kind: kind ?? null }),
+    ]);
+    const page = rows.slice(0, size).map((r) => r.entity as EntityRow);
+    const edges = page.map((node) => ({ cursor: encodeCursor([node.id]), node }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > size, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+      totalCount: Number(counted[0]?.total ?? 0),
+    };
+  }
+
+  /** An entity as of an instant (for time-dependent fields); null when absent. */
+  async at(id: string, asOf: string | undefined): Promise<EntityRow | null> {
+    const row = await this.loaders.entity.load(id);
+    return row && asOf ? { ...row, asOf } : row;
+  }
+
+  /** Like `at`, for ids the graph itself refers to (they always exist: nothing is deleted). */
+  async known(id: string, asOf: string | undefined): Promise<EntityRow> {
+    const row = await this.at(id, asOf);
+    if (!row) throw new Error(`entity ${id} referenced by the graph is missing`);
+    return row;
+  }
+
+  instant(row: { asOf?: string }): string {
+    return row.asOf ?? this.now;
+  }
+
+  status(row: EntityRow): PersonStatus {
+    return departedAt(row, Date.parse(this.instant(row))) ? 'DEPARTED' : 'ACTIVE';
+  }
+
+  /** Owner links present at the row's instant (since <= asOf). */
+  async owners(row: EntityRow): Promise<OwnerLinkRow[]> {
+    const at = Date.parse(this.instant(row));
+    const links = await this.loaders.owners.load(row.id);
+    return links.filter((l) => Date.parse(l.since) <= at).map((l) => ({ ...l, asOf: row.asOf }));
+  }
+
+  async gaps(row: EntityRow): Promise<GapReason[]> {
+    return entityGaps(row.kind, await this.loaders.owners.load(row.id), Date.parse(this.instant(row)));
+  }
+
+  async gapsOf(id: string, asOf: string): Promise<GapReason[]> {
+    return this.gaps(await this.known(id, asOf));
+  }
+
+  async members(row: EntityRow): Promise<EntityRow[]> {
+    const people = await this.loaders.membersAt(this.instant(row)).load(row.id);
+    return people.map((p) => ({ ...p, asOf: row.asOf }));
+  }
+}

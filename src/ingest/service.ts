@@ -1,0 +1,117 @@
+/**
+ * ingest(input): one transaction, all or nothing. Inside one write
+ * transaction it looks up every id the batch declares or refers to,
+ * validates the whole batch, and only then writes; any problem rejects the
+ * batch with BAD_USER_INPUT listing every offending record, and nothing is
+ * written. Records are upserted by id (see docs/ingest.md for the rules).
+ */
+import type { Viewer } from '../auth/viewer';
+import type { Executor, Tx } from '../db/executor';
+import { badInput, type InputProblem } from '../errors';
+import type { AccessKind, EntityKind, IngestInput, IngestResult } from '../generated/graphql';
+import { INGEST_BATCH_LIMIT, KIND_LABEL } from '../graph/vocabulary';
+import { toNeo } from '../time';
+import { checkAgainstStore, prepare, type Prepared, type PreparedRecord, type StoredRecord } from './validate';
+
+const LOOKUP_CHUNK = 5000;
+
+export function recordCount(input: IngestInput): number {
+  const lists = [input.people, input.teams, input.identities, input.tools, input.roles, input.tenants, input.systems, input.ownerships, input.access];
+  return lists.reduce((n, list) => n + (list?.length ?? 0), 0);
+}
+
+/** What the store holds under each id, read in chunks. */
+export async function lookup(tx: Tx, ids: Iterable<string>): Promise<Map<string, StoredRecord>> {
+  const all = [...ids];
+  const stored = new Map<string, StoredRecord>();
+  for (let i = 0; i < all.length; i += LOOKUP_CHUNK) {
+    for (const r of await tx.run('ingest/lookup', { ids: all.slice(i, i + LOOKUP_CHUNK) })) {
+      if (r.kind === null && r.accessKind === null) continue;
+      stored.set(r.id as string, {
+        kind: (r.kind as EntityKind) ?? null,
+        tenantId: (r.tenantId as string) ?? null,
+        access: r.accessKind ? { kind: r.accessKind as AccessKind, fromId: r.fromId as string, toId: r.toId as string } : null,
+      });
+    }
+  }
+  return stored;
+}
+
+/** Every problem of a batch, checked against what `tx` sees; [] when it may be written. */
+export async function validate(tx: Tx, input: IngestInput): Promise<{ prepared: Prepared; stored: Map<string, StoredRecord>; problems: InputProblem[] }> {
+  const prepared = prepare(input);
+  const stored = await lookup(tx, prepared.lookup);
+  const problems = [...prepared.problems, ...checkAgainstStore(prepared, stored)];
+  const order = new Map(['tenants', 'people', 'teams', 'tools', 'roles', 'identities', 'systems', 'ownerships', 'access'].map((l, i) => [l, i]));
+  problems.sort((a, b) => (order.get(a.list) ?? 99) - (order.get(b.list) ?? 99) || a.index - b.index || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+  return { prepared, stored, problems };
+}
+
+export function rejection(problems: InputProblem[]): Error {
+  const shown = problems.slice(0, 3).map((p) => `${p.list}[${p.index}].${p.field}: ${p.reason}`);
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more; see extensions.problems)` : '';
+  return badInput(`ingest rejected, nothing was written: ${shown.join('; ')}${more}`, problems);
+}
+
+export class IngestService {
+  constructor(
+    private readonly exec: Executor,
+    private readonly viewer: Viewer,
+    private readonly now: string,
+  ) {}
+
+  async ingest(input: IngestInput, limit = INGEST_BATCH_LIMIT): Promise<IngestResult> {
+    const size = recordCount(input);
+    if (size > limit) {
+      throw badInput(`ingest rejected, nothing was written: ${size} records is over the limit of ${limit} per call; split the batch or use npm run import`, [
+        { list: 'input', index: -1, id: null, field: 'input', reason: `${size} records; at most ${limit} per call` },
+      ]);
+    }
+    return this.exec.write(this.viewer, async (tx) => {
+      const { prepared, stored, problems } = await validate(tx, input);
+      if (problems.length > 0) throw rejection(problems);
+      const existingOwnerships = await existingPairs(tx, prepared.ownerships);
+      await write(tx, prepared, Date.parse(this.now), input.source ?? null);
+      const count = (records: PreparedRecord[], exists: (r: PreparedRecord) => boolean) => {
+        const updated = records.filter(exists).length;
+        return { created: records.length - updated, updated };
+      };
+      return {
+        entities: count(prepared.entities, (r) => stored.has(r.id)),
+        ownerships: count(prepared.ownerships, (r) => existingOwnerships.has(r.id)),
+        access: count(prepared.access, (r) => stored.has(r.id)),
+      };
+    });
+  }
+}
+
+async function existingPairs(tx: Tx, ownerships: PreparedRecord[]): Promise<Set<string>> {
+  if (ownerships.length === 0) return new Set();
+  const rows = await tx.run('ingest/lookup-ownerships', { pairs: ownerships.map((o) => ({ ownerId: o.fromId, entityId: o.toId })) });
+  return new Set(rows.map((r) => `${r.ownerId} -> ${r.entityId}`));
+}
+
+/** Instants to Neo4j DateTime, everything else as given. */
+function neoProps(record: PreparedRecord): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record.props)) props[k] = record.instants.includes(k) && typeof v === 'number' ? toNeo(v) : v;
+  return props;
+}
+
+async function write(tx: Tx, prepared: Prepared, nowMs: number, source: string | null): Promise<void> {
+  const now = toNeo(nowMs);
+  if (prepared.entities.length > 0) {
+    const rows = prepared.entities.map((r) => ({ id: r.id, kind: r.kind, label: KIND_LABEL[r.kind as EntityKind], props: neoProps(r), defaults: r.defaults }));
+    await tx.run('ingest/upsert-entities', { rows, now, source });
+    const systems = prepared.entities.filter((r) => r.kind === 'SYSTEM' && typeof r.props.tenantId === 'string');
+    if (systems.length > 0) await tx.run('ingest/contain-systems', { rows: systems.map((r) => ({ id: r.id, tenantId: r.props.tenantId })) });
+  }
+  if (prepared.ownerships.length > 0) {
+    const rows = prepared.ownerships.map((r) => ({ ownerId: r.fromId, entityId: r.toId, props: neoProps(r), defaults: r.defaults }));
+    await tx.run('ingest/upsert-ownerships', { rows, now, source });
+  }
+  if (prepared.access.length > 0) {
+    const rows = prepared.access.map((r) => ({ id: r.id, kind: r.accessKind, fromId: r.fromId, toId: r.toId, props: neoProps(r), defaults: r.defaults }));
+    await tx.run('ingest/upsert-access', { rows, now, source });
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * Validation of an ingest batch, before anything is written. Two stages:
+ * `prepare` checks the batch on its own (instants, blanks, nulls, duplicates,
+ * access kinds between kinds known in the batch) and lists every id it needs
+ * from the store; `checkAgainstStore` finishes with what is stored (unknown
+ * references, kinds, an id reused for another kind, fixed fields). Every
+ * problem is collected, so one rejection lists every offending record.
+ */
+import type { InputProblem } from '../errors';
+import type { AccessKind, EntityKind, IngestInput } from '../generated/graphql';
+import { ACCESS_ENDPOINTS } from '../graph/vocabulary';
+import { INSTANT_FORMAT, parseInstant } from '../time';
+import { ACCESS_SPEC, ENTITY_SPECS, OWNERSHIP_SPEC, type RecordSpec, type Reference } from './records';
+
+export type RecordKind = EntityKind | 'ACCESS' | 'OWNERSHIP';
+
+export interface PreparedRecord {
+  list: string;
+  index: number;
+  id: string;
+  kind: RecordKind;
+  /** Fields given in the input, under their stored names; instants as epoch ms; null clears. */
+  props: Record<string, unknown>;
+  defaults: Readonly<Record<string, unknown>>;
+  instants: readonly string[];
+  references: { ref: Reference; id: string }[];
+  /** Access: its kind and endpoints. Ownership: owner and owned entity. */
+  accessKind?: AccessKind;
+  fromId?: string;
+  toId?: string;
+}
+
+export interface Prepared {
+  entities: PreparedRecord[];
+  ownerships: PreparedRecord[];
+  access: PreparedRecord[];
+  problems: InputProblem[];
+  /** Kinds declared by this batch, by id (one namespace for entities and access records). */
+  declared: Map<string, RecordKind>;
+  /** Every id to look up in the store: the batch's own and all it refers to. */
+  lookup: Set<string>;
+}
+
+/** What the store holds under an id. */
+export interface StoredRecord {
+  kind: EntityKind | null;
+  tenantId: string | null;
+  access: { kind: AccessKind; fromId: string; toId: string } | null;
+}
+
+const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const ownershipId = (ownerId: string, entityId: string) => `${ownerId} -> ${entityId}`;
+
+export function prepare(input: IngestInput): Prepared {
+  const out: Prepared = { entities: [], ownerships: [], access: [], problems: [], declared: new Map(), lookup: new Set() };
+  const problem = (r: { list: string; index: number; id: string | null }, field: string, reason: string) =>
+    out.problems.push({ list: r.list, index: r.index, id: r.id, field, reason });
+  const firstSeen = new Map<string, string>();
+
+  const common = (spec: RecordSpec, raw: Record<string, unknown>, index: number, id: string, kind: RecordKind, skip: string[]): PreparedRecord => {
+    const rec: PreparedRecord = { list: spec.list, index, id, kind, props: {}, defaults: spec.defaults, instants: spec.instants, references: [] };
+    const refFields = new Set(spec.references.map((r) => r.field));
+    for (const [field, value] of Object.entries(raw)) {
+      if (field === 'id' || skip.includes(field) || refFields.has(field)) continue;
+      if (value === null && spec.notNull.includes(field)) {
+        problem(rec, field, 'may not be null (leave it out to keep the stored value)');
+      } else if (spec.instants.includes(field) && value !== null) {
+        const ms = parseInstant(value);
+        if (ms === null) problem(rec, field, `must be ${INSTANT_FORMAT}, got ${JSON.stringify(value)}`);
+        else rec.props[field] = ms;
+      } else if (field === 'name' && typeof value === 'string' && value.trim() === '') {
+        problem(rec, field, 'must not be blank');
+      } else {
+        rec.props[field] = value;
+      }
+    }
+    for (const ref of spec.references) {
+      if (!has(raw, ref.field)) continue;
+      const value = raw[ref.field];
+      if (value === null || (typeof value === 'string' && value.trim() === '')) {
+        if (ref.required || spec.notNull.includes(ref.field)) problem(rec, ref.field, 'is required');
+        else rec.props[ref.property] = null;
+        continue;
+      }
+      rec.props[ref.property] = value;
+      rec.references.push({ ref, id: value as string });
+      out.lookup.add(value as string);
+    }
+    return rec;
+  };
+
+  const claim = (rec: PreparedRecord) => {
+    const where = `${rec.list}[${rec.index}]`;
+    const earlier = firstSeen.get(rec.id);
+    if (earlier) problem(rec, 'id', `duplicate within the batch: ${JSON.stringify(rec.id)} is also ${earlier}`);
+    else firstSeen.set(rec.id, where);
+    if (rec.kind !== 'OWNERSHIP') {
+      if (!out.declared.has(rec.id)) out.declared.set(rec.id, rec.kind);
+      out.lookup.add(rec.id);
+    }
+  };
+
+  const blankId = (id: unknown) => typeof id !== 'string' || id.trim() === '';
+
+  for (const spec of ENTITY_SPECS) {
+    const list = (input[spec.list as keyof IngestInput] ?? []) as Record<string, unknown>[];
+    list.forEach((raw, index) => {
+      const id = raw.id as string;
+      if (blankId(id)) return problem({ list: spec.list, index, id: null }, 'id', 'must not be blank');
+      const rec = common(spec, raw, index, id, spec.kind, []);
+      claim(rec);
+      out.entities.push(rec);
+    });
+  }
+
+  (input.ownerships ?? []).forEach((raw, index) => {
+    const r = raw as unknown as Record<string, unknown>;
+    const id = ownershipId(String(r.ownerId), String(r.entityId));
+    const rec = common(OWNERSHIP_SPEC, r, index, id, 'OWNERSHIP', []);
+    rec.fromId = r.ownerId as string;
+    rec.toId = r.entityId as string;
+    claim(rec);
+    out.ownerships.push(rec);
+  });
+
+  (input.access ?? []).forEach((raw, index) => {
+    const r = raw as unknown as Record<string, unknown>;
+    const id = r.id as string;
+    if (blankId(id)) return problem({ list: 'access', index, id: null }, 'id', 'must not be blank');
+    const rec = common(ACCESS_SPEC, r, index, id, 'ACCESS', ['kind', 'fromId', 'toId']);
+    rec.accessKind = r.kind as AccessKind;
+    rec.fromId = r.fromId as string;
+    rec.toId = r.toId as string;
+    if (rec.fromId === rec.toId) problem(rec, 'toId', 'an access record cannot lead from an entity to itself');
+    const granted = has(rec.props, 'grantedAt') ? (rec.props.grantedAt as number | null) : null;
+    const revoked = has(rec.props, 'revokedAt') ? (rec.props.revokedAt as number | null) : null;
+    if (granted !== null && revoked !== null && revoked < granted) problem(rec, 'revokedAt', 'is before grantedAt');
+    out.lookup.add(rec.fromId);
+    out.lookup.add(rec.toId);
+    claim(rec);
+    out.access.push(rec);
+  });
+  return out;
+}
+
+/** Problems that need the store: unknown references, wrong kinds, ids reused for another kind, fixed fields. */
+export function checkAgainstStore(prep: Prepared, stored: ReadonlyMap<string, StoredRecord>): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const problem = (r: PreparedRecord, field: string, reason: string) => problems.push({ list: r.list, index: r.index, id: r.kind === 'OWNERSHIP' ? null : r.id, field, reason });
+  /** The entity kind of an id, from this batch or the store; null when it names no entity. */
+  const kindOf = (id: string): EntityKind | null => {
+    const declared = prep.declared.get(id);
+    if (declared) return declared === 'ACCESS' || declared === 'OWNERSHIP' ? null : declared;
+    return stored.get(id)?.kind ?? null;
+  };
+  const expectKind = (r: PreparedRecord, field: string, id: string, kinds: readonly EntityKind[]) => {
+    const kind = kindOf(id);
+    if (kind === null) {
+      const what = prep.declared.get(id) === 'ACCESS' || stored.get(id)?.access ? 'is an access record, not an entity' : 'refers to no entity in this batch or the store';
+      problem(r, field, `${JSON.stringify(id)} ${what}`);
+    } else if (!kinds.includes(kind)) {
+      problem(r, field, `${JSON.stringify(id)} is a ${kind}; expected ${kinds.join(' or ')}`);
+    }
+    return kind;
+  };
+
+  for (const r of [...prep.entities, ...prep.access]) {
+    const s = stored.get(r.id);
+    if (!s) continue;
+    if (r.kind === 'ACCESS' && s.kind) problem(r, 'id', `${JSON.stringify(r.id)} is already used by a ${s.kind}`);
+    if (r.kind !== 'ACCESS' && s.access) problem(r, 'id', `${JSON.stringify(r.id)} is already used by an access record`);
+    if (r.kind !== 'ACCESS' && s.kind && s.kind !== r.kind) problem(r, 'id', `${JSON.stringify(r.id)} is already used by a ${s.kind}`);
+  }
+
+  for (const r of [...prep.entities, ...prep.ownerships, ...prep.access]) {
+    for (const { ref, id } of r.references) {
+      expectKind(r, ref.field, id, ref.kinds);
+      const before = stored.get(r.id);
+      if (ref.fixed && before?.kind && before.tenantId && before.tenantId !== id) {
+        problem(r, ref.field, `is fixed once recorded (stored: ${JSON.stringify(before.tenantId)})`);
+      }
+    }
+  }
+
+  for (const r of prep.access) {
+    const rule = ACCESS_ENDPOINTS[r.accessKind as AccessKind];
+    expectKind(r, 'fromId', r.fromId as string, rule.from);
+    expectKind(r, 'toId', r.toId as string, rule.to);
+    const before = stored.get(r.id)?.access;
+    if (before) {
+      for (const [field, was, now] of [
+        ['kind', before.kind, r.accessKind],
+        ['fromId', before.fromId, r.fromId],
+        ['toId', before.toId, r.toId],
+      ] as const) {
+        if (was !== now) problem(r, field, `is fixed once recorded (stored: ${JSON.stringify(was)}); record a new access and revoke this one`);
+      }
+    }
+  }
+  return problems;
+}
+
+export { ownershipId };

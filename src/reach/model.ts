@@ -1,0 +1,62 @@
+/**
+ * Reach answers as the resolvers receive them: ids and numbers only. Entities
+ * and access records on them are loaded by the per-request DataLoaders when
+ * (and only when) a client asks for their fields. `asOf` (ISO) travels with
+ * every piece so time-dependent fields answer for the queried instant.
+ */
+import type { EntityRow } from '../entities/model';
+import type { Step } from './traversal';
+
+export interface PathStepModel {
+  fromId: string;
+  toId: string;
+  /** null for the containment step Tenant -> System. */
+  accessId: string | null;
+  asOf: string;
+}
+
+export interface PathModel {
+  length: number;
+  steps: PathStepModel[];
+}
+
+export interface ReachedSystemModel {
+  asOf: string;
+  systemId: string;
+  tenantId: string;
+  distance: number;
+  privileged: boolean;
+  path: PathModel;
+}
+
+export interface TenantReachModel {
+  tenantId: string;
+  systemCount: number;
+  asOf: string;
+}
+
+export interface BlastRadiusModel {
+  from: EntityRow;
+  asOf: string;
+  maxDepth: number;
+  systems: ReachedSystemModel[];
+  tenants: TenantReachModel[];
+}
+
+export interface ReacherModel {
+  entityId: string;
+  distance: number;
+  asOf: string;
+}
+
+export interface ExposureModel {
+  target: EntityRow;
+  asOf: string;
+  maxDepth: number;
+  people: ReacherModel[];
+  identities: ReacherModel[];
+}
+
+export function pathOf(steps: Step[], asOf: string): PathModel {
+  return { length: steps.length, steps: steps.map((s) => ({ fromId: s.from, toId: s.to, accessId: s.accessId, asOf })) };
+}

@@ -1,0 +1,34 @@
+import type { Resolvers } from '../generated/graphql';
+import { accessGaps } from '../accountability/gaps';
+import { pageOf } from '../pagination';
+
+export const reachResolvers: Resolvers = {
+  Query: {
+    blastRadius: (_root, args, ctx) => ctx.services.reach.blastRadius(args.from, args),
+    whoCanReach: (_root, args, ctx) => ctx.services.reach.whoCanReach(args.target, args),
+    accessPaths: (_root, args, ctx) => ctx.services.reach.accessPaths(args.from, args.to, args),
+  },
+  BlastRadius: {
+    systemCount: (m) => m.systems.length,
+    tenantCount: (m) => m.tenants.length,
+    systems: (m, { first, after }) => pageOf(m.systems, (s) => [s.distance, s.systemId], 2, first, after),
+  },
+  TenantReach: { tenant: (t, _args, ctx) => ctx.services.entities.known(t.tenantId, t.asOf) },
+  ReachedSystem: { system: (s, _args, ctx) => ctx.services.entities.known(s.systemId, s.asOf) },
+  Exposure: {
+    peopleCount: (m) => m.people.length,
+    identityCount: (m) => m.identities.length,
+    people: (m, { first, after }) => pageOf(m.people, (r) => [r.distance, r.entityId], 2, first, after),
+    identities: (m, { first, after }) => pageOf(m.identities, (r) => [r.distance, r.entityId], 2, first, after),
+  },
+  Reacher: { entity: (r, _args, ctx) => ctx.services.entities.known(r.entityId, r.asOf) },
+  PathStep: {
+    from: (s, _args, ctx) => ctx.services.entities.known(s.fromId, s.asOf),
+    to: (s, _args, ctx) => ctx.services.entities.known(s.toId, s.asOf),
+    access: async (s, _args, ctx) => (s.accessId ? { ...(await ctx.loaders.access.load(s.accessId))!, asOf: s.asOf } : null),
+    gaps: async (s, _args, ctx) => {
+      const record = s.accessId ? await ctx.loaders.access.load(s.accessId) : null;
+      return [...(record ? accessGaps(record) : []), ...(await ctx.services.entities.gapsOf(s.toId, s.asOf))];
+    },
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * The per-request context: who asks (viewer), the request's fixed "now",
+ * fresh DataLoaders, and services bound to that viewer. Resolvers only ever
+ * call ctx.services / ctx.loaders, so scoping the viewer (a later issue)
+ * changes this file and the data layer, not the resolvers.
+ */
+import { AccountabilityService } from '../accountability/service';
+import type { Viewer } from '../auth/viewer';
+import type { Executor } from '../db/executor';
+import { createLoaders, type Loaders } from '../entities/loaders';
+import { EntityService } from '../entities/service';
+import { IngestService } from '../ingest/service';
+import { ReachService } from '../reach/service';
+
+export interface RequestContext {
+  viewer: Viewer;
+  /** One instant per request, so every default asOf in a response agrees. */
+  now: string;
+  loaders: Loaders;
+  services: {
+    entities: EntityService;
+    reach: ReachService;
+    accountability: AccountabilityService;
+    ingest: IngestService;
+  };
+}
+
+export function createContext(exec: Executor, viewer: Viewer, now = new Date().toISOString()): RequestContext {
+  const loaders = createLoaders(exec, viewer);
+  return {
+    viewer,
+    now,
+    loaders,
+    services: {
+      entities: new EntityService(exec, viewer, loaders, now),
+      reach: new ReachService(exec, viewer, loaders, now),
+      accountability: new AccountabilityService(exec, viewer, now),
+      ingest: new IngestService(exec, viewer, now),
+    },
+  };
+}

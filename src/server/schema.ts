@@ -1,0 +1,35 @@
+/**
+ * The served schema: every feature's SDL (every *.graphql under src/, the same files
+ * codegen reads) and every feature's resolvers, merged by type name.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Resolvers } from '../generated/graphql';
+import { accountabilityResolvers } from '../accountability/resolvers';
+import { entityResolvers } from '../entities/resolvers';
+import { ingestResolvers } from '../ingest/resolvers';
+import { reachResolvers } from '../reach/resolvers';
+import { DateTime } from './scalars';
+
+const SRC = path.resolve(__dirname, '..');
+
+export function typeDefs(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'generated') walk(full);
+      else if (entry.name.endsWith('.graphql')) files.push(full);
+    }
+  };
+  walk(SRC);
+  return files.map((f) => fs.readFileSync(f, 'utf8'));
+}
+
+export function resolvers(): Resolvers {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const part of [entityResolvers, reachResolvers, accountabilityResolvers, ingestResolvers]) {
+    for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as object) };
+  }
+  return { ...merged, DateTime } as Resolvers;
+}

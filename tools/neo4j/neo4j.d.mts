@@ -1,0 +1,18 @@
+// Types for neo4j.mjs, so TypeScript callers (npm start) can use it.
+export interface LocalConfig {
+  port: number;
+  dir: string;
+  uri: string;
+  heap: string;
+  pageCacheMb: number;
+  pidFile: string;
+  logFile: string;
+}
+export interface Overrides {
+  port?: number;
+  dir?: string;
+}
+export function localConfig(overrides?: Overrides): LocalConfig;
+export function ensureBuilt(): void;
+export function start(overrides?: Overrides, options?: { fresh?: boolean; timeoutMs?: number }): Promise<{ uri: string; pid: number; startedHere: boolean }>;
+export function stop(overrides?: Overrides, options?: { timeoutMs?: number }): Promise<boolean>;

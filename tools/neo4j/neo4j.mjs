@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// The local Neo4j for machines without Docker: builds the launcher in this
+// folder once (Maven downloads Neo4j 5.26 Community from Maven Central into
+// ~/.m2 and we cache the resolved classpath), then starts the real database
+// as a background Java process with Bolt on 127.0.0.1 and stops it cleanly.
+//
+//   node tools/neo4j/neo4j.mjs start [--fresh]   (npm run neo4j:start)
+//   node tools/neo4j/neo4j.mjs stop              (npm run neo4j:stop)
+//   node tools/neo4j/neo4j.mjs status
+//
+// Environment: NEO4J_LOCAL_PORT (default 7687), NEO4J_LOCAL_DIR (default
+// .neo4j/dev under the repository), NEO4J_LOCAL_HEAP (default 2g),
+// NEO4J_LOCAL_PAGECACHE_MB (default 512). Plain JavaScript on purpose: it
+// must run before anything is compiled, from npm scripts, jest and .ci/run.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const toolDir = path.dirname(fileURLToPath(import.meta.url));
+const repoDir = path.resolve(toolDir, '..', '..');
+const classpathFile = path.join(toolDir, 'target', 'classpath.txt');
+const READY = 'PATHWARDEN_NEO4J_READY';
+
+export function localConfig(overrides = {}) {
+  const port = Number(overrides.port ?? process.env.NEO4J_LOCAL_PORT ?? 7687);
+  const dir = path.resolve(repoDir, overrides.dir ?? process.env.NEO4J_LOCAL_DIR ?? path.join('.neo4j', 'dev'));
+  return {
+    port,
+    dir,
+    uri: `neo4j://127.0.0.1:${port}`,
+    heap: process.env.NEO4J_LOCAL_HEAP ?? '2g',
+    pageCacheMb: Number(process.env.NEO4J_LOCAL_PAGECACHE_MB ?? 512),
+    pidFile: path.join(dir, 'neo4j.pid'),
+    logFile: path.join(dir, 'launcher.log'),
+  };
+}
+
+function log(msg) {
+  process.stderr.write(`[neo4j] ${msg}\n`);
+}
+
+/** Resolves the Neo4j artifacts with Maven (first run downloads ~150 MB) and compiles the launcher. */
+export function ensureBuilt() {
+  const pom = path.join(toolDir, 'pom.xml');
+  const launcherClass = path.join(toolDir, 'target', 'classes', 'pathwarden', 'Launcher.class');
+  const cached =
+    fs.existsSync(classpathFile) &&
+    fs.existsSync(launcherClass) &&
+    fs.statSync(classpathFile).mtimeMs >= fs.statSync(pom).mtimeMs &&
+    fs.readFileSync(classpathFile, 'utf8').trim().split(path.delimiter).every((jar) => fs.existsSync(jar));
+  if (cached) return;
+  log('resolving Neo4j 5.26 Community from Maven Central (first run downloads ~150 MB into ~/.m2; progress below)');
+  // Maven's batch-mode transfer log prints one line per downloaded artifact: that is the progress.
+  const result = spawnSync(
+    'mvn',
+    ['-B', '-f', pom, 'compile', 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  if (result.error) throw new Error(`could not run mvn (is Maven installed?): ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`mvn failed with exit code ${result.status}`);
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readPid(cfg) {
+  if (!fs.existsSync(cfg.pidFile)) return null;
+  const pid = Number(fs.readFileSync(cfg.pidFile, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : null;
+}
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.once('listening', () => server.close(() => resolve(true)));
+    server.listen(port, '127.0.0.1');
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts the database unless this folder's one is already running; resolves
+ * with { uri, pid, startedHere } once the default database is online.
+ * `fresh` removes the local data folder first (a developer's own throwaway data).
+ */
+export async function start(overrides = {}, { fresh = false, timeoutMs = 180_000 } = {}) {
+  const cfg = localConfig(overrides);
+  const running = readPid(cfg);
+  if (running && !fresh) {
+    log(`already running (pid ${running}) at ${cfg.uri}`);
+    return { uri: cfg.uri, pid: running, startedHere: false };
+  }
+  if (running && fresh) await stop(overrides);
+  if (fresh) fs.rmSync(cfg.dir, { recursive: true, force: true });
+  if (!(await portFree(cfg.port))) {
+    throw new Error(`port ${cfg.port} on 127.0.0.1 is in use by another process; set NEO4J_LOCAL_PORT or NEO4J_URI`);
+  }
+  ensureBuilt();
+  fs.mkdirSync(cfg.dir, { recursive: true });
+  const classpath = [path.join(toolDir, 'target', 'classes'), fs.readFileSync(classpathFile, 'utf8').trim()].join(path.delimiter);
+  const out = fs.openSync(cfg.logFile, 'w');
+  const child = spawn(
+    'java',
+    [`-Xmx${cfg.heap}`, '-XX:+UseG1GC', '-cp', classpath, 'pathwarden.Launcher', path.join(cfg.dir, 'home'), String(cfg.port), String(cfg.pageCacheMb)],
+    { detached: true, stdio: ['ignore', out, out] },
+  );
+  fs.closeSync(out);
+  child.unref();
+  fs.writeFileSync(cfg.pidFile, String(child.pid));
+  log(`starting Neo4j 5.26 Community (pid ${child.pid}) on ${cfg.uri}, data in ${path.relative(repoDir, cfg.dir)}`);
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    const text = fs.readFileSync(cfg.logFile, 'utf8');
+    if (text.includes(READY)) {
+      log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      return { uri: cfg.uri, pid: child.pid, startedHere: true };
+    }
+    if (!alive(child.pid)) throw new Error(`Neo4j exited during start-up; see ${cfg.logFile}:\n${text.slice(-2000)}`);
+    await sleep(250);
+  }
+  throw new Error(`Neo4j did not become ready within ${timeoutMs / 1000} s; see ${cfg.logFile}`);
+}
+
+/** Stops the database started from this folder (SIGTERM runs its clean shutdown hook). */
+export async function stop(overrides = {}, { timeoutMs = 60_000 } = {}) {
+  const cfg = localConfig(overrides);
+  const pid = readPid(cfg);
+  if (!pid) {
+    log('not running');
+    fs.rmSync(cfg.pidFile, { force: true });
+    return false;
+  }
+  process.kill(pid, 'SIGTERM');
+  const t0 = Date.now();
+  while (alive(pid) && Date.now() - t0 < timeoutMs) await sleep(200);
+  if (alive(pid)) {
+    log(`pid ${pid} did not stop within ${timeoutMs / 1000} s; killing it`);
+    process.kill(pid, 'SIGKILL');
+  }
+  fs.rmSync(cfg.pidFile, { force: true });
+  log('stopped');
+  return true;
+}
+
+async function main() {
+  const [command, ...flags] = process.argv.slice(2);
+  if (command === 'start') {
+    const { uri } = await start({}, { fresh: flags.includes('--fresh') });
+    process.stdout.write(`${uri}\n`);
+  } else if (command === 'stop') {
+    await stop();
+  } else if (command === 'status') {
+    const cfg = localConfig();
+    const pid = readPid(cfg);
+    process.stdout.write(pid ? `running (pid ${pid}) at ${cfg.uri}\n` : 'not running\n');
+  } else {
+    process.stderr.write('usage: neo4j.mjs start [--fresh] | stop | status\n');
+    process.exit(2);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    log(err.message);
+    process.exit(1);
+  });
+}
