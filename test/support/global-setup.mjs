@@ -1,0 +1,15 @@
+// Starts the project's local Neo4j for the test run unless NEO4J_URI points
+// at one already (CI starts it in .ci/run; a developer may use their own).
+// The test database lives apart from the dev one (.neo4j/test-<port>), since
+// tests wipe it. NEO4J_TEST_PORT picks the port (default 7688).
+import path from 'node:path';
+import { start } from '../../tools/neo4j/neo4j.mjs';
+
+
+export default async function globalSetup() {
+  if (process.env.NEO4J_URI) return;
+  const port = Number(process.env.NEO4J_TEST_PORT ?? 7688);
+  const local = await start({ port, dir: path.join('.neo4j', `test-${port}`) });
+  process.env.NEO4J_URI = local.uri;
+  globalThis.__PATHWARDEN_NEO4J__ = { port, startedHere: local.startedHere };
+}
