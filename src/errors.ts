@@ -6,7 +6,6 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { isRetriableError } from 'neo4j-driver';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -61,7 +60,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   const where = { locations: formatted.locations, path: formatted.path };
   if (isDriverError(original)) {
-    const unavailable = isRetriableError(original as Error);
+    const code = (original as { code?: string }).code ?? '';
+    // `retriable` marks transient driver errors; the codes are the ones left once the driver gave up retrying.
+    const unavailable = (original as { retriable?: boolean }).retriable === true || ['ServiceUnavailable', 'SessionExpired'].includes(code);
+    if (!unavailable) console.error('database error', formatted.path ?? '', original);
     return unavailable
       ? { message: 'The graph database is unavailable; try again shortly.', ...where, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } }
       : { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
@@ -72,6 +74,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions };
   }
   // An unexpected exception: its message may hold internals, so it stays in the server log only.
+  console.error('internal error', formatted.path ?? '', original);
   return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 

@@ -25,9 +25,11 @@ export class Executor {
     private readonly txTimeoutMs: number,
   ) {}
 
-  static connect(uri: string, cfg: Pick<Config['neo4j'], 'username' | 'password' | 'database' | 'txTimeoutMs'>): Executor {
+  static connect(uri: string, cfg: Pick<Config['neo4j'], 'username' | 'password' | 'database' | 'txTimeoutMs'> & { retryMs?: number }): Executor {
     const driver = neo4j.driver(uri, neo4j.auth.basic(cfg.username, cfg.password), {
       disableLosslessIntegers: true,
+      // Transient failures (a leader change, a restart) are retried for this long before the client sees DATABASE_UNAVAILABLE.
+      maxTransactionRetryTime: cfg.retryMs ?? 15_000,
       userAgent: 'pathwarden/0.1',
     });
     return new Executor(driver, cfg.database, cfg.txTimeoutMs);
@@ -85,10 +87,26 @@ export class Executor {
 function wrap(mtx: ManagedTransaction, viewer: Viewer): Tx {
   return {
     async run(name, params = {}) {
-      const result = await mtx.run(cypher(name), { ...params, scope: viewer.scope });
+      const result = await mtx.run(cypher(name), toDriver({ ...params, scope: viewer.scope }) as Row);
       return result.records.map((record) => plain(record.toObject()) as Row);
     },
   };
+}
+
+/**
+ * Plain JavaScript to driver values. JavaScript integers go as Neo4j
+ * integers: sent as floats, `LIMIT $limit` and integer comparisons would fail.
+ * Driver objects (DateTime...) pass untouched.
+ */
+function toDriver(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isInteger(value)) return neo4j.int(value);
+  if (Array.isArray(value)) return value.map(toDriver);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Row = {};
+    for (const [k, v] of Object.entries(value as Row)) out[k] = toDriver(v);
+    return out;
+  }
+  return value;
 }
 
 /** Driver values to plain JavaScript: temporal values become ISO strings in UTC. */

@@ -30,18 +30,33 @@ export async function lookup(tx: Tx, ids: Iterable<string>): Promise<Map<string,
       stored.set(r.id as string, {
         kind: (r.kind as EntityKind) ?? null,
         tenantId: (r.tenantId as string) ?? null,
-        access: r.accessKind ? { kind: r.accessKind as AccessKind, fromId: r.fromId as string, toId: r.toId as string } : null,
+        access: r.accessKind
+          ? {
+              kind: r.accessKind as AccessKind,
+              fromId: r.fromId as string,
+              toId: r.toId as string,
+              grantedAt: typeof r.grantedAt === 'string' ? Date.parse(r.grantedAt) : null,
+              revokedAt: typeof r.revokedAt === 'string' ? Date.parse(r.revokedAt) : null,
+            }
+          : null,
       });
     }
   }
   return stored;
 }
 
-/** Every problem of a batch, checked against what `tx` sees; [] when it may be written. */
-export async function validate(tx: Tx, input: IngestInput): Promise<{ prepared: Prepared; stored: Map<string, StoredRecord>; problems: InputProblem[] }> {
+/**
+ * Every problem of a batch, checked against what `tx` sees; [] when it may be
+ * written. `nowMs` is the ingest time, which a new record's grantedAt defaults to.
+ */
+export async function validate(
+  tx: Tx,
+  input: IngestInput,
+  nowMs = Date.now(),
+): Promise<{ prepared: Prepared; stored: Map<string, StoredRecord>; problems: InputProblem[] }> {
   const prepared = prepare(input);
   const stored = await lookup(tx, prepared.lookup);
-  const problems = [...prepared.problems, ...checkAgainstStore(prepared, stored)];
+  const problems = [...prepared.problems, ...checkAgainstStore(prepared, stored, nowMs)];
   const order = new Map(['tenants', 'people', 'teams', 'tools', 'roles', 'identities', 'systems', 'ownerships', 'access'].map((l, i) => [l, i]));
   problems.sort((a, b) => (order.get(a.list) ?? 99) - (order.get(b.list) ?? 99) || a.index - b.index || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
   return { prepared, stored, problems };
@@ -68,7 +83,7 @@ export class IngestService {
       ]);
     }
     return this.exec.write(this.viewer, async (tx) => {
-      const { prepared, stored, problems } = await validate(tx, input);
+      const { prepared, stored, problems } = await validate(tx, input, Date.parse(this.now));
       if (problems.length > 0) throw rejection(problems);
       const existingOwnerships = await existingPairs(tx, prepared.ownerships);
       await write(tx, prepared, Date.parse(this.now), input.source ?? null);

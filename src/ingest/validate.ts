@@ -9,7 +9,7 @@
 import type { InputProblem } from '../errors';
 import type { AccessKind, EntityKind, IngestInput } from '../generated/graphql';
 import { ACCESS_ENDPOINTS } from '../graph/vocabulary';
-import { INSTANT_FORMAT, parseInstant } from '../time';
+import { INSTANT_FORMAT, isoOf, parseInstant } from '../time';
 import { ACCESS_SPEC, ENTITY_SPECS, OWNERSHIP_SPEC, type RecordSpec, type Reference } from './records';
 
 export type RecordKind = EntityKind | 'ACCESS' | 'OWNERSHIP';
@@ -24,6 +24,8 @@ export interface PreparedRecord {
   defaults: Readonly<Record<string, unknown>>;
   instants: readonly string[];
   references: { ref: Reference; id: string }[];
+  /** Instant fields given in the input but not parseable (already a problem; later checks skip them). */
+  malformed: string[];
   /** Access: its kind and endpoints. Ownership: owner and owned entity. */
   accessKind?: AccessKind;
   fromId?: string;
@@ -45,7 +47,8 @@ export interface Prepared {
 export interface StoredRecord {
   kind: EntityKind | null;
   tenantId: string | null;
-  access: { kind: AccessKind; fromId: string; toId: string } | null;
+  /** For an access record: its fixed kind and endpoints, and its instants (epoch ms) to check a partial update against. */
+  access: { kind: AccessKind; fromId: string; toId: string; grantedAt: number | null; revokedAt: number | null } | null;
 }
 
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
@@ -53,12 +56,19 @@ const ownershipId = (ownerId: string, entityId: string) => `${ownerId} -> ${enti
 
 export function prepare(input: IngestInput): Prepared {
   const out: Prepared = { entities: [], ownerships: [], access: [], problems: [], declared: new Map(), lookup: new Set() };
-  const problem = (r: { list: string; index: number; id: string | null }, field: string, reason: string) =>
-    out.problems.push({ list: r.list, index: r.index, id: r.id, field, reason });
+  // An owner link has no id of its own: its (owner, entity) pair is only this
+  // module's key for it, so problems name it by list and index, with id null
+  // (as checkAgainstStore does), never by a made-up id the caller never sent.
+  const problem = (r: { list: string; index: number; id: string | null; kind?: RecordKind }, field: string, reason: string) =>
+    out.problems.push({ list: r.list, index: r.index, id: r.kind === 'OWNERSHIP' ? null : r.id, field, reason });
   const firstSeen = new Map<string, string>();
+  // Owner-link pairs are tracked apart from ids: they are not in the id
+  // namespace, so an entity whose id happens to read "a -> b" is no duplicate
+  // of the owner link from a to b.
+  const firstPair = new Map<string, string>();
 
   const common = (spec: RecordSpec, raw: Record<string, unknown>, index: number, id: string, kind: RecordKind, skip: string[]): PreparedRecord => {
-    const rec: PreparedRecord = { list: spec.list, index, id, kind, props: {}, defaults: spec.defaults, instants: spec.instants, references: [] };
+    const rec: PreparedRecord = { list: spec.list, index, id, kind, props: {}, defaults: spec.defaults, instants: spec.instants, references: [], malformed: [] };
     const refFields = new Set(spec.references.map((r) => r.field));
     for (const [field, value] of Object.entries(raw)) {
       if (field === 'id' || skip.includes(field) || refFields.has(field)) continue;
@@ -66,8 +76,10 @@ export function prepare(input: IngestInput): Prepared {
         problem(rec, field, 'may not be null (leave it out to keep the stored value)');
       } else if (spec.instants.includes(field) && value !== null) {
         const ms = parseInstant(value);
-        if (ms === null) problem(rec, field, `must be ${INSTANT_FORMAT}, got ${JSON.stringify(value)}`);
-        else rec.props[field] = ms;
+        if (ms === null) {
+          problem(rec, field, `must be ${INSTANT_FORMAT}, got ${JSON.stringify(value)}`);
+          rec.malformed.push(field);
+        } else rec.props[field] = ms;
       } else if (field === 'name' && typeof value === 'string' && value.trim() === '') {
         problem(rec, field, 'must not be blank');
       } else {
@@ -91,9 +103,10 @@ export function prepare(input: IngestInput): Prepared {
 
   const claim = (rec: PreparedRecord) => {
     const where = `${rec.list}[${rec.index}]`;
-    const earlier = firstSeen.get(rec.id);
+    const seen = rec.kind === 'OWNERSHIP' ? firstPair : firstSeen;
+    const earlier = seen.get(rec.id);
     if (earlier) problem(rec, 'id', `duplicate within the batch: ${JSON.stringify(rec.id)} is also ${earlier}`);
-    else firstSeen.set(rec.id, where);
+    else seen.set(rec.id, where);
     if (rec.kind !== 'OWNERSHIP') {
       if (!out.declared.has(rec.id)) out.declared.set(rec.id, rec.kind);
       out.lookup.add(rec.id);
@@ -132,9 +145,7 @@ export function prepare(input: IngestInput): Prepared {
     rec.fromId = r.fromId as string;
     rec.toId = r.toId as string;
     if (rec.fromId === rec.toId) problem(rec, 'toId', 'an access record cannot lead from an entity to itself');
-    const granted = has(rec.props, 'grantedAt') ? (rec.props.grantedAt as number | null) : null;
-    const revoked = has(rec.props, 'revokedAt') ? (rec.props.revokedAt as number | null) : null;
-    if (granted !== null && revoked !== null && revoked < granted) problem(rec, 'revokedAt', 'is before grantedAt');
+    // revokedAt against grantedAt needs the stored record and the ingest time: checkAgainstStore.
     out.lookup.add(rec.fromId);
     out.lookup.add(rec.toId);
     claim(rec);
@@ -144,7 +155,7 @@ export function prepare(input: IngestInput): Prepared {
 }
 
 /** Problems that need the store: unknown references, wrong kinds, ids reused for another kind, fixed fields. */
-export function checkAgainstStore(prep: Prepared, stored: ReadonlyMap<string, StoredRecord>): InputProblem[] {
+export function checkAgainstStore(prep: Prepared, stored: ReadonlyMap<string, StoredRecord>, nowMs: number): InputProblem[] {
   const problems: InputProblem[] = [];
   const problem = (r: PreparedRecord, field: string, reason: string) => problems.push({ list: r.list, index: r.index, id: r.kind === 'OWNERSHIP' ? null : r.id, field, reason });
   /** The entity kind of an id, from this batch or the store; null when it names no entity. */
@@ -196,6 +207,20 @@ export function checkAgainstStore(prep: Prepared, stored: ReadonlyMap<string, St
         if (was !== now) problem(r, field, `is fixed once recorded (stored: ${JSON.stringify(was)}); record a new access and revoke this one`);
       }
     }
+    // A record may not be revoked before it was granted. Both instants are
+    // checked as they will be stored: each is the input's value, else the
+    // stored one, else (grantedAt of a new record) the ingest time, so a
+    // partial update or a defaulted grantedAt cannot slip an impossible
+    // record past the check. A malformed instant is already a problem.
+    if (r.malformed.includes('grantedAt') || r.malformed.includes('revokedAt')) continue;
+    const givenGranted = has(r.props, 'grantedAt');
+    const givenRevoked = has(r.props, 'revokedAt');
+    const granted = givenGranted ? (r.props.grantedAt as number) : (before?.grantedAt ?? nowMs);
+    const revoked = givenRevoked ? (r.props.revokedAt as number | null) : (before?.revokedAt ?? null);
+    if (revoked === null || revoked >= granted) continue;
+    const grantedFrom = givenGranted ? '' : before ? ' (stored)' : ' (the ingest time, its default)';
+    if (givenRevoked) problem(r, 'revokedAt', `is before grantedAt${grantedFrom}: ${isoOf(revoked)} < ${isoOf(granted)}`);
+    else problem(r, 'grantedAt', `is after the stored revokedAt: ${isoOf(granted)} > ${isoOf(revoked)}`);
   }
   return problems;
 }

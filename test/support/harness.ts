@@ -71,7 +71,13 @@ export async function harness(): Promise<Harness> {
       return result.data as T;
     },
     async reset() {
-      await driver.executeQuery('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS', {}, { database: cfg.database });
+      // CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
+      const session = driver.session({ database: cfg.database });
+      try {
+        await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+      } finally {
+        await session.close();
+      }
     },
     async load(graph: IngestInput) {
       const result = await run(INGEST, { input: graph });

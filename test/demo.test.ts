@@ -1,0 +1,61 @@
+/**
+ * The demo MSP that `npm start` loads: it must ingest cleanly and show what
+ * the issue promises an analyst will find in it.
+ */
+import { demoExamples, demoGraph } from '../src/demo/demo-graph';
+import type { IngestInput } from '../src/generated/graphql';
+import { harness, type Harness } from './support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await harness();
+  await h.reset();
+  await h.load(demoGraph as IngestInput);
+});
+afterAll(() => h.close());
+
+const count = (kind: string) => h.data(`{ entities(kind: ${kind}, first: 1) { totalCount } }`).then((d) => d.entities.totalCount);
+
+it('has the promised size: 3+ pooled tools, 8+ tenants, 40+ systems, 12+ technicians', async () => {
+  const tools = demoGraph.tools.filter((t) => t.pooled);
+  const categories = new Set(tools.map((t) => t.category));
+  expect([...['RMM', 'VAULT', 'PSA'].filter((c) => categories.has(c as never))]).toEqual(['RMM', 'VAULT', 'PSA']);
+  expect(await count('TENANT')).toBeGreaterThanOrEqual(8);
+  expect(await count('SYSTEM')).toBeGreaterThanOrEqual(40);
+  const inTeams = new Set(demoGraph.access.filter((a) => a.kind === 'MEMBER_OF').map((a) => a.fromId));
+  expect(inTeams.size).toBeGreaterThanOrEqual(12);
+  expect(new Set(demoGraph.systems.map((s) => s.environment ?? 'PRODUCTION'))).toEqual(new Set(['PRODUCTION', 'NON_PRODUCTION']));
+});
+
+it('shows every gap reason on a path from a person to a system', async () => {
+  const data = await h.data(`{ unaccountablePaths(first: 1000) { edges { node { reason } } } }`);
+  const reasons = new Set(data.unaccountablePaths.edges.map((e: any) => e.node.reason));
+  expect([...reasons].sort()).toEqual(['NO_APPROVAL', 'NO_JUSTIFICATION', 'NO_OWNER', 'OWNER_DEPARTED', 'OWNER_IS_TEAM']);
+});
+
+it('has a departed technician who still reaches client systems, and a terminated tenant the RMM still reaches', async () => {
+  const departed = demoGraph.people.filter((p) => p.status === 'DEPARTED').map((p) => p.id);
+  const reach = await Promise.all(departed.map((id) => h.data(`{ blastRadius(from: "${id}") { systemCount } }`)));
+  expect(reach.some((r) => r.blastRadius.systemCount > 0)).toBe(true);
+
+  const terminated = demoGraph.tenants.filter((t) => t.contractStatus === 'TERMINATED').map((t) => t.id);
+  const rmm = demoGraph.tools.find((t) => t.category === 'RMM')!.id;
+  const rmmReach = await h.data(`{ blastRadius(from: "${rmm}") { tenants { tenant { id } systemCount } } }`);
+  const reached = rmmReach.blastRadius.tenants.map((t: any) => t.tenant.id);
+  expect(terminated.length).toBeGreaterThanOrEqual(1);
+  expect(terminated.filter((t) => reached.includes(t))).toEqual(terminated);
+});
+
+it('has a break-glass account for at least three tenants, and a disabled identity', async () => {
+  const breakGlass = demoGraph.identities.filter((i) => i.identityKind === 'BREAK_GLASS');
+  expect(new Set(breakGlass.map((i) => i.tenantId)).size).toBeGreaterThanOrEqual(3);
+  expect(demoGraph.identities.some((i) => i.enabled === false)).toBe(true);
+  expect(new Set(demoGraph.identities.map((i) => i.identityKind))).toEqual(
+    new Set(['HUMAN_ACCOUNT', 'SHARED_ADMIN', 'SERVICE_ACCOUNT', 'API_KEY', 'AUTOMATION', 'BREAK_GLASS']),
+  );
+});
+
+it.each(demoExamples.map((e) => [e.title, e.query]))('answers the printed example "%s" without errors', async (_title, query) => {
+  const result = await h.run(query);
+  expect(result.errors).toBeUndefined();
+});
