@@ -1,0 +1,14 @@
+# The API image for docker-compose.yml. Neo4j runs in its own container
+# (neo4j:5.26-community); NEO4J_URI points the API at it.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json codegen.ts ./
+COPY src ./src
+COPY cypher ./cypher
+COPY tools/neo4j/neo4j.mjs tools/neo4j/neo4j.d.mts ./tools/neo4j/
+RUN npm run codegen
+ENV HOST=0.0.0.0 PORT=4000
+EXPOSE 4000
+CMD ["npx", "tsx", "src/cli/start.ts"]
