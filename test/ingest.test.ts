@@ -772,6 +772,19 @@ describe('rejections: nothing is written', () => {
       problems: [problem('teams', 0, 'tool:rmm', 'id', '"tool:rmm" is already used by a TOOL'), problem('identities', 0, 'role:ga', 'id', '"role:ga" is already used by a ROLE')],
     },
     {
+      rule: 'blank ids and a blank name',
+      bad: {
+        people: [{ id: '  ', name: 'No id' }],
+        tools: [{ id: 'tool:blank', name: '   ' }],
+        access: [grant('', 'USES', 'person:ann', 'identity:svc')],
+      },
+      problems: [
+        problem('people', 0, null, 'id', 'must not be blank'),
+        problem('tools', 0, 'tool:blank', 'name', 'must not be blank'),
+        problem('access', 0, null, 'id', 'must not be blank'),
+      ],
+    },
+    {
       rule: 'an access record from an entity to itself',
       bad: { access: [grant('acc:bad', 'CAN_ACCESS', 'identity:svc', 'identity:svc')] },
       problems: [problem('access', 0, 'acc:bad', 'toId', 'from an entity to itself')],

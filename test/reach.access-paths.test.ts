@@ -87,11 +87,13 @@ describe('accessPaths', () => {
   // alice -USES[u-adm]-> adm-alice -CAN_ACCESS[c-dc]-> acme-dc01
   // adm-alice -CAN_ACCESS[c-rmm]-> rmm -CAN_ACCESS[r-dc]-> acme-dc01
   // adm-alice -CAN_ACCESS[c-bkp]-> backup -CAN_ACCESS[b-dc]-> acme-dc01
-  // alice -MEMBER_OF[m-ops]-> ops -USES[u-ops]-> adm-alice
-  // ops -USES[u-pool]-> pooled -CAN_ACCESS[c-acme]-> acme ==> acme-dc01
+  // alice -MEMBER_OF[m-team]-> a-team -USES[u-team]-> adm-alice
+  // a-team -USES[u-pool]-> pooled -CAN_ACCESS[c-acme]-> acme ==> acme-dc01
+  // 'a-team' sorts before 'adm-alice', so a depth-first walk in id order would
+  // find the longer paths through the team first: length must come first.
   const ROUTES = graph({
     people: [named('alice')],
-    teams: [named('ops')],
+    teams: [named('a-team')],
     identities: [identity('adm-alice'), identity('pooled', { identityKind: 'SHARED_ADMIN' })],
     tools: [tool('rmm'), tool('backup')],
     tenants: [named('acme')],
@@ -103,20 +105,20 @@ describe('accessPaths', () => {
       grant('r-dc', 'CAN_ACCESS', 'rmm', 'acme-dc01'),
       grant('c-bkp', 'CAN_ACCESS', 'adm-alice', 'backup'),
       grant('b-dc', 'CAN_ACCESS', 'backup', 'acme-dc01'),
-      grant('m-ops', 'MEMBER_OF', 'alice', 'ops'),
-      grant('u-ops', 'USES', 'ops', 'adm-alice'),
-      grant('u-pool', 'USES', 'ops', 'pooled'),
+      grant('m-team', 'MEMBER_OF', 'alice', 'a-team'),
+      grant('u-team', 'USES', 'a-team', 'adm-alice'),
+      grant('u-pool', 'USES', 'a-team', 'pooled'),
       grant('c-acme', 'CAN_ACCESS', 'pooled', 'acme'),
     ],
   });
   const ALL_ROUTES = [
     'alice -u-adm-> adm-alice -c-dc-> acme-dc01',
+    'alice -m-team-> a-team -u-team-> adm-alice -c-dc-> acme-dc01',
     'alice -u-adm-> adm-alice -c-bkp-> backup -b-dc-> acme-dc01',
     'alice -u-adm-> adm-alice -c-rmm-> rmm -r-dc-> acme-dc01',
-    'alice -m-ops-> ops -u-ops-> adm-alice -c-dc-> acme-dc01',
-    'alice -m-ops-> ops -u-ops-> adm-alice -c-bkp-> backup -b-dc-> acme-dc01',
-    'alice -m-ops-> ops -u-ops-> adm-alice -c-rmm-> rmm -r-dc-> acme-dc01',
-    'alice -m-ops-> ops -u-pool-> pooled -c-acme-> acme ==> acme-dc01',
+    'alice -m-team-> a-team -u-team-> adm-alice -c-bkp-> backup -b-dc-> acme-dc01',
+    'alice -m-team-> a-team -u-team-> adm-alice -c-rmm-> rmm -r-dc-> acme-dc01',
+    'alice -m-team-> a-team -u-pool-> pooled -c-acme-> acme ==> acme-dc01',
   ];
 
   it('returns every distinct simple path, shortest first, then by the ids along the path', async () => {

@@ -38,17 +38,28 @@ async function main(): Promise<void> {
   }
 
   const exec = Executor.connect(uri, config.neo4j);
-  await exec.applySchema();
-  const [{ total }] = await exec.query(SYSTEM_VIEWER, 'entities/count', { kind: null });
+  // Whatever fails from here on, the Neo4j this command started must not be left running.
+  const abandon = async (err: Error): Promise<never> => {
+    await exec.close();
+    if (startedHere) await localNeo4j.stop();
+    throw err;
+  };
+  await exec.applySchema().catch(abandon);
+  const [{ total }] = await exec.query(SYSTEM_VIEWER, 'entities/count', { kind: null }).catch(abandon);
   if (!flags.has('--empty') && Number(total) === 0) {
-    const result = await new IngestService(exec, SYSTEM_VIEWER, new Date().toISOString()).ingest(demoGraph as IngestInput);
+    const result = await new IngestService(exec, SYSTEM_VIEWER, new Date().toISOString()).ingest(demoGraph as IngestInput).catch(abandon);
     console.log(`Loaded the demo MSP: ${result.entities.created} entities, ${result.ownerships.created} owner links, ${result.access.created} access records.`);
   } else if (Number(total) > 0) {
     console.log(`The database already holds ${total} entities; the demo was not loaded (npm start -- --fresh reloads it).`);
   }
 
   const api = await createApi(exec, { initialQuery: demoExamples[0]?.query });
-  await new Promise<void>((resolve) => api.httpServer.listen(config.port, config.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    api.httpServer.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`port ${config.port} on ${config.host} is in use; set PORT to another one`) : err),
+    );
+    api.httpServer.listen(config.port, config.host, resolve);
+  }).catch(abandon);
   const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   console.log(`\nPathWarden is serving ${base}/graphql  (IDE: ${base}/ide, health: ${base}/health)`);
   console.log(`Neo4j: ${uri}${startedHere ? ' (started by npm start)' : ''}. Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s.\n`);

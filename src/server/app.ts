@@ -30,6 +30,8 @@ export function createApollo(httpServer?: http.Server): ApolloServer<RequestCont
     resolvers: resolvers() as never,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // npm start owns shutdown (API, driver, then the Neo4j it started); Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     plugins: [
       // Apollo's default landing page loads from a CDN; our IDE is served from node_modules instead.
       ApolloServerPluginLandingPageDisabled(),
