@@ -82,11 +82,11 @@ async function load(fixture: IngestInput) {
 }
 
 describe('blastRadius', () => {
-  // alice -USES-> adm-alice -CAN_ACCESS-> acme-dc01                 (2)
-  //               adm-alice -CAN_ACCESS-> globex ==> globex-dc01     (3, but also directly: 2)
-  //                                              ==> globex-fs01     (3)
-  //               adm-alice -HAS_ROLE-> dba -GRANTS-> initech-sql    (3)
-  // acme-fs01 shares acme-dc01's tenant but nothing reaches it or acme.
+  // alice -USES-> adm-alice -CAN_ACCESS-> acme-dc01                                      (2)
+  //               adm-alice -CAN_ACCESS-> globex-dc01                                    (2; also 4 through its tenant)
+  //               adm-alice -HAS_ROLE-> dba -GRANTS-> initech-sql                         (3)
+  //                                     dba -GRANTS-> globex ==> globex-dc01, globex-fs01 (globex-fs01: 4)
+  // acme-fs01 shares acme-dc01's tenant, but nothing reaches it or acme itself.
   const DISTANCES = graph({
     people: [named('alice')],
     identities: [identity('adm-alice')],
@@ -96,10 +96,10 @@ describe('blastRadius', () => {
     access: [
       grant('u1', 'USES', 'alice', 'adm-alice'),
       grant('c1', 'CAN_ACCESS', 'adm-alice', 'acme-dc01'),
-      grant('c2', 'CAN_ACCESS', 'adm-alice', 'globex'),
-      grant('c3', 'CAN_ACCESS', 'adm-alice', 'globex-dc01'),
+      grant('c2', 'CAN_ACCESS', 'adm-alice', 'globex-dc01'),
       grant('r1', 'HAS_ROLE', 'adm-alice', 'dba'),
       grant('g1', 'GRANTS', 'dba', 'initech-sql'),
+      grant('g2', 'GRANTS', 'dba', 'globex'),
     ],
   });
 
@@ -110,13 +110,19 @@ describe('blastRadius', () => {
     // Act
     const b = await blastRadius('alice');
 
-    // Assert: globex-dc01 is 2 (direct record), not 3 (via its tenant); acme-fs01 is not reached
+    // Assert: globex-dc01 is 2 (direct record), not 4 (via its tenant); acme-fs01 is not reached
     // because reaching one system of a tenant is not reaching the tenant.
     expect(reached(b)).toEqual([
       ['acme-dc01', 2],
       ['globex-dc01', 2],
-      ['globex-fs01', 3],
       ['initech-sql', 3],
+      ['globex-fs01', 4],
+    ]);
+    // globex counts both its systems, though one was reached before the tenant itself.
+    expect(tenantCounts(b)).toEqual([
+      ['globex', 2],
+      ['acme', 1],
+      ['initech', 1],
     ]);
     expect([b.systemCount, b.systems.totalCount, b.tenantCount]).toEqual([4, 4, 3]);
   });

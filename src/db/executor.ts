@@ -19,6 +19,9 @@ export interface Tx {
 }
 
 export class Executor {
+  /** Queries sent so far (each is one round trip); tests use it to prove DataLoader batching. */
+  queriesRun = 0;
+
   private constructor(
     private readonly driver: Driver,
     private readonly database: string | undefined,
@@ -75,7 +78,7 @@ export class Executor {
   private async unit<T>(viewer: Viewer, mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
     const config = { timeout: this.txTimeoutMs || undefined, metadata: { app: 'pathwarden', viewer: viewer.id } };
-    const body = (mtx: ManagedTransaction) => work(wrap(mtx, viewer));
+    const body = (mtx: ManagedTransaction) => work(wrap(mtx, viewer, () => this.queriesRun++));
     try {
       return mode === neo4j.session.READ ? await session.executeRead(body, config) : await session.executeWrite(body, config);
     } finally {
@@ -84,9 +87,10 @@ export class Executor {
   }
 }
 
-function wrap(mtx: ManagedTransaction, viewer: Viewer): Tx {
+function wrap(mtx: ManagedTransaction, viewer: Viewer, counted: () => void): Tx {
   return {
     async run(name, params = {}) {
+      counted();
       const result = await mtx.run(cypher(name), toDriver({ ...params, scope: viewer.scope }) as Row);
       return result.records.map((record) => plain(record.toObject()) as Row);
     },
