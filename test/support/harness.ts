@@ -3,6 +3,7 @@
  * executeOperation runs the whole GraphQL pipeline, error formatting
  * included) over the real Neo4j named by NEO4J_URI. `reset` empties the
  * database; `load` writes a fixture through the ingest mutation itself.
+ * A test file opens its harness with `useHarness()`.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { ApolloServer } from '@apollo/server';
@@ -22,7 +23,10 @@ export interface Harness {
   /** A plain driver for assertions about what is stored (tests only). */
   driver: Driver;
   reset(): Promise<void>;
-  load(graph: IngestInput): Promise<void>;
+  /** Ingests `graph` (at the request's `now`, if given); fails the test if it is rejected. */
+  load(graph: IngestInput, now?: string): Promise<void>;
+  /** Empties the database, then loads `graph`: the whole state a test starts from. */
+  resetTo(graph: IngestInput, now?: string): Promise<void>;
   run<T = any>(query: string, variables?: Record<string, unknown>, now?: string): Promise<Result<T>>;
   /** Like run, but fails the test on any error and returns data. */
   data<T = any>(query: string, variables?: Record<string, unknown>, now?: string): Promise<T>;
@@ -60,6 +64,19 @@ export async function harness(): Promise<Harness> {
     const result = await driver.executeQuery(cypher, {}, { database: cfg.database });
     return Number(result.records[0].get(0));
   };
+  const reset = async () => {
+    // CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
+    const session = driver.session({ database: cfg.database });
+    try {
+      await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    } finally {
+      await session.close();
+    }
+  };
+  const load = async (graph: IngestInput, now?: string) => {
+    const result = await run(INGEST, { input: graph }, now);
+    if (result.errors) throw new Error(`fixture rejected: ${JSON.stringify(result.errors, null, 2)}`);
+  };
   return {
     exec,
     driver,
@@ -70,18 +87,11 @@ export async function harness(): Promise<Harness> {
       if (result.errors) throw new Error(`unexpected errors: ${JSON.stringify(result.errors, null, 2)}`);
       return result.data as T;
     },
-    async reset() {
-      // CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
-      const session = driver.session({ database: cfg.database });
-      try {
-        await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-      } finally {
-        await session.close();
-      }
-    },
-    async load(graph: IngestInput) {
-      const result = await run(INGEST, { input: graph });
-      if (result.errors) throw new Error(`fixture rejected: ${JSON.stringify(result.errors, null, 2)}`);
+    reset,
+    load,
+    async resetTo(graph: IngestInput, now?: string) {
+      await reset();
+      await load(graph, now);
     },
     async close() {
       await apollo.stop();
@@ -90,3 +100,51 @@ export async function harness(): Promise<Harness> {
     },
   };
 }
+
+/**
+ * The harness of the calling test file: opened before its first test and
+ * closed after its last (its own beforeAll/afterAll). Use it only inside
+ * tests and hooks declared after this call.
+ */
+export function useHarness(): Harness {
+  let opened: Harness | undefined;
+  beforeAll(async () => {
+    opened = await harness();
+  });
+  afterAll(() => opened?.close());
+  const live = (): Harness => {
+    if (!opened) throw new Error('the harness is not open: use it inside a test or a hook');
+    return opened;
+  };
+  return {
+    get exec() {
+      return live().exec;
+    },
+    get driver() {
+      return live().driver;
+    },
+    reset: () => live().reset(),
+    load: (graph, now) => live().load(graph, now),
+    resetTo: (graph, now) => live().resetTo(graph, now),
+    run: (query, variables, now) => live().run(query, variables, now),
+    data: (query, variables, now) => live().data(query, variables, now),
+    count: (cypher) => live().count(cypher),
+    close: () => live().close(),
+  };
+}
+
+/** Every error of an answer as {code, argument}: the argument a BAD_USER_INPUT or NOT_FOUND names. */
+export const failures = (r: Result) =>
+  (r.errors ?? []).map((e) => ({ code: e.extensions?.code, argument: e.extensions?.argument ?? e.extensions?.problems?.[0]?.field }));
+
+/** One expected entry of a BAD_USER_INPUT's extensions.problems; only the free-text reason is matched loosely. */
+export const problem = (list: string, index: number, id: string | null, field: string, reason: string) => ({
+  list,
+  index,
+  id,
+  field,
+  reason: expect.stringContaining(reason),
+});
+
+/** The expected problem entry for a bad query argument `field`. */
+export const argumentProblem = (field: string, reason: string) => problem('arguments', -1, null, field, reason);
