@@ -18,7 +18,7 @@ import { badArgument, notFound } from '../errors';
 import type { EntityKind, GapReason } from '../generated/graphql';
 import { DEFAULT_MAX_DEPTH } from '../graph/vocabulary';
 import type { OwnerLinkRow } from '../entities/model';
-import { pageOf, type Connection } from '../pagination';
+import { compareKeys, pageOf, type Connection } from '../pagination';
 import { pathOf } from '../reach/model';
 import { snapshotAdjacency } from '../reach/snapshot';
 import { reach, stepsTo, type Adjacency, type NodeInfo, type Reach, type Step, type Visit } from '../reach/traversal';
@@ -118,13 +118,8 @@ export class AccountabilityService {
         report.push({ entityId: null, accessId: step.accessId, reason, ...gap, example: pathOf(gap.example, asOf.iso), asOf: asOf.iso });
       }
     }
-    return report.sort((a, b) => compare(sortKey(a), sortKey(b)));
+    return report.sort((a, b) => compareKeys(sortKey(a), sortKey(b)));
   }
-}
-
-function compare(a: (string | number)[], b: (string | number)[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-  return 0;
 }
 
 /** People upstream and systems downstream, with an example path through the middle; null when either side is empty. */

@@ -4,7 +4,6 @@
  * (and only when) a client asks for their fields. `asOf` (ISO) travels with
  * every piece so time-dependent fields answer for the queried instant.
  */
-import type { EntityRow } from '../entities/model';
 import type { Step } from './traversal';
 
 export interface PathStepModel {
@@ -36,7 +35,7 @@ export interface TenantReachModel {
 }
 
 export interface BlastRadiusModel {
-  from: EntityRow;
+  fromId: string;
   asOf: string;
   maxDepth: number;
   systems: ReachedSystemModel[];
@@ -50,7 +49,7 @@ export interface ReacherModel {
 }
 
 export interface ExposureModel {
-  target: EntityRow;
+  targetId: string;
   asOf: string;
   maxDepth: number;
   people: ReacherModel[];

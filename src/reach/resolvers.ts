@@ -9,6 +9,7 @@ export const reachResolvers: Resolvers = {
     accessPaths: (_root, args, ctx) => ctx.services.reach.accessPaths(args.from, args.to, args),
   },
   BlastRadius: {
+    from: (m, _args, ctx) => ctx.services.entities.known(m.fromId, m.asOf),
     systemCount: (m) => m.systems.length,
     tenantCount: (m) => m.tenants.length,
     systems: (m, { first, after }) => pageOf(m.systems, (s) => [s.distance, s.systemId], 2, first, after),
@@ -16,6 +17,7 @@ export const reachResolvers: Resolvers = {
   TenantReach: { tenant: (t, _args, ctx) => ctx.services.entities.known(t.tenantId, t.asOf) },
   ReachedSystem: { system: (s, _args, ctx) => ctx.services.entities.known(s.systemId, s.asOf) },
   Exposure: {
+    target: (m, _args, ctx) => ctx.services.entities.known(m.targetId, m.asOf),
     peopleCount: (m) => m.people.length,
     identityCount: (m) => m.identities.length,
     people: (m, { first, after }) => pageOf(m.people, (r) => [r.distance, r.entityId], 2, first, after),

@@ -8,8 +8,6 @@ import { asOfArg, maxDepthArg } from '../arguments';
 import type { Executor, Tx } from '../db/executor';
 import { badArgument, notFound } from '../errors';
 import { DEFAULT_MAX_DEPTH, MAX_PATHS } from '../graph/vocabulary';
-import type { EntityRow } from '../entities/model';
-import type { Loaders } from '../entities/loaders';
 import { pageSize } from '../pagination';
 import { neo4jAdjacency, nodeInfos, tenantSystems } from './neo4j-adjacency';
 import { pathOf, type BlastRadiusModel, type ExposureModel, type PathModel, type ReacherModel, type ReachedSystemModel } from './model';
@@ -28,16 +26,14 @@ export class ReachService {
   constructor(
     private readonly exec: Executor,
     private readonly viewer: Viewer,
-    private readonly loaders: Loaders,
     private readonly now: string,
   ) {}
 
   async blastRadius(fromId: string, args: ReachArgs): Promise<BlastRadiusModel> {
     const maxDepth = maxDepthArg(args.maxDepth, DEFAULT_MAX_DEPTH);
     const asOf = asOfArg(args.asOf, this.now);
-    const from = await this.existing('from', fromId, asOf.iso);
     const result = await this.exec.read(this.viewer, async (tx) => {
-      const origin = await this.info(tx, 'from', fromId);
+      const [origin] = await this.existing(tx, ['from', fromId]);
       return reach(neo4jAdjacency(tx, asOf.ms), [origin], { direction: 'out', maxDepth, trackPrivileged: true });
     });
     const systems: ReachedSystemModel[] = [];
@@ -62,7 +58,7 @@ export class ReachService {
     }
     systems.sort((a, b) => byDistanceThenId({ distance: a.distance, id: a.systemId }, { distance: b.distance, id: b.systemId }));
     return {
-      from,
+      fromId,
       asOf: asOf.iso,
       maxDepth,
       systems,
@@ -75,9 +71,8 @@ export class ReachService {
   async whoCanReach(targetId: string, args: ReachArgs): Promise<ExposureModel> {
     const maxDepth = maxDepthArg(args.maxDepth, DEFAULT_MAX_DEPTH);
     const asOf = asOfArg(args.asOf, this.now);
-    const target = await this.existing('target', targetId, asOf.iso);
     const result = await this.exec.read(this.viewer, async (tx) => {
-      const origin = await this.info(tx, 'target', targetId);
+      const [origin] = await this.existing(tx, ['target', targetId]);
       // For a Tenant, reaching the tenant itself or any of its systems counts.
       const sources = origin.kind === 'TENANT' ? [origin, ...(await tenantSystems(tx, targetId))] : [origin];
       return reach(neo4jAdjacency(tx, asOf.ms), sources, { direction: 'in', maxDepth });
@@ -92,34 +87,29 @@ export class ReachService {
       else if (kind === 'IDENTITY') identities.push(reacher);
     }
     const order = (a: ReacherModel, b: ReacherModel) => byDistanceThenId({ distance: a.distance, id: a.entityId }, { distance: b.distance, id: b.entityId });
-    return { target, asOf: asOf.iso, maxDepth, people: people.sort(order), identities: identities.sort(order) };
+    return { targetId, asOf: asOf.iso, maxDepth, people: people.sort(order), identities: identities.sort(order) };
   }
 
   async accessPaths(fromId: string, toId: string, args: ReachArgs & { first?: number | null }): Promise<PathModel[]> {
     const maxDepth = maxDepthArg(args.maxDepth, DEFAULT_MAX_DEPTH);
     const asOf = asOfArg(args.asOf, this.now);
     const limit = pageSize(args.first ?? 5, MAX_PATHS);
-    await this.existing('from', fromId, asOf.iso);
-    await this.existing('to', toId, asOf.iso);
     const result = await this.exec.read(this.viewer, async (tx) => {
-      const origin = await this.info(tx, 'from', fromId);
+      const [origin] = await this.existing(tx, ['from', fromId], ['to', toId]);
       return reach(neo4jAdjacency(tx, asOf.ms), [origin], { direction: 'out', maxDepth, collectSteps: true });
     });
     if (!result.best.has(toId)) return [];
     return simplePaths(result.steps, fromId, toId, maxDepth, limit).map((steps) => pathOf(steps, asOf.iso));
   }
 
-  /** The entity behind an argument, or NOT_FOUND naming the argument. */
-  private async existing(argument: string, id: string, asOf: string): Promise<EntityRow> {
-    if (typeof id !== 'string' || id.trim() === '') throw badArgument(argument, 'must be a non-empty id');
-    const row = await this.loaders.entity.load(id);
-    if (!row) throw notFound(argument, id);
-    return { ...row, asOf };
-  }
-
-  private async info(tx: Tx, argument: string, id: string): Promise<NodeInfo> {
-    const [info] = await nodeInfos(tx, [id]);
-    if (!info) throw notFound(argument, id);
-    return info;
+  /** What traversal needs of each argument's entity, in order; NOT_FOUND naming the first argument whose id names nothing. */
+  private async existing(tx: Tx, ...args: [argument: string, id: string][]): Promise<NodeInfo[]> {
+    for (const [argument, id] of args) if (typeof id !== 'string' || id.trim() === '') throw badArgument(argument, 'must be a non-empty id');
+    const found = new Map((await nodeInfos(tx, args.map(([, id]) => id))).map((n) => [n.id, n]));
+    return args.map(([argument, id]) => {
+      const info = found.get(id);
+      if (!info) throw notFound(argument, id);
+      return info;
+    });
   }
 }

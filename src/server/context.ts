@@ -33,7 +33,7 @@ export function createContext(exec: Executor, viewer: Viewer, now = new Date().t
     loaders,
     services: {
       entities: new EntityService(exec, viewer, loaders, now),
-      reach: new ReachService(exec, viewer, loaders, now),
+      reach: new ReachService(exec, viewer, now),
       accountability: new AccountabilityService(exec, viewer, now),
       ingest: new IngestService(exec, viewer, now),
     },
