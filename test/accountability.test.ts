@@ -4,21 +4,16 @@
  * the gaps of access records, and the unaccountable-paths report, whose
  * numbers are computed by hand below for each named fixture.
  */
-import { harness, type Harness } from './support/harness';
-import { grant, graph, T0 } from './support/fixtures';
+import { argumentProblem, useHarness, type Result } from './support/harness';
+import { grant, graph, own } from './support/fixtures';
+import { walkPages } from './support/pages';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 /** The instants the tests evaluate at. */
 const A1 = '2026-03-01T00:00:00Z';
 const EDGE = '2026-06-01T00:00:00Z';
 const A2 = '2026-07-01T00:00:00Z';
-
-const own = (ownerId: string, entityId: string, since = T0) => ({ ownerId, entityId, since });
 
 const REPORT = `query($asOf: DateTime, $tenantId: ID, $maxDepth: Int, $first: Int, $after: String) {
   unaccountablePaths(asOf: $asOf, tenantId: $tenantId, maxDepth: $maxDepth, first: $first, after: $after) {
@@ -64,6 +59,9 @@ async function report(args: Record<string, unknown>, now = A1): Promise<{ totalC
   expect(r.pageInfo.hasNextPage).toBe(false);
   return { totalCount: r.totalCount, gaps: r.edges.map((e: any) => compact(e.node)) };
 }
+
+/** An answer as its data (null when there is none) and each error's extensions. */
+const answer = (r: Result) => ({ data: r.data ?? null, errors: r.errors?.map((e) => e.extensions) });
 
 /** The one gap an Identity, Tool or Role has at `now`, read through its own `gaps` field. */
 async function entityGaps(ids: string[], now: string): Promise<Record<string, string[]>> {
@@ -119,58 +117,52 @@ describe('entity gaps and their precedence', () => {
   });
   const OWNED = ['identity:none', 'identity:team', 'identity:departed', 'identity:mixed', 'identity:ok', 'role:late', 'tool:leaving'];
 
-  beforeAll(async () => {
-    await h.reset();
-    await h.load(PRECEDENCE);
-  });
+  /** The gap of each of OWNED at A1. */
+  const GAPS_AT_A1 = {
+    'identity:none': ['NO_OWNER'],
+    'identity:team': ['OWNER_IS_TEAM'],
+    // Team owners do not save an entity whose person owners have all departed.
+    'identity:departed': ['OWNER_DEPARTED'],
+    // One active person owner is enough, whoever else has left.
+    'identity:mixed': [],
+    'identity:ok': [],
+    // The owner link's since is after A1: at A1 it has no owner.
+    'role:late': ['NO_OWNER'],
+    // The owner departs after A1: at A1 they are still active.
+    'tool:leaving': [],
+  };
+
+  beforeAll(() => h.resetTo(PRECEDENCE));
 
   it('gives each Identity, Tool and Role exactly one gap by precedence OWNER_DEPARTED, OWNER_IS_TEAM, NO_OWNER, and none when one active person owns it', async () => {
-    expect(await entityGaps(OWNED, A1)).toEqual({
-      'identity:none': ['NO_OWNER'],
-      'identity:team': ['OWNER_IS_TEAM'],
-      // Team owners do not save an entity whose person owners have all departed.
-      'identity:departed': ['OWNER_DEPARTED'],
-      // One active person owner is enough, whoever else has left.
-      'identity:mixed': [],
-      'identity:ok': [],
-      // The owner link's since is after A1: at A1 it has no owner.
-      'role:late': ['NO_OWNER'],
-      // The owner departs after A1: at A1 they are still active.
-      'tool:leaving': [],
-    });
+    expect(await entityGaps(OWNED, A1)).toEqual(GAPS_AT_A1);
   });
 
   it('counts an owner link from its since on, and an owner as departed from departedAt on (both inclusive)', async () => {
-    const expected = {
-      'identity:none': ['NO_OWNER'],
-      'identity:team': ['OWNER_IS_TEAM'],
-      'identity:departed': ['OWNER_DEPARTED'],
-      'identity:mixed': [],
-      'identity:ok': [],
-      'role:late': [],
-      'tool:leaving': ['OWNER_DEPARTED'],
-    };
+    // From EDGE on, role:late's owner link holds and tool:leaving's owner has departed.
+    const expected = { ...GAPS_AT_A1, 'role:late': [], 'tool:leaving': ['OWNER_DEPARTED'] };
     expect({ atEdge: await entityGaps(OWNED, EDGE), after: await entityGaps(OWNED, A2) }).toEqual({ atEdge: expected, after: expected });
   });
 
   it('reports the same entity gaps in unaccountablePaths, as of asOf', async () => {
     const user = (n: string) => [`person:user -acc:user-${n}-> identity:${n}`, `identity:${n} -acc:${n}-s1-> system:s1`];
     // Every gap: 1 person (person:user) upstream, 1 system (system:s1) downstream; ties ordered by id.
+    const throughout = [
+      gap('identity:departed', 'OWNER_DEPARTED', 1, 1, user('departed')),
+      gap('identity:none', 'NO_OWNER', 1, 1, user('none')),
+      gap('identity:team', 'OWNER_IS_TEAM', 1, 1, user('team')),
+    ];
     expect(await report({ asOf: A1 })).toEqual({
       totalCount: 4,
       gaps: [
-        gap('identity:departed', 'OWNER_DEPARTED', 1, 1, user('departed')),
-        gap('identity:none', 'NO_OWNER', 1, 1, user('none')),
-        gap('identity:team', 'OWNER_IS_TEAM', 1, 1, user('team')),
+        ...throughout,
         gap('role:late', 'NO_OWNER', 1, 1, ['person:user -acc:user-ok-> identity:ok', 'identity:ok -acc:ok-late-> role:late', 'role:late -acc:late-s1-> system:s1']),
       ],
     });
     expect(await report({ asOf: A2 })).toEqual({
       totalCount: 4,
       gaps: [
-        gap('identity:departed', 'OWNER_DEPARTED', 1, 1, user('departed')),
-        gap('identity:none', 'NO_OWNER', 1, 1, user('none')),
-        gap('identity:team', 'OWNER_IS_TEAM', 1, 1, user('team')),
+        ...throughout,
         gap('tool:leaving', 'OWNER_DEPARTED', 1, 1, ['person:user -acc:user-ok-> identity:ok', 'identity:ok -acc:ok-leaving-> tool:leaving', 'tool:leaving -acc:leaving-s1-> system:s1']),
       ],
     });
@@ -202,10 +194,7 @@ describe('record gaps', () => {
     ],
   });
 
-  beforeAll(async () => {
-    await h.reset();
-    await h.load(RECORDS);
-  });
+  beforeAll(() => h.resetTo(RECORDS));
 
   it('gives a record NO_APPROVAL without an approver and NO_JUSTIFICATION with a missing or blank justification, or both', async () => {
     const data = await h.data(`{
@@ -308,11 +297,18 @@ describe('unaccountablePaths on a computed graph', () => {
     gap('acc:rmm-a', 'NO_APPROVAL', 3, 2, [...P3_TO_RMM, ...RMM_TO_A1]),
     gap('acc:rmm-b1', 'NO_JUSTIFICATION', 3, 1, [...P3_TO_RMM, ...RMM_TO_B1]),
   ];
+  /**
+   * What reaches tenant:a's systems (a1, a2) at A1, and all there is at A2 once acc:rmm-b1 is revoked:
+   * the gaps upstream of tool:rmm, and acc:rmm-a; examples end in tenant:a's systems.
+   */
+  const TO_TENANT_A = [
+    gap('acc:rmm-a', 'NO_APPROVAL', 3, 2, [...P3_TO_RMM, ...RMM_TO_A1]),
+    gap('tool:rmm', 'OWNER_IS_TEAM', 3, 2, [...P3_TO_RMM, ...RMM_TO_A1]),
+    gap('identity:shared', 'NO_OWNER', 2, 2, [...P1_TO_SHARED, ...SHARED_TO_RMM, ...RMM_TO_A1]),
+    gap('acc:p3-rmm', 'NO_APPROVAL', 1, 2, [...P3_TO_RMM, ...RMM_TO_A1]),
+  ];
 
-  beforeAll(async () => {
-    await h.reset();
-    await h.load(HAND);
-  });
+  beforeAll(() => h.resetTo(HAND));
 
   it('lists every gap on a Person -> System path with people and systems exposed and an example, most systems first', async () => {
     expect(await report({ asOf: A1 })).toEqual({ totalCount: 5, gaps: AT_A1 });
@@ -354,32 +350,19 @@ describe('unaccountablePaths on a computed graph', () => {
       ],
     });
     // tenant:a: system:a1 and system:a2 count, and examples end in tenant:a's systems; acc:rmm-b1 is dropped.
-    expect(await report({ asOf: A1, tenantId: 'tenant:a' })).toEqual({
-      totalCount: 4,
-      gaps: [
-        gap('acc:rmm-a', 'NO_APPROVAL', 3, 2, [...P3_TO_RMM, ...RMM_TO_A1]),
-        gap('tool:rmm', 'OWNER_IS_TEAM', 3, 2, [...P3_TO_RMM, ...RMM_TO_A1]),
-        gap('identity:shared', 'NO_OWNER', 2, 2, [...P1_TO_SHARED, ...SHARED_TO_RMM, ...RMM_TO_A1]),
-        gap('acc:p3-rmm', 'NO_APPROVAL', 1, 2, [...P3_TO_RMM, ...RMM_TO_A1]),
-      ],
-    });
+    expect(await report({ asOf: A1, tenantId: 'tenant:a' })).toEqual({ totalCount: 4, gaps: TO_TENANT_A });
   });
 
   it('answers NOT_FOUND for an unknown tenantId and BAD_USER_INPUT for a tenantId that names another kind', async () => {
     const unknown = await h.run(REPORT, { tenantId: 'tenant:ghost' }, A1);
-    expect({ data: unknown.data ?? null, errors: unknown.errors?.map((e) => e.extensions) }).toEqual({
+    expect(answer(unknown)).toEqual({
       data: null,
       errors: [{ code: 'NOT_FOUND', argument: 'tenantId', id: 'tenant:ghost' }],
     });
     const system = await h.run(REPORT, { tenantId: 'system:b1' }, A1);
-    expect({ data: system.data ?? null, errors: system.errors?.map((e) => e.extensions) }).toEqual({
+    expect(answer(system)).toEqual({
       data: null,
-      errors: [
-        {
-          code: 'BAD_USER_INPUT',
-          problems: [{ list: 'arguments', index: -1, id: null, field: 'tenantId', reason: expect.stringContaining('"system:b1" is a SYSTEM, not a TENANT') }],
-        },
-      ],
+      errors: [{ code: 'BAD_USER_INPUT', problems: [argumentProblem('tenantId', '"system:b1" is a SYSTEM, not a TENANT')] }],
     });
   });
 
@@ -401,23 +384,15 @@ describe('unaccountablePaths on a computed graph', () => {
 
   it.each([0, 17])('refuses maxDepth %i as BAD_USER_INPUT naming maxDepth', async (maxDepth) => {
     const result = await h.run(REPORT, { maxDepth }, A1);
-    expect({ data: result.data ?? null, errors: result.errors?.map((e) => e.extensions) }).toEqual({
+    expect(answer(result)).toEqual({
       data: null,
-      errors: [{ code: 'BAD_USER_INPUT', problems: [{ list: 'arguments', index: -1, id: null, field: 'maxDepth', reason: expect.stringContaining('must be between 1 and 16') }] }],
+      errors: [{ code: 'BAD_USER_INPUT', problems: [argumentProblem('maxDepth', 'must be between 1 and 16')] }],
     });
   });
 
   it('follows asOf: once acc:rmm-b1 is revoked its gap disappears and system:b1 no longer counts', async () => {
     // At A2 tool:rmm reaches only a1 and a2 (through tenant:a); b1 is reachable only through role:ga-b, which has no gap.
-    const atA2 = {
-      totalCount: 4,
-      gaps: [
-        gap('acc:rmm-a', 'NO_APPROVAL', 3, 2, [...P3_TO_RMM, ...RMM_TO_A1]),
-        gap('tool:rmm', 'OWNER_IS_TEAM', 3, 2, [...P3_TO_RMM, ...RMM_TO_A1]),
-        gap('identity:shared', 'NO_OWNER', 2, 2, [...P1_TO_SHARED, ...SHARED_TO_RMM, ...RMM_TO_A1]),
-        gap('acc:p3-rmm', 'NO_APPROVAL', 1, 2, [...P3_TO_RMM, ...RMM_TO_A1]),
-      ],
-    };
+    const atA2 = { totalCount: 4, gaps: TO_TENANT_A };
     expect({ justBefore: await report({ asOf: '2026-05-31T23:59:59Z' }), atRevocation: await report({ asOf: EDGE }), after: await report({ asOf: A2 }) }).toEqual({
       justBefore: { totalCount: 5, gaps: AT_A1 },
       atRevocation: atA2,
@@ -426,23 +401,15 @@ describe('unaccountablePaths on a computed graph', () => {
   });
 
   it('pages through the report one gap at a time, and the pages together are the whole report', async () => {
-    const collected: Gap[] = [];
-    const pages: { totalCount: number; hasNextPage: boolean }[] = [];
-    let after: string | null = null;
-    for (let guard = 0; guard < 20; guard++) {
-      const { unaccountablePaths: r }: { unaccountablePaths: any } = await h.data(REPORT, { asOf: A1, first: 1, ...(after ? { after } : {}) }, A1);
+    const { nodes, pages } = await walkPages(async (after) => {
+      const { unaccountablePaths: r } = await h.data(REPORT, { asOf: A1, first: 1, ...(after ? { after } : {}) }, A1);
       expect(r.edges).toHaveLength(1);
       expect(r.pageInfo.endCursor).toBe(r.edges[0].cursor);
-      collected.push(compact(r.edges[0].node));
-      pages.push({ totalCount: r.totalCount, hasNextPage: r.pageInfo.hasNextPage });
-      if (!r.pageInfo.hasNextPage) break;
-      after = r.pageInfo.endCursor;
-    }
-    expect(collected).toEqual(AT_A1);
-    expect(pages).toEqual(AT_A1.map((_, i) => ({ totalCount: 5, hasNextPage: i < AT_A1.length - 1 })));
+      return r;
+    });
+    expect(nodes.map(compact)).toEqual(AT_A1);
+    expect(pages).toEqual(AT_A1.map((_, i) => ({ totalCount: 5, hasNextPage: i < AT_A1.length - 1, size: 1 })));
     const bad = await h.run(REPORT, { asOf: A1, after: 'not-a-cursor' }, A1);
-    expect(bad.errors?.map((e) => e.extensions)).toEqual([
-      { code: 'BAD_USER_INPUT', problems: [{ list: 'arguments', index: -1, id: null, field: 'after', reason: expect.stringContaining('not a cursor from this list') }] },
-    ]);
+    expect(bad.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', problems: [argumentProblem('after', 'not a cursor from this list')] }]);
   });
 });

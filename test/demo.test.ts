@@ -4,15 +4,10 @@
  */
 import { demoExamples, demoGraph } from '../src/demo/demo-graph';
 import type { IngestInput } from '../src/generated/graphql';
-import { harness, type Harness } from './support/harness';
+import { useHarness } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-  await h.reset();
-  await h.load(demoGraph as IngestInput);
-});
-afterAll(() => h.close());
+const h = useHarness();
+beforeAll(() => h.resetTo(demoGraph as IngestInput));
 
 const count = (kind: string) => h.data(`{ entities(kind: ${kind}, first: 1) { totalCount } }`).then((d) => d.entities.totalCount);
 

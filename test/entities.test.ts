@@ -3,35 +3,19 @@
  * (entities), with the time-dependent fields (Person.status, Team.members,
  * owners, gaps) evaluated at the request's now (docs/semantics.md, "Time").
  */
-import { harness, INGEST, type Harness } from './support/harness';
+import { argumentProblem, iso, problemsOf, useHarness } from './support/harness';
 import { APPROVER, grant, graph } from './support/fixtures';
+import { walkPages, type Page } from './support/pages';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 /** The request's now for every read below, unless a test says otherwise. */
 const NOW = '2026-04-01T00:00:00Z';
 /** When the fixture was ingested: the default `since` of an owner link. */
 const LOADED = '2026-02-15T00:00:00Z';
-const iso = (instant: string) => new Date(instant).toISOString();
 
-async function load(input: Parameters<Harness['load']>[0], now: string) {
-  const result = await h.run(INGEST, { input }, now);
-  expect(result.errors).toBeUndefined();
-}
-
-/** Any BAD_USER_INPUT answer: data is null and the one error's problems are returned. */
-async function inputProblems(query: string, variables: Record<string, unknown>) {
-  const result = await h.run(query, variables, NOW);
-  expect(result.data ?? null).toBeNull();
-  expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
-  return result.errors![0].extensions!.problems;
-}
-
-const argumentProblem = (field: string, reason: string) => [{ list: 'arguments', index: -1, id: null, field, reason: expect.stringContaining(reason) }];
+/** Any BAD_USER_INPUT answer at NOW: data is null and the one error's problems are returned. */
+const inputProblems = async (query: string, variables: Record<string, unknown>) => problemsOf(await h.run(query, variables, NOW));
 
 // tenant:acme (TERMINATED 2026-02-01) -contains-> system:acme-dc (CRITICAL, NON_PRODUCTION)
 // person:ann (email, employer), person:bob (departs 2026-06-01), person:cy (DEPARTED, no date)
@@ -119,10 +103,7 @@ const LIST = `query($kind: EntityKind, $first: Int, $after: String) {
 }`;
 
 describe('one graph, read at NOW', () => {
-  beforeAll(async () => {
-    await h.reset();
-    await load(GRAPH, LOADED);
-  });
+  beforeAll(() => h.resetTo(GRAPH, LOADED));
 
   const kinds: { kind: string; id: string; expected: Record<string, unknown> }[] = [
     {
@@ -243,19 +224,17 @@ describe('one graph, read at NOW', () => {
   /** Follows endCursor from the first page to the last, keeping what each page said. */
   async function allPages(variables: Record<string, unknown>) {
     const pages: { ids: string[]; totalCount: number; hasNextPage: boolean; endCursorIsLastEdge: boolean }[] = [];
-    let after: string | null = null;
-    for (let guard = 0; guard < 50; guard++) {
-      const { entities }: { entities: any } = await h.data(LIST, { ...variables, ...(after ? { after } : {}) }, NOW);
-      const edges = entities.edges as { cursor: string; node: { id: string } }[];
+    await walkPages(async (after) => {
+      const { entities } = await h.data<{ entities: Page<{ id: string }> }>(LIST, { ...variables, ...(after ? { after } : {}) }, NOW);
+      const edges = entities.edges;
       pages.push({
         ids: edges.map((e) => e.node.id),
         totalCount: entities.totalCount,
         hasNextPage: entities.pageInfo.hasNextPage,
         endCursorIsLastEdge: entities.pageInfo.endCursor === edges[edges.length - 1]?.cursor,
       });
-      if (!entities.pageInfo.hasNextPage) break;
-      after = entities.pageInfo.endCursor;
-    }
+      return entities;
+    });
     return pages;
   }
 
@@ -296,14 +275,14 @@ describe('one graph, read at NOW', () => {
   });
 
   it('refuses a cursor that is not one of this list as BAD_USER_INPUT naming after', async () => {
-    expect(await inputProblems(LIST, { after: 'not-a-cursor' })).toEqual(argumentProblem('after', 'not a cursor from this list'));
+    expect(await inputProblems(LIST, { after: 'not-a-cursor' })).toEqual([argumentProblem('after', 'not a cursor from this list')]);
     // Well-formed, but the sort key of another list (two parts, where entities has one).
     const foreign = Buffer.from('pw1:[1,"system:acme-dc"]', 'utf8').toString('base64url');
-    expect(await inputProblems(LIST, { after: foreign })).toEqual(argumentProblem('after', 'not a cursor from this list'));
+    expect(await inputProblems(LIST, { after: foreign })).toEqual([argumentProblem('after', 'not a cursor from this list')]);
   });
 
   it.each([0, 1001, -1])('refuses first: %i as BAD_USER_INPUT naming first', async (first) => {
-    expect(await inputProblems(LIST, { first })).toEqual(argumentProblem('first', `must be between 1 and 1000, got ${first}`));
+    expect(await inputProblems(LIST, { first })).toEqual([argumentProblem('first', `must be between 1 and 1000, got ${first}`)]);
   });
 
   const MEMBERS = `{ entity(id: "team:ops") { ... on Team { members { id } } } }`;
@@ -344,9 +323,8 @@ describe('one graph, read at NOW', () => {
 describe('Person.status', () => {
   // person:leaver departs 2026-06-01; person:gone is DEPARTED with no date;
   // person:scheduled is DEPARTED with a departure date of 2026-06-01; person:stay never departs.
-  beforeAll(async () => {
-    await h.reset();
-    await load(
+  beforeAll(() =>
+    h.resetTo(
       graph({
         people: [
           { id: 'person:leaver', name: 'Leaver', departedAt: '2026-06-01T00:00:00Z' },
@@ -356,8 +334,8 @@ describe('Person.status', () => {
         ],
       }),
       LOADED,
-    );
-  });
+    ),
+  );
 
   const STATUS = `{
     leaver: entity(id: "person:leaver") { ... on Person { status departedAt } }

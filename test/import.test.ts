@@ -8,17 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { graph, grant } from './support/fixtures';
-import { harness, type Harness } from './support/harness';
+import { useHarness } from './support/harness';
 
 const run = promisify(execFile);
-let h: Harness;
+const h = useHarness();
 let dir: string;
 
-beforeAll(async () => {
-  h = await harness();
+beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathwarden-import-'));
 });
-afterAll(() => h.close());
 beforeEach(() => h.reset());
 
 // 10 tenants with 3 systems each, one person per tenant using an identity that can access it.

@@ -10,31 +10,13 @@
  * approved and justified unless the drawing says otherwise. Paths are
  * compared whole, written the same way: `alice -u1-> adm -c1-> acme ==> acme-dc01`.
  */
-import type { AccessInput, IdentityInput, IngestInput } from '../src/generated/graphql';
-import { harness, type Harness, type Result } from './support/harness';
-import { T0, grant, graph } from './support/fixtures';
+import { failures, useHarness } from './support/harness';
+import { grant, graph, identity, named, own, role, system, tool, unapproved } from './support/fixtures';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 /** The instant most tests ask about: well after every T0 grant. */
 const AS_OF = '2026-06-01T00:00:00Z';
-
-// ---- small builders, so each fixture reads like its drawing ----
-const named = (id: string) => ({ id, name: id });
-const identity = (id: string, extra: Partial<IdentityInput> = {}): IdentityInput => ({ id, name: id, identityKind: 'HUMAN_ACCOUNT', ...extra });
-const tool = (id: string) => ({ id, name: id, category: 'RMM' as const });
-const role = (id: string, privileged = false) => ({ id, name: id, privileged });
-const system = (id: string, tenantId: string) => ({ id, name: id, tenantId });
-/** An access record with approvedById left out altogether. */
-const unapproved = (record: AccessInput): AccessInput => {
-  const copy = { ...record };
-  delete copy.approvedById;
-  return copy;
-};
 
 const PATHS = `query($from: ID!, $to: ID!, $first: Int, $maxDepth: Int, $asOf: DateTime) {
   accessPaths(from: $from, to: $to, first: $first, maxDepth: $maxDepth, asOf: $asOf) {
@@ -73,15 +55,6 @@ function written(path: Path): string {
   return text;
 }
 const writtenAll = (paths: Path[]) => paths.map(written);
-
-/** Every error as {code, argument}: the argument a BAD_USER_INPUT or NOT_FOUND names. */
-const failures = (r: Result) =>
-  (r.errors ?? []).map((e) => ({ code: e.extensions?.code, argument: e.extensions?.argument ?? e.extensions?.problems?.[0]?.field }));
-
-async function load(fixture: IngestInput) {
-  await h.reset();
-  await h.load(fixture);
-}
 
 describe('accessPaths', () => {
   // alice -USES[u-adm]-> adm-alice -CAN_ACCESS[c-dc]-> acme-dc01
@@ -123,7 +96,7 @@ describe('accessPaths', () => {
 
   it('returns every distinct simple path, shortest first, then by the ids along the path', async () => {
     // Arrange
-    await load(ROUTES);
+    await h.resetTo(ROUTES);
 
     // Act
     const paths = await accessPaths('alice', 'acme-dc01', { first: 100 });
@@ -134,7 +107,7 @@ describe('accessPaths', () => {
 
   it('returns only the first `first` paths of that order, 5 by default', async () => {
     // Arrange
-    await load(ROUTES);
+    await h.resetTo(ROUTES);
 
     // Act
     const three = await accessPaths('alice', 'acme-dc01', { first: 3 });
@@ -149,7 +122,7 @@ describe('accessPaths', () => {
 
   it('keeps every path within maxDepth steps', async () => {
     // Arrange
-    await load(ROUTES);
+    await h.resetTo(ROUTES);
 
     // Act
     const three = await accessPaths('alice', 'acme-dc01', { first: 100, maxDepth: 3 });
@@ -178,7 +151,7 @@ describe('accessPaths', () => {
 
   it('makes two paths of two parallel access records between the same entities', async () => {
     // Arrange
-    await load(PARALLEL);
+    await h.resetTo(PARALLEL);
 
     // Act
     const paths = await accessPaths('nina', 'acme-dc01');
@@ -212,7 +185,7 @@ describe('accessPaths', () => {
 
   it('never repeats an entity within a path, however many cycles the graph has', async () => {
     // Arrange
-    await load(CYCLES);
+    await h.resetTo(CYCLES);
 
     // Act
     const paths = await accessPaths('oscar', 'acme-dc01', { first: 100, maxDepth: 16 });
@@ -227,7 +200,7 @@ describe('accessPaths', () => {
 
   it('returns no path when the target is unreachable, and none from an entity to itself, even on a cycle', async () => {
     // Arrange
-    await load(CYCLES);
+    await h.resetTo(CYCLES);
 
     // Act
     const backwards = await accessPaths('acme-dc01', 'oscar');
@@ -256,7 +229,7 @@ describe('accessPaths', () => {
 
   it('uses only records present at asOf: not those revoked by then or granted later, but expired ones yes', async () => {
     // Arrange
-    await load(TIMELINE);
+    await h.resetTo(TIMELINE);
 
     // Act
     const march = await accessPaths('pat', 'acme-dc01', { asOf: '2026-03-01T00:00:00Z' });
@@ -290,7 +263,7 @@ describe('accessPaths', () => {
 
   it('does not pass through a disabled identity, though a path may end at it', async () => {
     // Arrange
-    await load(DISABLED);
+    await h.resetTo(DISABLED);
 
     // Act
     const toSystem = await accessPaths('quinn', 'acme-dc01');
@@ -315,11 +288,7 @@ describe('accessPaths', () => {
     tools: [tool('rmm')],
     tenants: [named('acme')],
     systems: [system('acme-dc01', 'acme')],
-    ownerships: [
-      { ownerId: 'ops-board', entityId: 'team-role', since: T0 },
-      { ownerId: 'gone', entityId: 'rmm', since: T0 },
-      { ownerId: 'ops-board', entityId: 'rmm', since: T0 },
-    ],
+    ownerships: [own('ops-board', 'team-role'), own('gone', 'rmm'), own('ops-board', 'rmm')],
     access: [
       unapproved(grant('u-rita', 'USES', 'rita', 'rita-adm')),
       grant('hr', 'HAS_ROLE', 'rita-adm', 'team-role', { justification: '   ' }),
@@ -330,7 +299,7 @@ describe('accessPaths', () => {
 
   it("gives each step its access record and gaps: the record's, then those of the entity it enters, and none on containment", async () => {
     // Arrange
-    await load(GAPS);
+    await h.resetTo(GAPS);
 
     // Act
     const paths = await accessPaths('rita', 'acme-dc01');
@@ -353,7 +322,7 @@ describe('accessPaths', () => {
 
   it('evaluates entity gaps on steps at asOf: an owner who departs later still answers before', async () => {
     // Arrange
-    await load(GAPS);
+    await h.resetTo(GAPS);
 
     // Act: mid-January, after the T0 grants and before gone departed.
     const paths = await accessPaths('rita', 'acme-dc01', { asOf: '2026-01-15T00:00:00Z' });
@@ -372,7 +341,7 @@ describe('accessPaths', () => {
 
   it('answers NOT_FOUND naming from or to for an unknown id', async () => {
     // Arrange
-    await load(PARALLEL);
+    await h.resetTo(PARALLEL);
 
     // Act
     const badFrom = await h.run(PATHS, { from: 'nobody', to: 'acme-dc01' });
@@ -387,7 +356,7 @@ describe('accessPaths', () => {
 
   it('rejects first outside 1..100 and maxDepth outside 1..16 as BAD_USER_INPUT naming the argument', async () => {
     // Arrange
-    await load(PARALLEL);
+    await h.resetTo(PARALLEL);
 
     // Act
     const tooMany = await h.run(PATHS, { from: 'nina', to: 'acme-dc01', first: 101 });

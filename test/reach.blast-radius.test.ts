@@ -10,33 +10,17 @@
  * privileged record or Role. Every record is granted at T0 (2026-01-01),
  * approved and justified unless the drawing says otherwise.
  */
-import type { AccessInput, IdentityInput, IngestInput } from '../src/generated/graphql';
-import { harness, type Harness, type Result } from './support/harness';
-import { APPROVER, T0, grant, graph } from './support/fixtures';
+import { failures, useHarness } from './support/harness';
+import { APPROVER, grant, graph, identity, named, own, role, system, tool, unapproved } from './support/fixtures';
+import { badPageRequests, walkPages, type Page } from './support/pages';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 /** The instant most tests ask about: well after every T0 grant. */
 const AS_OF = '2026-06-01T00:00:00Z';
 
-// ---- small builders, so each fixture reads like its drawing ----
-const named = (id: string) => ({ id, name: id });
-const identity = (id: string, extra: Partial<IdentityInput> = {}): IdentityInput => ({ id, name: id, identityKind: 'HUMAN_ACCOUNT', ...extra });
-const tool = (id: string) => ({ id, name: id, category: 'RMM' as const });
-const role = (id: string, privileged = false) => ({ id, name: id, privileged });
-const system = (id: string, tenantId: string) => ({ id, name: id, tenantId });
-/** An access record with approvedById left out altogether. */
-const unapproved = (record: AccessInput): AccessInput => {
-  const copy = { ...record };
-  delete copy.approvedById;
-  return copy;
-};
 /** Owner links from the (active) approver since T0, so these entities have no gap. */
-const ownedByApprover = (...entityIds: string[]) => entityIds.map((entityId) => ({ ownerId: APPROVER, entityId, since: T0 }));
+const ownedByApprover = (...entityIds: string[]) => entityIds.map((entityId) => own(APPROVER, entityId));
 
 const BLAST = `query($from: ID!, $maxDepth: Int, $asOf: DateTime) {
   blastRadius(from: $from, maxDepth: $maxDepth, asOf: $asOf) {
@@ -72,15 +56,6 @@ const reachedPrivileged = (b: Blast) => b.systems.edges.map((e) => [e.node.syste
 /** [tenant id, systemCount] in API order. */
 const tenantCounts = (b: Blast) => b.tenants.map((t) => [t.tenant.id, t.systemCount]);
 
-/** Every error as {code, argument}: the argument a BAD_USER_INPUT or NOT_FOUND names. */
-const failures = (r: Result) =>
-  (r.errors ?? []).map((e) => ({ code: e.extensions?.code, argument: e.extensions?.argument ?? e.extensions?.problems?.[0]?.field }));
-
-async function load(fixture: IngestInput) {
-  await h.reset();
-  await h.load(fixture);
-}
-
 describe('blastRadius', () => {
   // alice -USES-> adm-alice -CAN_ACCESS-> acme-dc01                                      (2)
   //               adm-alice -CAN_ACCESS-> globex-dc01                                    (2; also 4 through its tenant)
@@ -105,7 +80,7 @@ describe('blastRadius', () => {
 
   it('lists every reachable system at its shortest distance, counting the containment step, nearest first then by id', async () => {
     // Arrange
-    await load(DISTANCES);
+    await h.resetTo(DISTANCES);
 
     // Act
     const b = await blastRadius('alice');
@@ -138,7 +113,7 @@ describe('blastRadius', () => {
 
   it('reaches every system of a reached Tenant one step further', async () => {
     // Arrange
-    await load(TENANT_WIDE);
+    await h.resetTo(TENANT_WIDE);
 
     // Act
     const fromAgent = await blastRadius('rmm-agent');
@@ -162,7 +137,7 @@ describe('blastRadius', () => {
 
   it('never lists the origin as reached: the blast radius of a System is empty', async () => {
     // Arrange
-    await load(TENANT_WIDE);
+    await h.resetTo(TENANT_WIDE);
 
     // Act
     const b = await blastRadius('acme-dc01');
@@ -196,7 +171,7 @@ describe('blastRadius', () => {
 
   it('gives each system a shortest witness path whose steps carry their entities, access records and gaps, with no record on the containment step', async () => {
     // Arrange
-    await load(WITNESS);
+    await h.resetTo(WITNESS);
 
     // Act
     const data = await h.data(
@@ -252,7 +227,7 @@ describe('blastRadius', () => {
 
   it('traverses only records present at asOf: granted by then and not revoked by then, however long expired', async () => {
     // Arrange
-    await load(TIMELINE);
+    await h.resetTo(TIMELINE);
 
     // Act
     const may = await blastRadius('ops', { asOf: '2026-05-01T00:00:00Z' });
@@ -282,7 +257,7 @@ describe('blastRadius', () => {
 
   it("evaluates at the request's now when asOf is omitted, and echoes that instant", async () => {
     // Arrange
-    await load(TIMELINE);
+    await h.resetTo(TIMELINE);
 
     // Act
     const data = await h.data(
@@ -321,7 +296,7 @@ describe('blastRadius', () => {
 
   it('does not continue a path from a disabled identity, whether entered directly or through a vault', async () => {
     // Arrange
-    await load(DISABLED);
+    await h.resetTo(DISABLED);
 
     // Act
     const b = await blastRadius('alice');
@@ -333,7 +308,7 @@ describe('blastRadius', () => {
 
   it('gives a disabled identity an empty blast radius', async () => {
     // Arrange
-    await load(DISABLED);
+    await h.resetTo(DISABLED);
 
     // Act
     const b = await blastRadius('old-adm');
@@ -369,7 +344,7 @@ describe('blastRadius', () => {
 
   it('terminates on cycles and counts each system once, at its shortest distance', async () => {
     // Arrange
-    await load(CYCLES);
+    await h.resetTo(CYCLES);
 
     // Act: the deepest allowed search, so a traversal that loops would keep finding the cycles.
     const fromAlice = await blastRadius('alice', { maxDepth: 16 });
@@ -417,7 +392,7 @@ describe('blastRadius', () => {
 
   it('marks a system privileged when some path within maxDepth passes a privileged record or Role, even if its shortest path does not', async () => {
     // Arrange
-    await load(PRIVILEGE);
+    await h.resetTo(PRIVILEGE);
 
     // Act
     const b = await blastRadius('tech', { maxDepth: 4 });
@@ -433,7 +408,7 @@ describe('blastRadius', () => {
 
   it('does not mark a system privileged when its only privileged path is longer than maxDepth', async () => {
     // Arrange
-    await load(PRIVILEGE);
+    await h.resetTo(PRIVILEGE);
 
     // Act
     const b = await blastRadius('tech', { maxDepth: 3 });
@@ -449,7 +424,7 @@ describe('blastRadius', () => {
 
   it('counts the origin as privileged when it is a privileged Role', async () => {
     // Arrange
-    await load(PRIVILEGE);
+    await h.resetTo(PRIVILEGE);
 
     // Act
     const b = await blastRadius('dc-admin');
@@ -475,7 +450,7 @@ describe('blastRadius', () => {
 
   it('shows the privileged witness path when a privileged and a plain path tie for shortest', async () => {
     // Arrange
-    await load(TIE);
+    await h.resetTo(TIE);
 
     // Act
     const data = await h.data(
@@ -523,7 +498,7 @@ describe('blastRadius', () => {
 
   it('leaves out systems beyond maxDepth, and lists a tenant reached within maxDepth whose systems lie beyond it with systemCount 0', async () => {
     // Arrange
-    await load(DEPTH);
+    await h.resetTo(DEPTH);
 
     // Act
     const two = await blastRadius('alice', { maxDepth: 2 });
@@ -589,7 +564,7 @@ describe('blastRadius', () => {
 
   it('lists the tenants of the reached systems with their counts, most systems first, then by id', async () => {
     // Arrange
-    await load(TENANTS);
+    await h.resetTo(TENANTS);
 
     // Act
     const b = await blastRadius('x');
@@ -606,7 +581,7 @@ describe('blastRadius', () => {
 
   it('rejects a maxDepth outside 1..16 as BAD_USER_INPUT naming maxDepth, and accepts both bounds', async () => {
     // Arrange
-    await load(DEPTH);
+    await h.resetTo(DEPTH);
 
     // Act
     const over = await h.run(BLAST, { from: 'alice', maxDepth: 17 });
@@ -631,7 +606,7 @@ describe('blastRadius', () => {
 
   it('rejects a malformed asOf as BAD_USER_INPUT naming asOf', async () => {
     // Arrange
-    await load(DEPTH);
+    await h.resetTo(DEPTH);
 
     // Act
     const words = await h.run(BLAST, { from: 'alice', asOf: 'yesterday' });
@@ -644,7 +619,7 @@ describe('blastRadius', () => {
 
   it('answers NOT_FOUND naming from for an unknown id', async () => {
     // Arrange
-    await load(DEPTH);
+    await h.resetTo(DEPTH);
 
     // Act
     const r = await h.run(BLAST, { from: 'nobody' });
@@ -673,25 +648,20 @@ describe('blastRadius', () => {
   const PAGE = `query($after: String, $first: Int, $asOf: DateTime) { blastRadius(from: "scout", asOf: $asOf) {
     systems(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { system { id } distance } } }
   } }`;
+  type PagedSystems = { blastRadius: { systems: Page<{ system: { id: string }; distance: number }> } };
 
   it('pages through systems by endCursor until hasNextPage is false, getting the whole ordered list exactly once', async () => {
     // Arrange
-    await load(PAGED);
+    await h.resetTo(PAGED);
     const whole = reached(await blastRadius('scout'));
 
     // Act
-    const collected: unknown[] = [];
-    const pages: { totalCount: number; hasNextPage: boolean; size: number }[] = [];
-    let after: string | null = null;
-    for (let guard = 0; guard < 10; guard++) {
-      const data: any = await h.data(PAGE, { first: 2, after, asOf: AS_OF });
-      const conn = data.blastRadius.systems;
-      collected.push(...conn.edges.map((e: any) => [e.node.system.id, e.node.distance]));
-      pages.push({ totalCount: conn.totalCount, hasNextPage: conn.pageInfo.hasNextPage, size: conn.edges.length });
+    const { nodes, pages } = await walkPages(async (after) => {
+      const conn = (await h.data<PagedSystems>(PAGE, { first: 2, after, asOf: AS_OF })).blastRadius.systems;
       expect(conn.pageInfo.endCursor).toBe(conn.edges[conn.edges.length - 1].cursor);
-      if (!conn.pageInfo.hasNextPage) break;
-      after = conn.pageInfo.endCursor;
-    }
+      return conn;
+    });
+    const collected = nodes.map((n) => [n.system.id, n.distance]);
 
     // Assert
     expect(whole).toEqual([
@@ -711,12 +681,10 @@ describe('blastRadius', () => {
 
   it('rejects a cursor that is not one of ours, and a page size outside 1..1000, as BAD_USER_INPUT', async () => {
     // Arrange
-    await load(PAGED);
+    await h.resetTo(PAGED);
 
     // Act
-    const badCursor = await h.run(PAGE, { first: 2, after: 'not-a-cursor', asOf: AS_OF });
-    const zero = await h.run(PAGE, { first: 0, asOf: AS_OF });
-    const tooMany = await h.run(PAGE, { first: 1001, asOf: AS_OF });
+    const [badCursor, zero, tooMany] = await badPageRequests((args) => h.run(PAGE, { ...args, asOf: AS_OF }), 'not-a-cursor');
     const most = await h.data(PAGE, { first: 1000, asOf: AS_OF });
 
     // Assert
@@ -732,13 +700,13 @@ describe('blastRadius', () => {
     identities: [identity('adm-leaver')],
     tenants: [named('acme')],
     systems: [system('acme-dc01', 'acme')],
-    ownerships: [{ ownerId: 'leaver', entityId: 'adm-leaver', since: T0 }],
+    ownerships: [own('leaver', 'adm-leaver')],
     access: [grant('u1', 'USES', 'leaver', 'adm-leaver'), grant('c1', 'CAN_ACCESS', 'adm-leaver', 'acme-dc01')],
   });
 
   it('evaluates Person.status and owner gaps inside a witness path at asOf, not now', async () => {
     // Arrange
-    await load(LEAVER);
+    await h.resetTo(LEAVER);
     const query = `query($asOf: DateTime) { blastRadius(from: "leaver", asOf: $asOf) { systems { edges { node {
       path { steps { from { id ... on Person { status } } to { id } gaps } }
     } } } } }`;

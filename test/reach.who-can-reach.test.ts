@@ -8,25 +8,16 @@
  * a disabled identity. Every record is granted at T0 (2026-01-01), approved
  * and justified unless the drawing says otherwise.
  */
-import type { IdentityInput, IngestInput } from '../src/generated/graphql';
-import { harness, type Harness, type Result } from './support/harness';
-import { grant, graph } from './support/fixtures';
+import { failures, useHarness } from './support/harness';
+import { grant, graph, identity, named, role, system, tool } from './support/fixtures';
+import { badPageRequests, walkPages, type Page } from './support/pages';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 /** The instant most tests ask about: well after every T0 grant. */
 const AS_OF = '2026-06-01T00:00:00Z';
-
-// ---- small builders, so each fixture reads like its drawing ----
-const named = (id: string) => ({ id, name: id });
-const identity = (id: string, extra: Partial<IdentityInput> = {}): IdentityInput => ({ id, name: id, identityKind: 'HUMAN_ACCOUNT', ...extra });
-const tool = (id: string) => ({ id, name: id, category: 'VAULT' as const });
-const role = (id: string, privileged = false) => ({ id, name: id, privileged });
-const system = (id: string, tenantId: string) => ({ id, name: id, tenantId });
+/** The category of every tool in these fixtures, rmm included: the category plays no part in reach. */
+const CATEGORY = 'VAULT';
 
 const WHO = `query($target: ID!, $maxDepth: Int, $asOf: DateTime) {
   whoCanReach(target: $target, maxDepth: $maxDepth, asOf: $asOf) {
@@ -68,15 +59,6 @@ const whole = (x: Exposure) => ({
   counts: [x.peopleCount, x.people.totalCount, x.identityCount, x.identities.totalCount],
 });
 
-/** Every error as {code, argument}: the argument a BAD_USER_INPUT or NOT_FOUND names. */
-const failures = (r: Result) =>
-  (r.errors ?? []).map((e) => ({ code: e.extensions?.code, argument: e.extensions?.argument ?? e.extensions?.problems?.[0]?.field }));
-
-async function load(fixture: IngestInput) {
-  await h.reset();
-  await h.load(fixture);
-}
-
 describe('whoCanReach', () => {
   // alice -USES-> adm-alice -CAN_ACCESS-> acme-dc01
   // adm-alice -CAN_ACCESS-> vault -CAN_ACCESS-> adm-alice          (the vault holds adm-alice's credential)
@@ -88,7 +70,7 @@ describe('whoCanReach', () => {
     people: [named('alice'), named('bob'), named('carol')],
     teams: [named('helpdesk')],
     identities: [identity('adm-alice'), identity('pooled', { identityKind: 'SHARED_ADMIN' }), identity('rmm-key', { identityKind: 'API_KEY' }), identity('carol-adm')],
-    tools: [tool('vault'), tool('rmm')],
+    tools: [tool('vault', CATEGORY), tool('rmm', CATEGORY)],
     roles: [role('ga-acme', true)],
     tenants: [named('acme'), named('globex')],
     systems: [system('acme-dc01', 'acme'), system('globex-dc01', 'globex')],
@@ -111,7 +93,7 @@ describe('whoCanReach', () => {
 
   it('lists the people and identities that can reach a system at their shortest distances, nearest first then by id', async () => {
     // Arrange
-    await load(EXPOSURE);
+    await h.resetTo(EXPOSURE);
 
     // Act
     const x = await whoCanReach('acme-dc01');
@@ -134,7 +116,7 @@ describe('whoCanReach', () => {
 
   it('does not list the target as reaching itself, even around a cycle back to it', async () => {
     // Arrange
-    await load(EXPOSURE);
+    await h.resetTo(EXPOSURE);
 
     // Act: adm-alice -> vault -> adm-alice is a cycle of length 2 back to the target.
     const x = await whoCanReach('adm-alice');
@@ -145,7 +127,7 @@ describe('whoCanReach', () => {
 
   it('leaves out reachers farther than maxDepth', async () => {
     // Arrange
-    await load(EXPOSURE);
+    await h.resetTo(EXPOSURE);
 
     // Act
     const three = await whoCanReach('acme-dc01', { maxDepth: 3 });
@@ -160,7 +142,7 @@ describe('whoCanReach', () => {
 
   it('rejects a maxDepth outside 1..16 as BAD_USER_INPUT naming maxDepth', async () => {
     // Arrange
-    await load(EXPOSURE);
+    await h.resetTo(EXPOSURE);
 
     // Act
     const over = await h.run(WHO, { target: 'acme-dc01', maxDepth: 17 });
@@ -182,7 +164,7 @@ describe('whoCanReach', () => {
     people: [named('dan'), named('erin'), named('gina'), named('frank')],
     teams: [named('ops')],
     identities: [identity('dan-adm'), identity('erin-adm'), identity('gina-adm'), identity('frank-adm')],
-    tools: [tool('rmm')],
+    tools: [tool('rmm', CATEGORY)],
     tenants: [named('acme'), named('globex')],
     systems: [system('acme-dc01', 'acme'), system('acme-fs01', 'acme'), system('globex-dc01', 'globex')],
     access: [
@@ -202,7 +184,7 @@ describe('whoCanReach', () => {
 
   it('counts reaching the Tenant itself or any one of its systems as reaching a Tenant, at the distance to the nearest', async () => {
     // Arrange
-    await load(TENANT);
+    await h.resetTo(TENANT);
 
     // Act
     const x = await whoCanReach('acme');
@@ -225,7 +207,7 @@ describe('whoCanReach', () => {
 
   it('counts whoever reaches a tenant as reaching each of its systems, one step further', async () => {
     // Arrange
-    await load(TENANT);
+    await h.resetTo(TENANT);
 
     // Act
     const x = await whoCanReach('acme-fs01');
@@ -252,7 +234,7 @@ describe('whoCanReach', () => {
   const DISABLED = graph({
     people: [named('hank'), named('ivy')],
     identities: [identity('old-adm', { enabled: false }), identity('ivy-adm')],
-    tools: [tool('vault')],
+    tools: [tool('vault', CATEGORY)],
     tenants: [named('acme')],
     systems: [system('acme-dc01', 'acme')],
     access: [
@@ -267,7 +249,7 @@ describe('whoCanReach', () => {
 
   it('never counts a disabled identity as reaching, nor the people who reach only through it', async () => {
     // Arrange
-    await load(DISABLED);
+    await h.resetTo(DISABLED);
 
     // Act
     const x = await whoCanReach('acme-dc01');
@@ -278,7 +260,7 @@ describe('whoCanReach', () => {
 
   it('lists who can reach a disabled identity when it is the target', async () => {
     // Arrange
-    await load(DISABLED);
+    await h.resetTo(DISABLED);
 
     // Act
     const x = await whoCanReach('old-adm');
@@ -307,7 +289,7 @@ describe('whoCanReach', () => {
 
   it('counts only records present at asOf: granted by then and not revoked by then, however long expired', async () => {
     // Arrange
-    await load(TIMELINE);
+    await h.resetTo(TIMELINE);
 
     // Act
     const feb = await whoCanReach('acme-dc01', { asOf: '2026-02-15T00:00:00Z' });
@@ -348,7 +330,7 @@ describe('whoCanReach', () => {
 
   it('lists a departed person who still holds present access, with status DEPARTED at asOf', async () => {
     // Arrange
-    await load(LEAVERS);
+    await h.resetTo(LEAVERS);
     const query = `query($asOf: DateTime) { whoCanReach(target: "acme-dc01", asOf: $asOf) {
       people { edges { node { distance entity { id ... on Person { status } } } } }
     } }`;
@@ -373,7 +355,7 @@ describe('whoCanReach', () => {
 
   it('answers NOT_FOUND naming target for an unknown id', async () => {
     // Arrange
-    await load(TIMELINE);
+    await h.resetTo(TIMELINE);
 
     // Act
     const r = await h.run(WHO, { target: 'nobody' });
@@ -390,7 +372,7 @@ describe('whoCanReach', () => {
     people: ['p-a', 'p-z', 'p-b', 'p-m', 'p-y', 'p-c'].map(named),
     teams: [named('crew'), named('crew2')],
     identities: [identity('adm-z'), identity('adm-y')],
-    tools: [tool('rmm')],
+    tools: [tool('rmm', CATEGORY)],
     tenants: [named('acme')],
     systems: [system('acme-dc01', 'acme')],
     access: [
@@ -410,24 +392,16 @@ describe('whoCanReach', () => {
   const PAGE = `query($after: String, $first: Int, $asOf: DateTime) { whoCanReach(target: "acme-dc01", asOf: $asOf) {
     people(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { entity { id } distance } } }
   } }`;
+  type PagedPeople = { whoCanReach: { people: Page<{ entity: { id: string }; distance: number }> } };
 
   it('pages through people by endCursor until hasNextPage is false, getting the whole ordered list exactly once', async () => {
     // Arrange
-    await load(CROWD);
+    await h.resetTo(CROWD);
     const everyone = list((await whoCanReach('acme-dc01')).people);
 
     // Act
-    const collected: unknown[] = [];
-    const pages: { totalCount: number; hasNextPage: boolean; size: number }[] = [];
-    let after: string | null = null;
-    for (let guard = 0; guard < 10; guard++) {
-      const data: any = await h.data(PAGE, { first: 2, after, asOf: AS_OF });
-      const conn = data.whoCanReach.people;
-      collected.push(...conn.edges.map((e: any) => [e.node.entity.id, e.node.distance]));
-      pages.push({ totalCount: conn.totalCount, hasNextPage: conn.pageInfo.hasNextPage, size: conn.edges.length });
-      if (!conn.pageInfo.hasNextPage) break;
-      after = conn.pageInfo.endCursor;
-    }
+    const { nodes, pages } = await walkPages(async (after) => (await h.data<PagedPeople>(PAGE, { first: 2, after, asOf: AS_OF })).whoCanReach.people);
+    const collected = nodes.map((n) => [n.entity.id, n.distance]);
 
     // Assert
     expect(everyone).toEqual([
@@ -448,12 +422,10 @@ describe('whoCanReach', () => {
 
   it('rejects a cursor that is not one of ours, and a page size outside 1..1000, as BAD_USER_INPUT', async () => {
     // Arrange
-    await load(CROWD);
+    await h.resetTo(CROWD);
 
     // Act
-    const badCursor = await h.run(PAGE, { first: 2, after: 'bm90LWEtY3Vyc29y', asOf: AS_OF });
-    const zero = await h.run(PAGE, { first: 0, asOf: AS_OF });
-    const tooMany = await h.run(PAGE, { first: 1001, asOf: AS_OF });
+    const [badCursor, zero, tooMany] = await badPageRequests((args) => h.run(PAGE, { ...args, asOf: AS_OF }), 'bm90LWEtY3Vyc29y');
 
     // Assert
     expect([...failures(badCursor), ...failures(zero), ...failures(tooMany)]).toEqual([

@@ -6,13 +6,9 @@
  */
 import type { IngestInput } from '../src/generated/graphql';
 import { graph, grant } from './support/fixtures';
-import { harness, type Harness } from './support/harness';
+import { useHarness } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await harness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 // person:p -USES-> identity:i -HAS_ROLE-> role:r -GRANTS-> tenant:tK => K systems each, for `tenants` tenants.
 function msp(tenants: number): IngestInput {
@@ -40,8 +36,7 @@ const NESTED = `{ blastRadius(from: "p") {
 } }`;
 
 async function roundTrips(tenants: number): Promise<{ queries: number; systems: number }> {
-  await h.reset();
-  await h.load(msp(tenants));
+  await h.resetTo(msp(tenants));
   const before = h.exec.queriesRun;
   const data = await h.data(NESTED);
   return { queries: h.exec.queriesRun - before, systems: data.blastRadius.systemCount };

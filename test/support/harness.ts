@@ -133,6 +133,16 @@ export function useHarness(): Harness {
   };
 }
 
+/** An instant as the API answers it: in UTC, with milliseconds. */
+export const iso = (instant: string) => new Date(instant).toISOString();
+
+/** The problems of an answer that must be a refusal: fails the test unless data is null and the one error is BAD_USER_INPUT. */
+export function problemsOf(result: Result): unknown[] {
+  expect(result.data ?? null).toBeNull();
+  expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  return result.errors![0].extensions!.problems;
+}
+
 /** Every error of an answer as {code, argument}: the argument a BAD_USER_INPUT or NOT_FOUND names. */
 export const failures = (r: Result) =>
   (r.errors ?? []).map((e) => ({ code: e.extensions?.code, argument: e.extensions?.argument ?? e.extensions?.problems?.[0]?.field }));

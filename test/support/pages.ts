@@ -4,11 +4,11 @@
  * must refuse.
  */
 
-/** The part of one page of a connection that walking it needs. */
+/** One page of a connection, as the API answers it. */
 export interface Page<N> {
   totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
-  edges: { node: N }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { cursor: string; node: N }[];
 }
 
 /** What one page said: the totalCount, whether a next page follows, and how many edges it held. */
@@ -35,7 +35,7 @@ export async function walkPages<N>(
     nodes.push(...page.edges.map((e) => e.node));
     pages.push({ totalCount: page.totalCount, hasNextPage: page.pageInfo.hasNextPage, size: page.edges.length });
     if (!page.pageInfo.hasNextPage) return { nodes, pages };
-    after = page.pageInfo.endCursor ?? null;
+    after = page.pageInfo.endCursor;
   }
   throw new Error(`hasNextPage was still true after ${maxPages} pages`);
 }
