@@ -7,9 +7,11 @@
 //   that no id is used by both an entity and an access record.
 // - Every lookup by id (entity, access, traversal frontiers, ingest) is an
 //   index seek through these constraints' backing indexes.
+// - GraphState (one node) versions the graph for the in-memory reach index.
 // - The kind labels' indexes serve `entities(kind:)` ordered by id.
 CREATE CONSTRAINT entity_id_unique IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT access_id_unique IF NOT EXISTS FOR ()-[r:ACCESS]-() REQUIRE r.id IS UNIQUE;
 CREATE INDEX entity_kind_id IF NOT EXISTS FOR (n:Entity) ON (n.kind, n.id);
 CREATE INDEX system_tenant IF NOT EXISTS FOR (n:System) ON (n.tenantId);
 CREATE INDEX access_kind IF NOT EXISTS FOR ()-[r:ACCESS]-() ON (r.kind);
+CREATE CONSTRAINT graph_state_id IF NOT EXISTS FOR (g:GraphState) REQUIRE g.id IS UNIQUE;

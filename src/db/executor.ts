@@ -16,6 +16,8 @@ export type Row = Record<string, unknown>;
 /** A transaction as the data layer sees it: named queries in, plain rows out. */
 export interface Tx {
   run(query: string, params?: Record<string, unknown>): Promise<Row[]>;
+  /** Streams the rows to `onRow` as they arrive, without holding them all (large reads). */
+  each(query: string, params: Record<string, unknown>, onRow: (row: Row) => void): Promise<void>;
 }
 
 export class Executor {
@@ -93,6 +95,10 @@ function wrap(mtx: ManagedTransaction, viewer: Viewer, counted: () => void): Tx 
       counted();
       const result = await mtx.run(cypher(name), toDriver({ ...params, scope: viewer.scope }) as Row);
       return result.records.map((record) => plain(record.toObject()) as Row);
+    },
+    async each(name, params, onRow) {
+      counted();
+      for await (const record of mtx.run(cypher(name), toDriver({ ...params, scope: viewer.scope }) as Row)) onRow(plain(record.toObject()) as Row);
     },
   };
 }

@@ -24,6 +24,12 @@ export const KIND_LABEL: Record<EntityKind, string> = {
 /** GraphQL type name of each kind (the same words as the labels). */
 export const TYPENAME = KIND_LABEL;
 
+/**
+ * One node that versions the graph: every write bumps it, so each API process
+ * can tell whether its in-memory reach index is current. Not an entity.
+ */
+export const GRAPH_STATE_LABEL = 'GraphState';
+
 export const REL = {
   /** An access record; its `kind` property is one of ACCESS_KINDS. One type so one constraint covers every id. */
   ACCESS: 'ACCESS',

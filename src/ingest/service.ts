@@ -10,6 +10,7 @@ import type { Executor, Tx } from '../db/executor';
 import { badInput, type InputProblem } from '../errors';
 import type { AccessKind, EntityKind, IngestInput, IngestResult } from '../generated/graphql';
 import { INGEST_BATCH_LIMIT, KIND_LABEL } from '../graph/vocabulary';
+import { ReachIndexProvider, recordWrite } from '../reach/index/provider';
 import { toNeo } from '../time';
 import { checkAgainstStore, prepare, type Prepared, type PreparedRecord, type StoredRecord } from './validate';
 
@@ -82,21 +83,26 @@ export class IngestService {
         { list: 'input', index: -1, id: null, field: 'input', reason: `${size} records; at most ${limit} per call` },
       ]);
     }
-    return this.exec.write(this.viewer, async (tx) => {
+    const { result, delta } = await this.exec.write(this.viewer, async (tx) => {
       const { prepared, stored, problems } = await validate(tx, input, Date.parse(this.now));
       if (problems.length > 0) throw rejection(problems);
       const existingOwnerships = await existingPairs(tx, prepared.ownerships);
       await write(tx, prepared, Date.parse(this.now), input.source ?? null);
+      const delta = await recordWrite(tx, prepared.entities.map((r) => r.id), prepared.access.map((r) => r.id));
       const count = (records: PreparedRecord[], exists: (r: PreparedRecord) => boolean) => {
         const updated = records.filter(exists).length;
         return { created: records.length - updated, updated };
       };
-      return {
+      const result = {
         entities: count(prepared.entities, (r) => stored.has(r.id)),
         ownerships: count(prepared.ownerships, (r) => existingOwnerships.has(r.id)),
         access: count(prepared.access, (r) => stored.has(r.id)),
       };
+      return { result, delta };
     });
+    // Committed: this process's reach index takes the change now, without a reload.
+    ReachIndexProvider.for(this.exec).applied(delta);
+    return result;
   }
 }
 

@@ -25,7 +25,8 @@ export interface ReachedSystemModel {
   tenantId: string;
   distance: number;
   privileged: boolean;
-  path: PathModel;
+  /** The shortest witness, traced only when a client asks for `path`. */
+  witness: () => Step[];
 }
 
 export interface TenantReachModel {

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql';
 import { accessGaps } from '../accountability/gaps';
 import { pageOf } from '../pagination';
+import { pathOf } from './model';
 
 export const reachResolvers: Resolvers = {
   Query: {
@@ -15,7 +16,10 @@ export const reachResolvers: Resolvers = {
     systems: (m, { first, after }) => pageOf(m.systems, (s) => [s.distance, s.systemId], 2, first, after),
   },
   TenantReach: { tenant: (t, _args, ctx) => ctx.services.entities.known(t.tenantId, t.asOf) },
-  ReachedSystem: { system: (s, _args, ctx) => ctx.services.entities.known(s.systemId, s.asOf) },
+  ReachedSystem: {
+    system: (s, _args, ctx) => ctx.services.entities.known(s.systemId, s.asOf),
+    path: (s) => pathOf(s.witness(), s.asOf),
+  },
   Exposure: {
     target: (m, _args, ctx) => ctx.services.entities.known(m.targetId, m.asOf),
     peopleCount: (m) => m.people.length,

@@ -1,18 +1,16 @@
 /**
  * The reach questions of domain.md: blast radius, exposure, access paths.
- * Each runs in one read transaction through the breadth-first traversal, and
- * returns ids and numbers; resolvers load the entities they are asked for.
+ * Each validates its arguments, checks that its ids name entities (NOT_FOUND
+ * otherwise), and runs one breadth-first traversal (traverser.ts); answers
+ * carry ids and numbers, and resolvers load the entities a client asks for.
  */
-import type { Viewer } from '../auth/viewer';
 import { asOfArg, maxDepthArg } from '../arguments';
-import type { Executor, Tx } from '../db/executor';
 import { badArgument, notFound } from '../errors';
 import { DEFAULT_MAX_DEPTH, MAX_PATHS } from '../graph/vocabulary';
 import { pageSize } from '../pagination';
-import { neo4jAdjacency, nodeInfos, tenantSystems } from './neo4j-adjacency';
 import { pathOf, type BlastRadiusModel, type ExposureModel, type PathModel, type ReacherModel, type ReachedSystemModel } from './model';
-import { simplePaths } from './simple-paths';
-import { reach, stepsTo, type NodeInfo } from './traversal';
+import type { NodeInfo } from './traversal';
+import type { Traverser } from './traverser';
 
 export interface ReachArgs {
   maxDepth?: number | null;
@@ -24,39 +22,27 @@ const byDistanceThenId = (a: { distance: number; id: string }, b: { distance: nu
 
 export class ReachService {
   constructor(
-    private readonly exec: Executor,
-    private readonly viewer: Viewer,
+    private readonly traverser: Traverser,
     private readonly now: string,
   ) {}
 
   async blastRadius(fromId: string, args: ReachArgs): Promise<BlastRadiusModel> {
     const maxDepth = maxDepthArg(args.maxDepth, DEFAULT_MAX_DEPTH);
     const asOf = asOfArg(args.asOf, this.now);
-    const result = await this.exec.read(this.viewer, async (tx) => {
-      const [origin] = await this.existing(tx, ['from', fromId]);
-      return reach(neo4jAdjacency(tx, asOf.ms), [origin], { direction: 'out', maxDepth, trackPrivileged: true });
-    });
+    await this.existing(['from', fromId]);
+    const reached = await this.traverser.forward(fromId, { maxDepth, asOf: asOf.ms });
     const systems: ReachedSystemModel[] = [];
     const tenants = new Map<string, number>();
-    for (const [id, visit] of result.best) {
-      const info = result.nodes.get(id);
-      if (visit.distance === 0 || !info) continue;
-      if (info.kind === 'SYSTEM' && info.tenantId) {
-        systems.push({
-          asOf: asOf.iso,
-          systemId: id,
-          tenantId: info.tenantId,
-          distance: visit.distance,
-          privileged: result.privileged.has(id),
-          path: pathOf(stepsTo(visit, 'out'), asOf.iso),
-        });
-        tenants.set(info.tenantId, (tenants.get(info.tenantId) ?? 0) + 1);
-      } else if (info.kind === 'TENANT' && !tenants.has(id)) {
+    for (const r of reached) {
+      if (r.kind === 'SYSTEM' && r.tenantId) {
+        systems.push({ asOf: asOf.iso, systemId: r.id, tenantId: r.tenantId, distance: r.distance, privileged: r.privileged, witness: r.witness });
+        tenants.set(r.tenantId, (tenants.get(r.tenantId) ?? 0) + 1);
+      } else if (r.kind === 'TENANT' && !tenants.has(r.id)) {
         // Reached directly but none of its systems within maxDepth (or it has none): still in the answer.
-        tenants.set(id, 0);
+        tenants.set(r.id, 0);
       }
     }
-    systems.sort((a, b) => byDistanceThenId({ distance: a.distance, id: a.systemId }, { distance: b.distance, id: b.systemId }));
+    systems.sort((a, b) => a.distance - b.distance || (a.systemId < b.systemId ? -1 : a.systemId > b.systemId ? 1 : 0));
     return {
       fromId,
       asOf: asOf.iso,
@@ -71,20 +57,15 @@ export class ReachService {
   async whoCanReach(targetId: string, args: ReachArgs): Promise<ExposureModel> {
     const maxDepth = maxDepthArg(args.maxDepth, DEFAULT_MAX_DEPTH);
     const asOf = asOfArg(args.asOf, this.now);
-    const result = await this.exec.read(this.viewer, async (tx) => {
-      const [origin] = await this.existing(tx, ['target', targetId]);
-      // For a Tenant, reaching the tenant itself or any of its systems counts.
-      const sources = origin.kind === 'TENANT' ? [origin, ...(await tenantSystems(tx, targetId))] : [origin];
-      return reach(neo4jAdjacency(tx, asOf.ms), sources, { direction: 'in', maxDepth });
-    });
+    const [target] = await this.existing(['target', targetId]);
+    // For a Tenant, reaching the tenant itself or any of its systems counts.
+    const sources = target.kind === 'TENANT' ? [targetId, ...(await this.traverser.tenantSystems(targetId))] : [targetId];
     const people: ReacherModel[] = [];
     const identities: ReacherModel[] = [];
-    for (const [id, visit] of result.best) {
-      if (visit.distance === 0) continue;
-      const kind = result.nodes.get(id)?.kind;
-      const reacher = { entityId: id, distance: visit.distance, asOf: asOf.iso };
-      if (kind === 'PERSON') people.push(reacher);
-      else if (kind === 'IDENTITY') identities.push(reacher);
+    for (const r of await this.traverser.reverse(sources, { maxDepth, asOf: asOf.ms })) {
+      const reacher = { entityId: r.id, distance: r.distance, asOf: asOf.iso };
+      if (r.kind === 'PERSON') people.push(reacher);
+      else if (r.kind === 'IDENTITY') identities.push(reacher);
     }
     const order = (a: ReacherModel, b: ReacherModel) => byDistanceThenId({ distance: a.distance, id: a.entityId }, { distance: b.distance, id: b.entityId });
     return { targetId, asOf: asOf.iso, maxDepth, people: people.sort(order), identities: identities.sort(order) };
@@ -94,18 +75,15 @@ export class ReachService {
     const maxDepth = maxDepthArg(args.maxDepth, DEFAULT_MAX_DEPTH);
     const asOf = asOfArg(args.asOf, this.now);
     const limit = pageSize(args.first ?? 5, MAX_PATHS);
-    const result = await this.exec.read(this.viewer, async (tx) => {
-      const [origin] = await this.existing(tx, ['from', fromId], ['to', toId]);
-      return reach(neo4jAdjacency(tx, asOf.ms), [origin], { direction: 'out', maxDepth, collectSteps: true });
-    });
-    if (!result.best.has(toId)) return [];
-    return simplePaths(result.steps, fromId, toId, maxDepth, limit).map((steps) => pathOf(steps, asOf.iso));
+    await this.existing(['from', fromId], ['to', toId]);
+    const paths = await this.traverser.paths(fromId, toId, { maxDepth, asOf: asOf.ms, limit });
+    return paths.map((steps) => pathOf(steps, asOf.iso));
   }
 
-  /** What traversal needs of each argument's entity, in order; NOT_FOUND naming the first argument whose id names nothing. */
-  private async existing(tx: Tx, ...args: [argument: string, id: string][]): Promise<NodeInfo[]> {
+  /** What traversal knows of each argument's entity, in order; NOT_FOUND naming the first argument whose id names nothing. */
+  private async existing(...args: [argument: string, id: string][]): Promise<NodeInfo[]> {
     for (const [argument, id] of args) if (typeof id !== 'string' || id.trim() === '') throw badArgument(argument, 'must be a non-empty id');
-    const found = new Map((await nodeInfos(tx, args.map(([, id]) => id))).map((n) => [n.id, n]));
+    const found = await this.traverser.lookup(args.map(([, id]) => id));
     return args.map(([argument, id]) => {
       const info = found.get(id);
       if (!info) throw notFound(argument, id);

@@ -11,6 +11,7 @@ import { createLoaders, type Loaders } from '../entities/loaders';
 import { EntityService } from '../entities/service';
 import { IngestService } from '../ingest/service';
 import { ReachService } from '../reach/service';
+import { createTraverser, reachMode, type ReachMode } from '../reach/traverser';
 
 export interface RequestContext {
   viewer: Viewer;
@@ -25,16 +26,17 @@ export interface RequestContext {
   };
 }
 
-export function createContext(exec: Executor, viewer: Viewer, now = new Date().toISOString()): RequestContext {
+export function createContext(exec: Executor, viewer: Viewer, now = new Date().toISOString(), mode: ReachMode = reachMode()): RequestContext {
   const loaders = createLoaders(exec, viewer);
+  const traverser = createTraverser(exec, viewer, mode);
   return {
     viewer,
     now,
     loaders,
     services: {
       entities: new EntityService(exec, viewer, loaders, now),
-      reach: new ReachService(exec, viewer, now),
-      accountability: new AccountabilityService(exec, viewer, now),
+      reach: new ReachService(traverser, now),
+      accountability: new AccountabilityService(exec, viewer, traverser, now),
       ingest: new IngestService(exec, viewer, now),
     },
   };

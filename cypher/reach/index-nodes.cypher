@@ -1,0 +1,5 @@
+// Every entity, with what the reach index needs of it (kind, enabled,
+// privileged, tenant), streamed once when an API process loads its index.
+// Returns id, kind, enabled, privileged, tenantId.
+MATCH (n:Entity)
+RETURN n.id AS id, n.kind AS kind, n.enabled AS enabled, n.privileged AS privileged, n.tenantId AS tenantId

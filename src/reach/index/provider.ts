@@ -1,0 +1,119 @@
+/**
+ * Keeps one reach index per API process consistent with Neo4j, the system of
+ * record. Every write bumps GraphState (epoch, version) in its own
+ * transaction. Writes made through this process hand their read-back records
+ * to `applied`, which patches the index in place; before answering, a request
+ * reads the stored version (one small query) and, when some other process or
+ * tool wrote in between, reloads the index from Neo4j (streamed). So an answer
+ * never reflects a state older than the one the request started in.
+ */
+import type { Viewer } from '../../auth/viewer';
+import type { Executor, Row, Tx } from '../../db/executor';
+import type { EntityKind } from '../../generated/graphql';
+import { NO_APPROVAL, NO_JUSTIFICATION, PRIVILEGED, ReachIndex, type IndexEdge, type IndexNode } from './reach-index';
+
+export interface GraphVersion {
+  epoch: string | null;
+  version: number;
+}
+
+/** What one write changed, read back in its transaction. */
+export interface IndexDelta {
+  after: GraphVersion;
+  nodes: IndexNode[];
+  edges: IndexEdge[];
+}
+
+export function nodeFromRow(r: Row): IndexNode {
+  return { id: r.id as string, kind: r.kind as EntityKind, enabled: r.enabled as boolean | null, privileged: r.privileged as boolean | null, tenantId: r.tenantId as string | null };
+}
+
+export function edgeFromRow(r: Row): IndexEdge {
+  const flags = (r.privileged === true ? PRIVILEGED : 0) | (r.approved === true ? 0 : NO_APPROVAL) | (r.justified === true ? 0 : NO_JUSTIFICATION);
+  return { id: r.id as string, from: r.from as string, to: r.to as string, grantedAt: r.grantedAt as number, revokedAt: (r.revokedAt as number) ?? null, flags };
+}
+
+/** Reads the whole graph into a new index, the version first (a write landing meanwhile only makes the next check reload again). */
+export async function loadIndex(tx: Tx): Promise<{ index: ReachIndex; version: GraphVersion }> {
+  const [v] = await tx.run('reach/index-version');
+  const version = { epoch: (v?.epoch as string) ?? null, version: Number(v?.version ?? 0) };
+  const index = new ReachIndex();
+  const nodes: IndexNode[] = [];
+  await tx.each('reach/index-nodes', {}, (r) => nodes.push(nodeFromRow(r)));
+  index.upsertNodes(nodes);
+  let batch: IndexEdge[] = [];
+  await tx.each('reach/index-edges', {}, (r) => {
+    batch.push(edgeFromRow(r));
+    if (batch.length === 50_000) {
+      index.upsertEdges(batch);
+      batch = [];
+    }
+  });
+  index.upsertEdges(batch);
+  return { index, version };
+}
+
+/** Inside a write transaction, after its writes: bump the version and read back what the index needs. */
+export async function recordWrite(tx: Tx, entityIds: string[], accessIds: string[]): Promise<IndexDelta> {
+  const [v] = await tx.run('ingest/bump-version');
+  const nodes = entityIds.length ? (await tx.run('reach/index-nodes-by-ids', { ids: entityIds })).map(nodeFromRow) : [];
+  const edges = accessIds.length ? (await tx.run('reach/index-edges-by-ids', { ids: accessIds })).map(edgeFromRow) : [];
+  return { after: { epoch: v.epoch as string, version: Number(v.version) }, nodes, edges };
+}
+
+export class ReachIndexProvider {
+  private static readonly byExecutor = new WeakMap<Executor, ReachIndexProvider>();
+  private index: ReachIndex | null = null;
+  private version: GraphVersion = { epoch: null, version: -1 };
+  private loading: Promise<void> | null = null;
+  /** Full loads so far (tests and the benchmark read it). */
+  loads = 0;
+
+  private constructor(private readonly exec: Executor) {}
+
+  static for(exec: Executor): ReachIndexProvider {
+    let provider = this.byExecutor.get(exec);
+    if (!provider) this.byExecutor.set(exec, (provider = new ReachIndexProvider(exec)));
+    return provider;
+  }
+
+  /** The index, current as of the stored version read now. */
+  async current(viewer: Viewer): Promise<ReachIndex> {
+    const [v] = await this.exec.query(viewer, 'reach/index-version');
+    const stored = { epoch: (v?.epoch as string) ?? null, version: Number(v?.version ?? 0) };
+    if (this.fresh(stored)) return this.index as ReachIndex;
+    if (this.loading) await this.loading;
+    if (this.fresh(stored)) return this.index as ReachIndex;
+    // A reload started after the version was read holds that state or a newer one.
+    const reload = this.reload(viewer);
+    this.loading = reload;
+    try {
+      await reload;
+    } finally {
+      if (this.loading === reload) this.loading = null;
+    }
+    return this.index as ReachIndex;
+  }
+
+  private fresh(stored: GraphVersion): boolean {
+    return this.index !== null && this.version.epoch === stored.epoch && this.version.version >= stored.version;
+  }
+
+  /** A write through this process committed: patch the index, or drop it when a write from elsewhere came between. */
+  applied(delta: IndexDelta): void {
+    if (this.index && this.version.epoch === delta.after.epoch && this.version.version === delta.after.version - 1) {
+      this.index.upsertNodes(delta.nodes);
+      this.index.upsertEdges(delta.edges);
+      this.version = delta.after;
+    } else {
+      this.index = null;
+    }
+  }
+
+  private async reload(viewer: Viewer): Promise<void> {
+    const { index, version } = await this.exec.read(viewer, loadIndex);
+    this.index = index;
+    this.version = version;
+    this.loads++;
+  }
+}

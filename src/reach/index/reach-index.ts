@@ -1,0 +1,375 @@
+/**
+ * The reach index: the access graph held in this process as adjacency lists
+ * over integer node ids, with each access record's validity interval and
+ * flags, so breadth-first reach runs over typed arrays instead of one Neo4j
+ * round trip per level (see docs/performance.md for the measurements that
+ * chose it). It answers with exactly the rules of cypher/reach/expand-*.cypher:
+ * a record is a step at T when grantedAt <= T < revokedAt (expiresAt never
+ * matters), no step leaves a disabled identity, a Tenant steps to each of its
+ * Systems by containment. Neo4j stays the system of record; the provider
+ * (provider.ts) keeps this copy consistent with every write.
+ *
+ * Adjacency lists are kept sorted (out: by target id then access id; in: by
+ * source id then access id) and BFS visits in discovery order, so witness
+ * paths are the same as the level-by-level Neo4j traversal's.
+ */
+import type { EntityKind } from '../../generated/graphql';
+import type { NodeInfo, Step } from '../traversal';
+
+export const KINDS: readonly EntityKind[] = ['PERSON', 'TEAM', 'IDENTITY', 'TOOL', 'ROLE', 'TENANT', 'SYSTEM'];
+const KIND_CODE = new Map<EntityKind, number>(KINDS.map((k, i) => [k, i]));
+export const PERSON = 0;
+export const IDENTITY = 2;
+export const TENANT = 5;
+export const SYSTEM = 6;
+
+/** Edge flags. */
+export const PRIVILEGED = 1;
+export const NO_APPROVAL = 2;
+export const NO_JUSTIFICATION = 4;
+
+/** An entity as the index needs it. */
+export interface IndexNode {
+  id: string;
+  kind: EntityKind;
+  enabled?: boolean | null;
+  privileged?: boolean | null;
+  tenantId?: string | null;
+}
+
+/** An access record as the index needs it (instants in epoch ms). */
+export interface IndexEdge {
+  id: string;
+  from: string;
+  to: string;
+  grantedAt: number;
+  revokedAt: number | null;
+  flags: number;
+}
+
+/** A breadth-first search's result over node states (state = node * S + flag). */
+export interface Bfs {
+  /** States per node: 2 when tracking the privileged flag, else 1. */
+  S: number;
+  dist: Int32Array;
+  parentState: Int32Array;
+  parentEdge: Int32Array;
+  /** Visited states in discovery order. */
+  order: Int32Array;
+  direction: 'out' | 'in';
+}
+
+export class ReachIndex {
+  readonly ids: string[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly kind: number[] = [];
+  private readonly disabled: number[] = [];
+  private readonly privRole: number[] = [];
+  private readonly tenant: number[] = [];
+  private readonly eFrom: number[] = [];
+  private readonly eTo: number[] = [];
+  private readonly eGranted: number[] = [];
+  private readonly eRevoked: number[] = [];
+  private readonly eFlags: number[] = [];
+  private readonly eAccess: (string | null)[] = [];
+  private readonly byAccess = new Map<string, number>();
+  private readonly out: number[][] = [];
+  private readonly into: number[][] = [];
+  private readonly unsorted = new Set<number>();
+
+  get nodeCount(): number {
+    return this.ids.length;
+  }
+
+  get edgeCount(): number {
+    return this.eFrom.length;
+  }
+
+  node(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  info(n: number): NodeInfo {
+    const t = this.tenant[n];
+    return { id: this.ids[n], kind: KINDS[this.kind[n]], privilegedRole: this.privRole[n] === 1, tenantId: t >= 0 ? this.ids[t] : null };
+  }
+
+  kindOf(n: number): number {
+    return this.kind[n];
+  }
+
+  tenantOf(n: number): number {
+    return this.tenant[n];
+  }
+
+  /** Adds or updates entities; then links each System to its Tenant (containment) once both are known. */
+  upsertNodes(rows: Iterable<IndexNode>): void {
+    const systems: [number, string][] = [];
+    for (const row of rows) {
+      let n = this.byId.get(row.id);
+      if (n === undefined) {
+        n = this.ids.length;
+        this.ids.push(row.id);
+        this.byId.set(row.id, n);
+        this.kind.push(KIND_CODE.get(row.kind) ?? 0);
+        this.disabled.push(0);
+        this.privRole.push(0);
+        this.tenant.push(-1);
+        this.out.push([]);
+        this.into.push([]);
+      }
+      this.disabled[n] = row.kind === 'IDENTITY' && row.enabled === false ? 1 : 0;
+      this.privRole[n] = row.kind === 'ROLE' && row.privileged === true ? 1 : 0;
+      if (row.kind === 'SYSTEM' && row.tenantId && this.tenant[n] < 0) systems.push([n, row.tenantId]);
+    }
+    for (const [s, tenantId] of systems) {
+      const t = this.byId.get(tenantId);
+      if (t === undefined) continue;
+      // A System's tenant is fixed once recorded, so containment is added once and never moved.
+      this.tenant[s] = t;
+      this.addEdge(t, s, null, -Infinity, Infinity, 0);
+    }
+  }
+
+  /** Adds or updates access records (their endpoints are fixed once recorded). */
+  upsertEdges(rows: Iterable<IndexEdge>): void {
+    for (const row of rows) {
+      const revoked = row.revokedAt ?? Infinity;
+      const e = this.byAccess.get(row.id);
+      if (e !== undefined) {
+        this.eGranted[e] = row.grantedAt;
+        this.eRevoked[e] = revoked;
+        this.eFlags[e] = row.flags;
+        continue;
+      }
+      const a = this.byId.get(row.from);
+      const b = this.byId.get(row.to);
+      if (a === undefined || b === undefined) throw new Error(`reach index: access ${row.id} joins unknown entities`);
+      this.byAccess.set(row.id, this.addEdge(a, b, row.id, row.grantedAt, revoked, row.flags));
+    }
+  }
+
+  private addEdge(a: number, b: number, accessId: string | null, granted: number, revoked: number, flags: number): number {
+    const e = this.eFrom.length;
+    this.eFrom.push(a);
+    this.eTo.push(b);
+    this.eAccess.push(accessId);
+    this.eGranted.push(granted);
+    this.eRevoked.push(revoked);
+    this.eFlags.push(flags);
+    this.out[a].push(e);
+    this.into[b].push(e);
+    this.unsorted.add(a);
+    this.unsorted.add(b);
+    return e;
+  }
+
+  /** Sorts the adjacency lists touched since the last search (deterministic witness paths). */
+  private ensureSorted(): void {
+    if (this.unsorted.size === 0) return;
+    const { ids, eFrom, eTo, eAccess } = this;
+    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    const byTarget = (e1: number, e2: number) => cmp(ids[eTo[e1]], ids[eTo[e2]]) || cmp(eAccess[e1] ?? '', eAccess[e2] ?? '');
+    const bySource = (e1: number, e2: number) => cmp(ids[eFrom[e1]], ids[eFrom[e2]]) || cmp(eAccess[e1] ?? '', eAccess[e2] ?? '');
+    for (const n of this.unsorted) {
+      if (this.out[n].length > 1) this.out[n].sort(byTarget);
+      if (this.into[n].length > 1) this.into[n].sort(bySource);
+    }
+    this.unsorted.clear();
+  }
+
+  private present(e: number, asOf: number): boolean {
+    return this.eGranted[e] <= asOf && this.eRevoked[e] > asOf;
+  }
+
+  /**
+   * Breadth-first search from `sources` (all at distance 0) up to maxDepth
+   * steps, forward ('out') or reverse ('in'). With `track`, each node has two
+   * states, reached by a privileged walk or not, so "some path within
+   * maxDepth is privileged" is exact while each state is visited once.
+   */
+  search(sources: number[], direction: 'out' | 'in', maxDepth: number, asOf: number, track = false): Bfs {
+    this.ensureSorted();
+    const S = track ? 2 : 1;
+    const size = this.ids.length * S;
+    const dist = new Int32Array(size).fill(-1);
+    const parentState = new Int32Array(size);
+    const parentEdge = new Int32Array(size);
+    const queue = new Int32Array(size);
+    let tail = 0;
+    const ordered = [...new Set(sources)].sort((x, y) => (this.ids[x] < this.ids[y] ? -1 : 1));
+    for (const s of ordered) {
+      const st = s * S + (track && this.privRole[s] ? 1 : 0);
+      dist[st] = 0;
+      parentState[st] = -1;
+      parentEdge[st] = -1;
+      queue[tail++] = st;
+    }
+    const lists = direction === 'out' ? this.out : this.into;
+    const { eFrom, eTo, eFlags, disabled, privRole } = this;
+    for (let head = 0; head < tail; head++) {
+      const st = queue[head];
+      const d = dist[st];
+      if (d >= maxDepth) continue;
+      const u = track ? st >> 1 : st;
+      const flag = track ? st & 1 : 0;
+      // A disabled identity cannot act: forward, nothing leaves it.
+      if (direction === 'out' && disabled[u]) continue;
+      const list = lists[u];
+      for (let i = 0; i < list.length; i++) {
+        const e = list[i];
+        if (!this.present(e, asOf)) continue;
+        const v = direction === 'out' ? eTo[e] : eFrom[e];
+        // Reverse, the step's origin is v: a disabled identity never reaches through it.
+        if (direction === 'in' && disabled[v]) continue;
+        const st2 = track ? v * 2 + (flag | (eFlags[e] & PRIVILEGED) | privRole[v]) : v;
+        if (dist[st2] >= 0) continue;
+        dist[st2] = d + 1;
+        parentState[st2] = st;
+        parentEdge[st2] = e;
+        queue[tail++] = st2;
+      }
+    }
+    return { S, dist, parentState, parentEdge, order: queue.subarray(0, tail), direction };
+  }
+
+  /** The shortest state of node n in a search: its distance, whether it is privileged, and the state to trace. */
+  best(bfs: Bfs, n: number): { distance: number; privileged: boolean; state: number } | null {
+    if (bfs.S === 1) {
+      const d = bfs.dist[n];
+      return d < 0 ? null : { distance: d, privileged: false, state: n };
+    }
+    const plain = bfs.dist[n * 2];
+    const priv = bfs.dist[n * 2 + 1];
+    if (plain < 0 && priv < 0) return null;
+    // The shorter state; on a tie the privileged one (the more telling witness).
+    if (priv >= 0 && (plain < 0 || priv <= plain)) return { distance: priv, privileged: true, state: n * 2 + 1 };
+    return { distance: plain, privileged: priv >= 0, state: n * 2 };
+  }
+
+  /** The witness path to a state, in walking order (reverse searches: from the reacher towards the target). */
+  witness(bfs: Bfs, state: number): Step[] {
+    const steps: Step[] = [];
+    for (let st = state; bfs.parentEdge[st] >= 0; st = bfs.parentState[st]) steps.push(this.step(bfs.parentEdge[st]));
+    return bfs.direction === 'out' ? steps.reverse() : steps;
+  }
+
+  step(e: number): Step {
+    return { from: this.ids[this.eFrom[e]], to: this.ids[this.eTo[e]], accessId: this.eAccess[e], privileged: (this.eFlags[e] & PRIVILEGED) !== 0 };
+  }
+
+  /**
+   * Distinct simple paths from `from` to `to`, shortest first, at most `limit`.
+   * A reverse search from `to` gives each entity's exact distance to it; a
+   * depth-first search then extends a path only by steps after which `to` is
+   * still reachable in the steps left, length by length (iterative deepening),
+   * so it walks almost nothing but the paths it returns.
+   */
+  simplePaths(from: number, to: number, maxDepth: number, asOf: number, limit: number): Step[][] {
+    if (from === to) return [];
+    const toB = this.search([to], 'in', maxDepth, asOf).dist;
+    const shortest = toB[from];
+    if (shortest < 0 || this.disabled[from]) return [];
+    const found: Step[][] = [];
+    const onPath = new Uint8Array(this.ids.length);
+    const path: number[] = [];
+    onPath[from] = 1;
+    const extend = (u: number, length: number): void => {
+      if (u === to) {
+        if (path.length === length) found.push(path.map((e) => this.step(e)));
+        return;
+      }
+      if (u !== from && this.disabled[u]) return;
+      for (const e of this.out[u]) {
+        if (found.length >= limit) return;
+        if (!this.present(e, asOf)) continue;
+        const v = this.eTo[e];
+        const remaining = toB[v];
+        if (remaining < 0 || onPath[v] || path.length + 1 + remaining > length) continue;
+        onPath[v] = 1;
+        path.push(e);
+        extend(v, length);
+        path.pop();
+        onPath[v] = 0;
+      }
+    };
+    for (let length = shortest; length <= maxDepth && found.length < limit; length++) extend(from, length);
+    return found;
+  }
+
+  /** The Systems of a Tenant (its containment steps). */
+  systemsOf(t: number): number[] {
+    return this.out[t].filter((e) => this.eAccess[e] === null).map((e) => this.eTo[e]);
+  }
+
+  /** Nodes of one kind (codes as KINDS). */
+  nodesOfKind(code: number): number[] {
+    const found: number[] = [];
+    for (let n = 0; n < this.kind.length; n++) if (this.kind[n] === code) found.push(n);
+    return found;
+  }
+
+  private work: { stamp: Uint32Array; dist: Int32Array; parent: Int32Array; queue: Int32Array; round: number } | null = null;
+
+  /**
+   * For the unaccountable-paths report, which runs thousands of searches:
+   * how many entities accepted by `pick` a search from `source` reaches within
+   * maxDepth, and the witness to the nearest (then lowest id) of them.
+   * Reuses one workspace (stamped, so nothing is cleared between searches).
+   */
+  summary(source: number, direction: 'out' | 'in', maxDepth: number, asOf: number, pick: (n: number) => boolean): { count: number; witness: Step[] | null } {
+    this.ensureSorted();
+    const n = this.ids.length;
+    if (!this.work || this.work.stamp.length < n) {
+      this.work = { stamp: new Uint32Array(n), dist: new Int32Array(n), parent: new Int32Array(n), queue: new Int32Array(n), round: 0 };
+    }
+    const w = this.work;
+    if (++w.round === 0xffffffff) {
+      w.stamp.fill(0);
+      w.round = 1;
+    }
+    const { stamp, dist, parent, queue, round } = w;
+    const lists = direction === 'out' ? this.out : this.into;
+    let tail = 0;
+    stamp[source] = round;
+    dist[source] = 0;
+    parent[source] = -1;
+    queue[tail++] = source;
+    let count = 0;
+    let nearest = -1;
+    for (let head = 0; head < tail; head++) {
+      const u = queue[head];
+      if (pick(u)) {
+        count++;
+        if (nearest < 0 || (dist[u] === dist[nearest] && this.ids[u] < this.ids[nearest])) nearest = u;
+      }
+      if (dist[u] >= maxDepth || (direction === 'out' && this.disabled[u])) continue;
+      for (const e of lists[u]) {
+        if (!this.present(e, asOf)) continue;
+        const v = direction === 'out' ? this.eTo[e] : this.eFrom[e];
+        if (stamp[v] === round || (direction === 'in' && this.disabled[v])) continue;
+        stamp[v] = round;
+        dist[v] = dist[u] + 1;
+        parent[v] = e;
+        queue[tail++] = v;
+      }
+    }
+    if (nearest < 0) return { count, witness: null };
+    const steps: Step[] = [];
+    for (let v = nearest; parent[v] >= 0; v = direction === 'out' ? this.eFrom[parent[v]] : this.eTo[parent[v]]) steps.push(this.step(parent[v]));
+    return { count, witness: direction === 'out' ? steps.reverse() : steps };
+  }
+
+  /** Access records with gaps, for the unaccountable-paths report: [edge, flags]. */
+  *gapEdges(asOf: number): Generator<{ edge: number; step: Step; flags: number }> {
+    for (let e = 0; e < this.eFrom.length; e++) {
+      if (this.eAccess[e] === null || (this.eFlags[e] & (NO_APPROVAL | NO_JUSTIFICATION)) === 0) continue;
+      if (!this.present(e, asOf) || this.disabled[this.eFrom[e]]) continue;
+      yield { edge: e, step: this.step(e), flags: this.eFlags[e] };
+    }
+  }
+
+  edgeEnds(e: number): [number, number] {
+    return [this.eFrom[e], this.eTo[e]];
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The traversal behind every reach answer, in one of two interchangeable
+ * implementations with the same rules and the same deterministic witnesses:
+ * - `index` (default): the in-process reach index (index/), current with
+ *   Neo4j as of the request's start; one small version query per request;
+ * - `neo4j`: level-by-level breadth-first search in Neo4j, one query per
+ *   depth (PATHWARDEN_REACH=neo4j), kept as the reference the index is
+ *   tested against and as the fallback for a process that cannot hold the
+ *   graph in memory.
+ */
+import type { Viewer } from '../auth/viewer';
+import type { Executor } from '../db/executor';
+import type { EntityKind } from '../generated/graphql';
+import { loadIndex, ReachIndexProvider } from './index/provider';
+import type { ReachIndex } from './index/reach-index';
+import { neo4jAdjacency, nodeInfos, tenantSystems } from './neo4j-adjacency';
+import { simplePaths } from './simple-paths';
+import { reach, stepsTo, type NodeInfo, type Step } from './traversal';
+
+export type ReachMode = 'index' | 'neo4j';
+
+export function reachMode(): ReachMode {
+  const mode = process.env.PATHWARDEN_REACH ?? 'index';
+  if (mode !== 'index' && mode !== 'neo4j') throw new Error(`PATHWARDEN_REACH must be index or neo4j, got ${JSON.stringify(mode)}`);
+  return mode;
+}
+
+/** One entity reached (never a source): its shortest distance and a witness computed on demand. */
+export interface Reached {
+  id: string;
+  kind: EntityKind;
+  tenantId: string | null;
+  distance: number;
+  privileged: boolean;
+  witness(): Step[];
+}
+
+export interface SearchOptions {
+  maxDepth: number;
+  asOf: number;
+}
+
+export interface Traverser {
+  /** What traversal knows of each id that names an entity. */
+  lookup(ids: string[]): Promise<Map<string, NodeInfo>>;
+  tenantSystems(tenantId: string): Promise<string[]>;
+  /** Everything reachable from `source`, with the privileged flag (blast radius). */
+  forward(source: string, options: SearchOptions): Promise<Reached[]>;
+  /** Everything from which one of `targets` is reachable (exposure). */
+  reverse(targets: string[], options: SearchOptions): Promise<Reached[]>;
+  /** Distinct simple paths, shortest first. */
+  paths(from: string, to: string, options: SearchOptions & { limit: number }): Promise<Step[][]>;
+  /** The whole graph as an index at the request's start (the accountability report walks it thousands of times). */
+  wholeGraph(): Promise<ReachIndex>;
+}
+
+export function createTraverser(exec: Executor, viewer: Viewer, mode: ReachMode = reachMode()): Traverser {
+  return mode === 'index' ? new IndexTraverser(exec, viewer) : new Neo4jTraverser(exec, viewer);
+}
+
+class IndexTraverser implements Traverser {
+  private snapshot: Promise<ReachIndex> | null = null;
+  constructor(
+    private readonly exec: Executor,
+    private readonly viewer: Viewer,
+  ) {}
+
+  /** One index state for the whole request, so all its answers agree. */
+  wholeGraph(): Promise<ReachIndex> {
+    this.snapshot ??= ReachIndexProvider.for(this.exec).current(this.viewer);
+    return this.snapshot;
+  }
+
+  async lookup(ids: string[]): Promise<Map<string, NodeInfo>> {
+    const index = await this.wholeGraph();
+    const found = new Map<string, NodeInfo>();
+    for (const id of ids) {
+      const n = index.node(id);
+      if (n !== undefined) found.set(id, index.info(n));
+    }
+    return found;
+  }
+
+  async tenantSystems(tenantId: string): Promise<string[]> {
+    const index = await this.wholeGraph();
+    const t = index.node(tenantId);
+    return t === undefined ? [] : index.systemsOf(t).map((s) => index.ids[s]);
+  }
+
+  async forward(source: string, { maxDepth, asOf }: SearchOptions): Promise<Reached[]> {
+    return this.reached(await this.wholeGraph(), [source], 'out', maxDepth, asOf, true);
+  }
+
+  async reverse(targets: string[], { maxDepth, asOf }: SearchOptions): Promise<Reached[]> {
+    return this.reached(await this.wholeGraph(), targets, 'in', maxDepth, asOf, false);
+  }
+
+  async paths(from: string, to: string, { maxDepth, asOf, limit }: SearchOptions & { limit: number }): Promise<Step[][]> {
+    const index = await this.wholeGraph();
+    const a = index.node(from);
+    const b = index.node(to);
+    return a === undefined || b === undefined ? [] : index.simplePaths(a, b, maxDepth, asOf, limit);
+  }
+
+  private reached(index: ReachIndex, ids: string[], direction: 'out' | 'in', maxDepth: number, asOf: number, track: boolean): Reached[] {
+    const sources = ids.map((id) => index.node(id)).filter((n): n is number => n !== undefined);
+    const bfs = index.search(sources, direction, maxDepth, asOf, track);
+    const isSource = new Set(sources);
+    const done = new Uint8Array(index.nodeCount);
+    const out: Reached[] = [];
+    for (const state of bfs.order) {
+      const n = Math.floor(state / bfs.S);
+      if (done[n] || isSource.has(n)) continue;
+      done[n] = 1;
+      const best = index.best(bfs, n)!;
+      const info = index.info(n);
+      out.push({ ...info, distance: best.distance, privileged: best.privileged, witness: () => index.witness(bfs, best.state) });
+    }
+    return out;
+  }
+}
+
+class Neo4jTraverser implements Traverser {
+  constructor(
+    private readonly exec: Executor,
+    private readonly viewer: Viewer,
+  ) {}
+
+  async lookup(ids: string[]): Promise<Map<string, NodeInfo>> {
+    const infos = await this.exec.read(this.viewer, (tx) => nodeInfos(tx, ids));
+    return new Map(infos.map((n) => [n.id, n]));
+  }
+
+  async tenantSystems(tenantId: string): Promise<string[]> {
+    return (await this.exec.read(this.viewer, (tx) => tenantSystems(tx, tenantId))).map((n) => n.id);
+  }
+
+  forward(source: string, options: SearchOptions): Promise<Reached[]> {
+    return this.search([source], 'out', options, true);
+  }
+
+  reverse(targets: string[], options: SearchOptions): Promise<Reached[]> {
+    return this.search(targets, 'in', options, false);
+  }
+
+  async paths(from: string, to: string, { maxDepth, asOf, limit }: SearchOptions & { limit: number }): Promise<Step[][]> {
+    const result = await this.exec.read(this.viewer, async (tx) => {
+      const sources = await nodeInfos(tx, [from]);
+      return reach(neo4jAdjacency(tx, asOf), sources, { direction: 'out', maxDepth, collectSteps: true });
+    });
+    return result.best.has(to) ? simplePaths(result.steps, from, to, maxDepth, limit) : [];
+  }
+
+  async wholeGraph(): Promise<ReachIndex> {
+    // Without a resident index, the report loads the graph for this request alone.
+    return (await this.exec.read(this.viewer, loadIndex)).index;
+  }
+
+  private async search(ids: string[], direction: 'out' | 'in', { maxDepth, asOf }: SearchOptions, trackPrivileged: boolean): Promise<Reached[]> {
+    const result = await this.exec.read(this.viewer, async (tx) => reach(neo4jAdjacency(tx, asOf), await nodeInfos(tx, ids), { direction, maxDepth, trackPrivileged }));
+    const out: Reached[] = [];
+    for (const [id, visit] of result.best) {
+      const info = result.nodes.get(id);
+      if (visit.distance === 0 || !info) continue;
+      out.push({ ...info, distance: visit.distance, privileged: result.privileged.has(id), witness: () => stepsTo(visit, direction) });
+    }
+    return out;
+  }
+}
