@@ -23,7 +23,7 @@ const config: CodegenConfig = {
           Tenant: '../entities/model#EntityRow',
           System: '../entities/model#EntityRow',
           Entity: '../entities/model#EntityRow',
-          Access: '../entities/model#AccessRow',
+          Access: '../entities/model#AccessRef',
           OwnerLink: '../entities/model#OwnerLinkRow',
           PathStep: '../reach/model#PathStepModel',
           AccessPath: '../reach/model#PathModel',

@@ -12,4 +12,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   testTimeout: 60_000,
+  // Tests write from outside the API (wipes, a second executor) and expect the next answer to see it.
+  setupFiles: ['<rootDir>/test/support/strict-index.js'],
 };

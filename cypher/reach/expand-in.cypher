@@ -6,7 +6,7 @@
 //   is reachable from it (it can still be the target itself);
 // - a System is entered from its Tenant by containment (accessId null).
 // Params: $ids (frontier entity ids), $asOf (DateTime).
-// Returns one row per step: from, to, accessId, privileged, and the entity
+// Returns one row per step: from, to, accessId, privileged, approved, justified (its gaps), and the entity
 // stepped back to (fromKind, fromPrivilegedRole, fromTenantId).
 UNWIND $ids AS id
 MATCH (m:Entity {id: id})
@@ -14,10 +14,11 @@ CALL (m) {
   MATCH (n:Entity)-[r:ACCESS]->(m)
   WHERE r.grantedAt <= $asOf AND (r.revokedAt IS NULL OR r.revokedAt > $asOf)
     AND NOT (n:Identity AND n.enabled = false)
-  RETURN n, r.id AS accessId, r.privileged AS privileged
+  RETURN n, r.id AS accessId, r.privileged AS privileged,
+         r.approvedBy IS NOT NULL AS approved, coalesce(trim(r.justification), '') <> '' AS justified
   UNION ALL
   MATCH (n:Tenant)-[:CONTAINS]->(m:System)
-  RETURN n, null AS accessId, false AS privileged
+  RETURN n, null AS accessId, false AS privileged, true AS approved, true AS justified
 }
-RETURN n.id AS from, id AS to, accessId, privileged,
+RETURN n.id AS from, id AS to, accessId, privileged, approved, justified,
        n.kind AS fromKind, (n:Role AND n.privileged = true) AS fromPrivilegedRole, n.tenantId AS fromTenantId

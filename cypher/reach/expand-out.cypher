@@ -10,7 +10,7 @@
 // - a disabled Identity cannot act, so no step leaves one;
 // - a Tenant steps to each of its Systems by containment (accessId null).
 // Params: $ids (frontier entity ids), $asOf (DateTime).
-// Returns one row per step: from, to, accessId, privileged, and what the
+// Returns one row per step: from, to, accessId, privileged, approved, justified (its gaps), and what the
 // traversal needs of the entity entered (toKind, toPrivilegedRole, toTenantId).
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
@@ -18,10 +18,11 @@ WHERE NOT (n:Identity AND n.enabled = false)
 CALL (n) {
   MATCH (n)-[r:ACCESS]->(m:Entity)
   WHERE r.grantedAt <= $asOf AND (r.revokedAt IS NULL OR r.revokedAt > $asOf)
-  RETURN m, r.id AS accessId, r.privileged AS privileged
+  RETURN m, r.id AS accessId, r.privileged AS privileged,
+         r.approvedBy IS NOT NULL AS approved, coalesce(trim(r.justification), '') <> '' AS justified
   UNION ALL
   MATCH (n:Tenant)-[:CONTAINS]->(m:System)
-  RETURN m, null AS accessId, false AS privileged
+  RETURN m, null AS accessId, false AS privileged, true AS approved, true AS justified
 }
-RETURN id AS from, m.id AS to, accessId, privileged,
+RETURN id AS from, m.id AS to, accessId, privileged, approved, justified,
        m.kind AS toKind, (m:Role AND m.privileged = true) AS toPrivilegedRole, m.tenantId AS toTenantId

@@ -1,5 +1,6 @@
 // Every entity, with what the reach index needs of it (kind, enabled,
 // privileged, tenant), streamed once when an API process loads its index.
-// Returns id, kind, enabled, privileged, tenantId.
+// Also every stored property (row), so entity fields resolve from memory.
+// Returns id, kind, enabled, privileged, tenantId, row.
 MATCH (n:Entity)
-RETURN n.id AS id, n.kind AS kind, n.enabled AS enabled, n.privileged AS privileged, n.tenantId AS tenantId
+RETURN n.id AS id, n.kind AS kind, n.enabled AS enabled, n.privileged AS privileged, n.tenantId AS tenantId, n {.*} AS row

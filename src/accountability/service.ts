@@ -13,13 +13,10 @@
  * search from one entity in one direction is done once, however many gaps
  * share it.
  */
-import type { Viewer } from '../auth/viewer';
 import { asOfArg, maxDepthArg } from '../arguments';
-import type { Executor } from '../db/executor';
 import { badArgument, notFound } from '../errors';
 import type { GapReason } from '../generated/graphql';
 import { DEFAULT_MAX_DEPTH } from '../graph/vocabulary';
-import type { OwnerLinkRow } from '../entities/model';
 import { compareKeys, pageOf, type Connection } from '../pagination';
 import { KINDS, NO_APPROVAL, NO_JUSTIFICATION, PERSON, SYSTEM } from '../reach/index/reach-index';
 import { pathOf } from '../reach/model';
@@ -45,8 +42,6 @@ type Summary = { count: number; witness: Step[] | null };
 
 export class AccountabilityService {
   constructor(
-    private readonly exec: Executor,
-    private readonly viewer: Viewer,
     private readonly traverser: Traverser,
     private readonly now: string,
   ) {}
@@ -69,11 +64,6 @@ export class AccountabilityService {
       tenant = t;
     }
     const owned = ['IDENTITY', 'TOOL', 'ROLE'].flatMap((k) => index.nodesOfKind(KINDS.indexOf(k as never)));
-    const links = new Map<string, OwnerLinkRow[]>();
-    if (owned.length > 0) {
-      const rows = (await this.exec.query(this.viewer, 'entities/owners', { ids: owned.map((n) => index.ids[n]) })) as unknown as OwnerLinkRow[];
-      for (const link of rows) (links.get(link.entityId) ?? links.set(link.entityId, []).get(link.entityId)!).push(link);
-    }
 
     const isPerson = (n: number) => index.kindOf(n) === PERSON;
     const isSystem = (n: number) => index.kindOf(n) === SYSTEM && (tenant < 0 || index.tenantOf(n) === tenant);
@@ -97,7 +87,7 @@ export class AccountabilityService {
     for (const n of owned) {
       const info = index.info(n);
       if (!needsOwner(info.kind)) continue;
-      const reasons = entityGaps(info.kind, links.get(info.id) ?? [], asOf.ms);
+      const reasons = entityGaps(info.kind, index.ownerLinks(info.id), asOf.ms);
       if (reasons.length === 0) continue;
       add(info.id, null, reasons, summary(n, 'in', maxDepth), summary(n, 'out', maxDepth), []);
     }

@@ -8,6 +8,7 @@ import DataLoader from 'dataloader';
 import type { Viewer } from '../auth/viewer';
 import type { Executor } from '../db/executor';
 import { parseInstant, toNeo } from '../time';
+import type { ReachIndex } from '../reach/index/reach-index';
 import type { AccessRow, EntityRow, OwnerLinkRow } from './model';
 
 export interface Loaders {
@@ -29,10 +30,18 @@ function grouped<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[]
   return keys.map((k) => groups.get(k) ?? []);
 }
 
-export function createLoaders(exec: Executor, viewer: Viewer): Loaders {
+/**
+ * `memory`, when given, is the request's reach index: it holds every entity's
+ * row and owner links, so those loads cost no round trip.
+ */
+export function createLoaders(exec: Executor, viewer: Viewer, memory?: () => Promise<ReachIndex>): Loaders {
   const members = new Map<string, DataLoader<string, EntityRow[]>>();
   return {
     entity: new DataLoader(async (ids) => {
+      if (memory) {
+        const index = await memory();
+        return ids.map((id) => index.row(id));
+      }
       const rows = await exec.query(viewer, 'entities/by-ids', { ids });
       return byKey(ids, rows.map((r) => r.entity as EntityRow), (e) => e.id);
     }),
@@ -41,6 +50,10 @@ export function createLoaders(exec: Executor, viewer: Viewer): Loaders {
       return byKey(ids, rows.map((r) => r.access as AccessRow), (a) => a.id);
     }),
     owners: new DataLoader(async (ids) => {
+      if (memory) {
+        const index = await memory();
+        return ids.map((id) => index.ownerLinks(id));
+      }
       const rows = (await exec.query(viewer, 'entities/owners', { ids })) as unknown as OwnerLinkRow[];
       return grouped(ids, rows, (l) => l.entityId);
     }),

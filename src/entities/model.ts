@@ -35,6 +35,9 @@ export interface AccessRow {
   asOf?: string;
 }
 
+/** An access record as a resolver may receive it: its id, and its fields once loaded. */
+export type AccessRef = Pick<AccessRow, 'id'> & Partial<AccessRow>;
+
 export interface OwnerLinkRow {
   entityId: string;
   ownerId: string;

@@ -1,6 +1,24 @@
 import type { Resolvers } from '../generated/graphql';
+import type { RequestContext } from '../server/context';
+import type { AccessRef, AccessRow } from './model';
 import { accessGaps } from '../accountability/gaps';
 import { TYPENAME } from '../graph/vocabulary';
+
+/** An access record's stored fields: already there, or loaded (batched, once per request). */
+async function full(a: AccessRef, ctx: RequestContext): Promise<AccessRow> {
+  if (a.kind !== undefined) return a as AccessRow;
+  const row = await ctx.loaders.access.load(a.id);
+  if (!row) throw new Error(`access record ${a.id} referenced by the graph is missing`);
+  return row;
+}
+
+const person = (id: string | null, asOf: string | undefined, ctx: RequestContext) => (id ? ctx.services.entities.at(id, asOf) : null);
+
+// Scalar fields of Access read from the loaded record, so a reference ({ id }) is enough to start from.
+const SCALAR_ACCESS_FIELDS = ['kind', 'privileged', 'justification', 'approvedAt', 'grantedAt', 'expiresAt', 'lastCertifiedAt', 'revokedAt', 'lastUsedAt', 'source'] as const;
+const lazyAccessFields = Object.fromEntries(
+  SCALAR_ACCESS_FIELDS.map((field) => [field, async (a: AccessRef, _args: unknown, ctx: RequestContext) => (await full(a, ctx))[field]]),
+) as Resolvers['Access'];
 
 const owned = {
   owners: (row, _args, ctx) => ctx.services.entities.owners(row),
@@ -26,11 +44,12 @@ export const entityResolvers: Resolvers = {
   System: { tenant: (row, _args, ctx) => ctx.services.entities.known(row.tenantId as string, row.asOf) },
   OwnerLink: { owner: (link, _args, ctx) => ctx.services.entities.known(link.ownerId, link.asOf) },
   Access: {
-    from: (a, _args, ctx) => ctx.services.entities.known(a.fromId, a.asOf),
-    to: (a, _args, ctx) => ctx.services.entities.known(a.toId, a.asOf),
-    requestedBy: (a, _args, ctx) => (a.requestedBy ? ctx.services.entities.at(a.requestedBy, a.asOf) : null),
-    approvedBy: (a, _args, ctx) => (a.approvedBy ? ctx.services.entities.at(a.approvedBy, a.asOf) : null),
-    certifiedBy: (a, _args, ctx) => (a.certifiedBy ? ctx.services.entities.at(a.certifiedBy, a.asOf) : null),
-    gaps: (a) => accessGaps(a),
+    ...lazyAccessFields,
+    from: async (a, _args, ctx) => ctx.services.entities.known((await full(a, ctx)).fromId, a.asOf),
+    to: async (a, _args, ctx) => ctx.services.entities.known((await full(a, ctx)).toId, a.asOf),
+    requestedBy: async (a, _args, ctx) => person((await full(a, ctx)).requestedBy, a.asOf, ctx),
+    approvedBy: async (a, _args, ctx) => person((await full(a, ctx)).approvedBy, a.asOf, ctx),
+    certifiedBy: async (a, _args, ctx) => person((await full(a, ctx)).certifiedBy, a.asOf, ctx),
+    gaps: async (a, _args, ctx) => accessGaps(await full(a, ctx)),
   },
 };

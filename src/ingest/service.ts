@@ -49,14 +49,21 @@ export async function lookup(tx: Tx, ids: Iterable<string>): Promise<Map<string,
 /**
  * Every problem of a batch, checked against what `tx` sees; [] when it may be
  * written. `nowMs` is the ingest time, which a new record's grantedAt defaults to.
+ * `earlier`: what batches validated before this one (but not yet written)
+ * will have stored by the time this one is written (see `storedAfter`); its
+ * ids are taken from there instead of the store, so the files of one import
+ * can all be validated before any is written.
  */
 export async function validate(
   tx: Tx,
   input: IngestInput,
   nowMs = Date.now(),
+  earlier?: ReadonlyMap<string, StoredRecord>,
 ): Promise<{ prepared: Prepared; stored: Map<string, StoredRecord>; problems: InputProblem[] }> {
   const prepared = prepare(input);
-  const stored = await lookup(tx, prepared.lookup);
+  const ids = earlier ? [...prepared.lookup].filter((id) => !earlier.has(id)) : prepared.lookup;
+  const stored = await lookup(tx, ids);
+  if (earlier) for (const id of prepared.lookup) if (earlier.has(id)) stored.set(id, earlier.get(id)!);
   const problems = [...prepared.problems, ...checkAgainstStore(prepared, stored, nowMs)];
   const order = new Map(['tenants', 'people', 'teams', 'tools', 'roles', 'identities', 'systems', 'ownerships', 'access'].map((l, i) => [l, i]));
   problems.sort((a, b) => (order.get(a.list) ?? 99) - (order.get(b.list) ?? 99) || a.index - b.index || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
@@ -88,7 +95,12 @@ export class IngestService {
       if (problems.length > 0) throw rejection(problems);
       const existingOwnerships = await existingPairs(tx, prepared.ownerships);
       await write(tx, prepared, Date.parse(this.now), input.source ?? null);
-      const delta = await recordWrite(tx, prepared.entities.map((r) => r.id), prepared.access.map((r) => r.id));
+      const delta = await recordWrite(
+        tx,
+        prepared.entities.map((r) => r.id),
+        prepared.access.map((r) => r.id),
+        prepared.ownerships.map((r) => r.toId as string),
+      );
       const count = (records: PreparedRecord[], exists: (r: PreparedRecord) => boolean) => {
         const updated = records.filter(exists).length;
         return { created: records.length - updated, updated };

@@ -225,4 +225,38 @@ export function checkAgainstStore(prep: Prepared, stored: ReadonlyMap<string, St
   return problems;
 }
 
+/**
+ * What the store will hold under each id a valid batch declares once it is
+ * written on top of `stored` at `nowMs`: the kind and tenant of each entity;
+ * the kind, endpoints and instants of each access record (the input's
+ * values, else the stored ones, else the defaults). Validating the next file
+ * of an import against this (see `validate`'s `earlier`) checks it as if this
+ * batch were already written, without writing it.
+ */
+export function storedAfter(prep: Prepared, stored: ReadonlyMap<string, StoredRecord>, nowMs: number): Map<string, StoredRecord> {
+  const out = new Map<string, StoredRecord>();
+  for (const r of prep.entities) {
+    const before = stored.get(r.id);
+    const tenantId = has(r.props, 'tenantId') ? ((r.props.tenantId as string | null) ?? null) : (before?.tenantId ?? null);
+    out.set(r.id, { kind: r.kind as EntityKind, tenantId, access: null });
+  }
+  for (const r of prep.access) {
+    const before = stored.get(r.id)?.access;
+    const instant = (field: 'grantedAt' | 'revokedAt', fallback: number | null) =>
+      has(r.props, field) ? ((r.props[field] as number | null) ?? null) : fallback;
+    out.set(r.id, {
+      kind: null,
+      tenantId: null,
+      access: {
+        kind: r.accessKind as AccessKind,
+        fromId: r.fromId as string,
+        toId: r.toId as string,
+        grantedAt: instant('grantedAt', before?.grantedAt ?? nowMs),
+        revokedAt: instant('revokedAt', before?.revokedAt ?? null),
+      },
+    });
+  }
+  return out;
+}
+
 export { ownershipId };

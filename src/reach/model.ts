@@ -4,6 +4,7 @@
  * (and only when) a client asks for their fields. `asOf` (ISO) travels with
  * every piece so time-dependent fields answer for the queried instant.
  */
+import type { GapReason } from '../generated/graphql';
 import type { Step } from './traversal';
 
 export interface PathStepModel {
@@ -11,6 +12,8 @@ export interface PathStepModel {
   toId: string;
   /** null for the containment step Tenant -> System. */
   accessId: string | null;
+  /** The access record's own gaps, known from the traversal (no extra load). */
+  accessGaps: GapReason[];
   asOf: string;
 }
 
@@ -58,5 +61,5 @@ export interface ExposureModel {
 }
 
 export function pathOf(steps: Step[], asOf: string): PathModel {
-  return { length: steps.length, steps: steps.map((s) => ({ fromId: s.from, toId: s.to, accessId: s.accessId, asOf })) };
+  return { length: steps.length, steps: steps.map((s) => ({ fromId: s.from, toId: s.to, accessId: s.accessId, accessGaps: s.accessGaps, asOf })) };
 }

@@ -3,7 +3,7 @@
  * read transaction, so a whole traversal sees one database state.
  */
 import type { Tx } from '../db/executor';
-import type { EntityKind } from '../generated/graphql';
+import type { EntityKind, GapReason } from '../generated/graphql';
 import { toNeo } from '../time';
 import type { Adjacency, NodeInfo, Step } from './traversal';
 
@@ -14,7 +14,10 @@ export function neo4jAdjacency(tx: Tx, asOfMs: number): Adjacency {
     const steps: Step[] = [];
     const nodes: NodeInfo[] = [];
     for (const r of rows) {
-      steps.push({ from: r.from as string, to: r.to as string, accessId: (r.accessId as string) ?? null, privileged: r.privileged === true });
+      const accessGaps: GapReason[] = [];
+      if (r.accessId !== null && r.approved !== true) accessGaps.push('NO_APPROVAL');
+      if (r.accessId !== null && r.justified !== true) accessGaps.push('NO_JUSTIFICATION');
+      steps.push({ from: r.from as string, to: r.to as string, accessId: (r.accessId as string) ?? null, privileged: r.privileged === true, accessGaps });
       nodes.push({
         id: r[side] as string,
         kind: r[`${side}Kind`] as EntityKind,

@@ -1,5 +1,4 @@
 import type { Resolvers } from '../generated/graphql';
-import { accessGaps } from '../accountability/gaps';
 import { pageOf } from '../pagination';
 import { pathOf } from './model';
 
@@ -31,10 +30,8 @@ export const reachResolvers: Resolvers = {
   PathStep: {
     from: (s, _args, ctx) => ctx.services.entities.known(s.fromId, s.asOf),
     to: (s, _args, ctx) => ctx.services.entities.known(s.toId, s.asOf),
-    access: async (s, _args, ctx) => (s.accessId ? { ...(await ctx.loaders.access.load(s.accessId))!, asOf: s.asOf } : null),
-    gaps: async (s, _args, ctx) => {
-      const record = s.accessId ? await ctx.loaders.access.load(s.accessId) : null;
-      return [...(record ? accessGaps(record) : []), ...(await ctx.services.entities.gapsOf(s.toId, s.asOf))];
-    },
+    // A reference only: the record's other fields load (once, batched) if a client asks for them.
+    access: (s) => (s.accessId ? { id: s.accessId, asOf: s.asOf } : null),
+    gaps: async (s, _args, ctx) => [...s.accessGaps, ...(await ctx.services.entities.gapsOf(s.toId, s.asOf))],
   },
 };

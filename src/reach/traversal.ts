@@ -8,7 +8,7 @@
  * present at asOf are steps; no step leaves a disabled identity; a Tenant
  * steps to each of its Systems by containment (a step with no access record).
  */
-import type { EntityKind } from '../generated/graphql';
+import type { EntityKind, GapReason } from '../generated/graphql';
 
 /** One step of the graph: an access record, or containment (accessId null). */
 export interface Step {
@@ -17,6 +17,8 @@ export interface Step {
   accessId: string | null;
   /** The access record is privileged. */
   privileged: boolean;
+  /** The access record's gaps (NO_APPROVAL, NO_JUSTIFICATION); none for containment. */
+  accessGaps: GapReason[];
 }
 
 /** What traversal needs to know of an entity. */

@@ -27,8 +27,8 @@ export interface RequestContext {
 }
 
 export function createContext(exec: Executor, viewer: Viewer, now = new Date().toISOString(), mode: ReachMode = reachMode()): RequestContext {
-  const loaders = createLoaders(exec, viewer);
   const traverser = createTraverser(exec, viewer, mode);
+  const loaders = createLoaders(exec, viewer, mode === 'index' ? () => traverser.wholeGraph() : undefined);
   return {
     viewer,
     now,
@@ -36,7 +36,7 @@ export function createContext(exec: Executor, viewer: Viewer, now = new Date().t
     services: {
       entities: new EntityService(exec, viewer, loaders, now),
       reach: new ReachService(traverser, now),
-      accountability: new AccountabilityService(exec, viewer, traverser, now),
+      accountability: new AccountabilityService(traverser, now),
       ingest: new IngestService(exec, viewer, now),
     },
   };

@@ -9,8 +9,9 @@
  */
 import type { Viewer } from '../../auth/viewer';
 import type { Executor, Row, Tx } from '../../db/executor';
-import type { EntityKind } from '../../generated/graphql';
-import { NO_APPROVAL, NO_JUSTIFICATION, PRIVILEGED, ReachIndex, type IndexEdge, type IndexNode } from './reach-index';
+import type { EntityRow } from '../../entities/model';
+import type { EntityKind, OwnerRole } from '../../generated/graphql';
+import { NO_APPROVAL, NO_JUSTIFICATION, PRIVILEGED, ReachIndex, type IndexEdge, type IndexNode, type IndexOwnerLink } from './reach-index';
 
 export interface GraphVersion {
   epoch: string | null;
@@ -22,10 +23,24 @@ export interface IndexDelta {
   after: GraphVersion;
   nodes: IndexNode[];
   edges: IndexEdge[];
+  /** Owned entities whose owner links were read back, and those links. */
+  owned: string[];
+  links: IndexOwnerLink[];
 }
 
 export function nodeFromRow(r: Row): IndexNode {
-  return { id: r.id as string, kind: r.kind as EntityKind, enabled: r.enabled as boolean | null, privileged: r.privileged as boolean | null, tenantId: r.tenantId as string | null };
+  return {
+    id: r.id as string,
+    kind: r.kind as EntityKind,
+    enabled: r.enabled as boolean | null,
+    privileged: r.privileged as boolean | null,
+    tenantId: r.tenantId as string | null,
+    row: r.row as EntityRow,
+  };
+}
+
+function linkFromRow(r: Row): IndexOwnerLink {
+  return { entityId: r.entityId as string, ownerId: r.ownerId as string, role: r.role as OwnerRole, since: r.since as string };
 }
 
 export function edgeFromRow(r: Row): IndexEdge {
@@ -50,15 +65,20 @@ export async function loadIndex(tx: Tx): Promise<{ index: ReachIndex; version: G
     }
   });
   index.upsertEdges(batch);
+  const links: IndexOwnerLink[] = [];
+  await tx.each('reach/index-owners', {}, (r) => links.push(linkFromRow(r)));
+  index.setOwnerLinks([], links);
   return { index, version };
 }
 
 /** Inside a write transaction, after its writes: bump the version and read back what the index needs. */
-export async function recordWrite(tx: Tx, entityIds: string[], accessIds: string[]): Promise<IndexDelta> {
+export async function recordWrite(tx: Tx, entityIds: string[], accessIds: string[], ownedIds: string[] = []): Promise<IndexDelta> {
   const [v] = await tx.run('ingest/bump-version');
   const nodes = entityIds.length ? (await tx.run('reach/index-nodes-by-ids', { ids: entityIds })).map(nodeFromRow) : [];
   const edges = accessIds.length ? (await tx.run('reach/index-edges-by-ids', { ids: accessIds })).map(edgeFromRow) : [];
-  return { after: { epoch: v.epoch as string, version: Number(v.version) }, nodes, edges };
+  const owned = [...new Set(ownedIds)];
+  const links = owned.length ? (await tx.run('reach/index-owners-by-entities', { ids: owned })).map(linkFromRow) : [];
+  return { after: { epoch: v.epoch as string, version: Number(v.version) }, nodes, edges, owned, links };
 }
 
 export class ReachIndexProvider {
@@ -66,6 +86,8 @@ export class ReachIndexProvider {
   private index: ReachIndex | null = null;
   private version: GraphVersion = { epoch: null, version: -1 };
   private loading: Promise<void> | null = null;
+  /** When the stored version was last read (ms). */
+  private checkedAt = 0;
   /** Full loads so far (tests and the benchmark read it). */
   loads = 0;
 
@@ -77,9 +99,17 @@ export class ReachIndexProvider {
     return provider;
   }
 
-  /** The index, current as of the stored version read now. */
+  /**
+   * The index, current as of the stored version. Writes through this process
+   * are in it at once; to see writes from elsewhere (another API replica, the
+   * import CLI) it reads the stored version, at most once per
+   * PATHWARDEN_INDEX_STALENESS_MS (default 1000; 0 reads it on every request).
+   */
   async current(viewer: Viewer): Promise<ReachIndex> {
+    const staleness = Number(process.env.PATHWARDEN_INDEX_STALENESS_MS ?? 1000);
+    if (this.index && Date.now() - this.checkedAt < staleness) return this.index;
     const [v] = await this.exec.query(viewer, 'reach/index-version');
+    this.checkedAt = Date.now();
     const stored = { epoch: (v?.epoch as string) ?? null, version: Number(v?.version ?? 0) };
     if (this.fresh(stored)) return this.index as ReachIndex;
     if (this.loading) await this.loading;
@@ -104,6 +134,7 @@ export class ReachIndexProvider {
     if (this.index && this.version.epoch === delta.after.epoch && this.version.version === delta.after.version - 1) {
       this.index.upsertNodes(delta.nodes);
       this.index.upsertEdges(delta.edges);
+      this.index.setOwnerLinks(delta.owned, delta.links);
       this.version = delta.after;
     } else {
       this.index = null;

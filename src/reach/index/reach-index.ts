@@ -13,7 +13,8 @@
  * source id then access id) and BFS visits in discovery order, so witness
  * paths are the same as the level-by-level Neo4j traversal's.
  */
-import type { EntityKind } from '../../generated/graphql';
+import type { EntityKind, GapReason, OwnerRole } from '../../generated/graphql';
+import type { EntityRow, OwnerLinkRow } from '../../entities/model';
 import type { NodeInfo, Step } from '../traversal';
 
 export const KINDS: readonly EntityKind[] = ['PERSON', 'TEAM', 'IDENTITY', 'TOOL', 'ROLE', 'TENANT', 'SYSTEM'];
@@ -35,6 +36,16 @@ export interface IndexNode {
   enabled?: boolean | null;
   privileged?: boolean | null;
   tenantId?: string | null;
+  /** All stored properties, so entity fields resolve from memory. */
+  row?: EntityRow;
+}
+
+/** An owner link as the index holds it (the owner's status is read from its row when asked). */
+export interface IndexOwnerLink {
+  entityId: string;
+  ownerId: string;
+  role: OwnerRole;
+  since: string;
 }
 
 /** An access record as the index needs it (instants in epoch ms). */
@@ -76,6 +87,8 @@ export class ReachIndex {
   private readonly out: number[][] = [];
   private readonly into: number[][] = [];
   private readonly unsorted = new Set<number>();
+  private readonly rows: (EntityRow | undefined)[] = [];
+  private readonly links = new Map<string, IndexOwnerLink[]>();
 
   get nodeCount(): number {
     return this.ids.length;
@@ -118,6 +131,7 @@ export class ReachIndex {
         this.out.push([]);
         this.into.push([]);
       }
+      if (row.row) this.rows[n] = row.row;
       this.disabled[n] = row.kind === 'IDENTITY' && row.enabled === false ? 1 : 0;
       this.privRole[n] = row.kind === 'ROLE' && row.privileged === true ? 1 : 0;
       if (row.kind === 'SYSTEM' && row.tenantId && this.tenant[n] < 0) systems.push([n, row.tenantId]);
@@ -129,6 +143,31 @@ export class ReachIndex {
       this.tenant[s] = t;
       this.addEdge(t, s, null, -Infinity, Infinity, 0);
     }
+  }
+
+  /** An entity's stored properties, or null when there is no such entity. */
+  row(id: string): EntityRow | null {
+    const n = this.byId.get(id);
+    return n === undefined ? null : (this.rows[n] ?? null);
+  }
+
+  /** Replaces the owner links of the given entities (an entity absent from `links` keeps none). */
+  setOwnerLinks(entityIds: Iterable<string>, links: IndexOwnerLink[]): void {
+    for (const id of entityIds) this.links.delete(id);
+    for (const link of links) (this.links.get(link.entityId) ?? this.links.set(link.entityId, []).get(link.entityId)!).push(link);
+  }
+
+  /** Owner links of an entity, with each owner's kind, status and departure as stored now. */
+  ownerLinks(entityId: string): OwnerLinkRow[] {
+    return (this.links.get(entityId) ?? []).map((l) => {
+      const owner = this.row(l.ownerId);
+      return {
+        ...l,
+        ownerKind: (owner?.kind ?? 'PERSON') as EntityKind,
+        ownerStatus: (owner?.status as string) ?? null,
+        ownerDepartedAt: (owner?.departedAt as string) ?? null,
+      };
+    });
   }
 
   /** Adds or updates access records (their endpoints are fixed once recorded). */
@@ -255,7 +294,11 @@ export class ReachIndex {
   }
 
   step(e: number): Step {
-    return { from: this.ids[this.eFrom[e]], to: this.ids[this.eTo[e]], accessId: this.eAccess[e], privileged: (this.eFlags[e] & PRIVILEGED) !== 0 };
+    const flags = this.eFlags[e];
+    const accessGaps: GapReason[] = [];
+    if (flags & NO_APPROVAL) accessGaps.push('NO_APPROVAL');
+    if (flags & NO_JUSTIFICATION) accessGaps.push('NO_JUSTIFICATION');
+    return { from: this.ids[this.eFrom[e]], to: this.ids[this.eTo[e]], accessId: this.eAccess[e], privileged: (flags & PRIVILEGED) !== 0, accessGaps };
   }
 
   /**

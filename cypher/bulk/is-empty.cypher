@@ -1,0 +1,7 @@
+// Whether the database holds anything at all: the bulk path (src/bench/bulk.ts)
+// CREATEs without looking up what exists, so it refuses any database that is
+// not empty rather than duplicating or colliding with stored records.
+// Params: none. Returns one row: empty (boolean). Stops at the first node found.
+OPTIONAL MATCH (n)
+WITH n LIMIT 1
+RETURN n IS NULL AS empty

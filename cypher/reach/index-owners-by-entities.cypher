@@ -1,0 +1,7 @@
+// The owner links of the entities one write touched (as owned entities),
+// read back inside that write's transaction for the reach index.
+// Params: $ids (owned entity ids). Same columns as index-owners.cypher.
+UNWIND $ids AS id
+MATCH (o:Entity)-[l:OWNS]->(e:Entity {id: id})
+RETURN e.id AS entityId, o.id AS ownerId, l.role AS role, l.since AS since
+ORDER BY entityId, ownerId

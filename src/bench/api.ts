@@ -1,0 +1,85 @@
+/**
+ * The API under test, as a separate process (so its resident memory is its
+ * own), and a minimal GraphQL-over-HTTP client for it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface ApiProcess {
+  url: string;
+  child: ChildProcess;
+  /** Highest resident set size seen so far, in bytes. */
+  maxRss(): number;
+  stop(): Promise<void>;
+}
+
+export async function startApi(neo4jUri: string, port: number): Promise<ApiProcess> {
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/start.ts'], {
+    cwd: ROOT,
+    // The API runs with Node's default heap: the benchmark's own large heap (NODE_OPTIONS) is not passed on.
+    env: { ...process.env, NODE_OPTIONS: '', NEO4J_URI: neo4jUri, PORT: String(port), HOST: '127.0.0.1', NEO4J_TX_TIMEOUT_MS: '120000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const t0 = Date.now();
+  while (!output.includes('PathWarden is serving')) {
+    if (child.exitCode !== null) throw new Error(`the API exited during start-up:\n${output}`);
+    if (Date.now() - t0 > 120_000) throw new Error(`the API did not start within 120 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // tsx runs the API in a child of its own; its resident memory is the one that counts.
+  let max = 0;
+  const sampler = setInterval(() => (max = Math.max(max, rssOfTree(child.pid!))), 200);
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    child,
+    maxRss: () => Math.max(max, rssOfTree(child.pid!)),
+    async stop() {
+      clearInterval(sampler);
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+/** Largest VmRSS among a process and its descendants (Linux /proc). */
+function rssOfTree(pid: number): number {
+  let max = 0;
+  const visit = (p: number) => {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      max = Math.max(max, kb * 1024);
+      const children = fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim();
+      for (const c of children ? children.split(/\s+/) : []) visit(Number(c));
+    } catch {
+      // the process ended meanwhile
+    }
+  };
+  visit(pid);
+  return max;
+}
+
+export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
+  return body.data as T;
+}
+
+/** Every node of a connection, following endCursor (for correctness checks, not timed). */
+export async function allPages<T>(fetchPage: (after: string | null) => Promise<{ edges: { node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>): Promise<T[]> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await fetchPage(after);
+    nodes.push(...page.edges.map((e) => e.node));
+    if (!page.pageInfo.hasNextPage) return nodes;
+    after = page.pageInfo.endCursor;
+  }
+}

@@ -1,0 +1,86 @@
+/** The benchmark's figures and BENCHMARKS.md, with every target of issue 3 marked met or not met. */
+import type { Latency } from './stats';
+
+export interface Figures {
+  scale: string;
+  seed: number;
+  concurrency: number;
+  date: string;
+  machine: { cores: number; memoryGiB: number; cpu: string; node: string };
+  graph: { entities: number; access: number; ownerships: number; systems: number; tenants: number; generateSeconds: number };
+  bulk: { records: number; seconds: number; perSecond: number };
+  mutation: { records: number; seconds: number; perSecond: number };
+  floorBuildSeconds: number;
+  firstQuerySeconds: number;
+  samples: { origins: number; top10: string[]; tools: number; apiKeys: number; targets: number; pairs: number };
+  latency: Record<string, Latency>;
+  ratios: Record<string, number>;
+  naive: { query: string; id: string; ms: number | null; apiMs: number }[];
+  naiveTimeoutSeconds: number;
+  apiMaxRssMiB: number;
+  checks: string[];
+}
+
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+export function targets(f: Figures): [string, string, boolean][] {
+  const lat = (name: string) => f.latency[name];
+  const naiveRatio = (q: string) => {
+    const runs = f.naive.filter((r) => r.query === q);
+    return runs.every((r) => r.ms === null || r.ms / r.apiMs >= 100);
+  };
+  const naiveText = (q: string) =>
+    f.naive
+      .filter((r) => r.query === q)
+      .map((r) => (r.ms === null ? `timeout (> ${f.naiveTimeoutSeconds} s)` : `${(r.ms / r.apiMs).toFixed(0)}x`))
+      .join(', ');
+  return [
+    ['blastRadius p95 <= 5x floor (aim 3x)', `${f.ratios['blastRadius API/floor (p95)'].toFixed(1)}x`, f.ratios['blastRadius API/floor (p95)'] <= 5],
+    ['whoCanReach p95 <= 5x floor (aim 3x)', `${f.ratios['whoCanReach API/floor (p95)'].toFixed(1)}x`, f.ratios['whoCanReach API/floor (p95)'] <= 5],
+    ['blastRadius >= 100x faster than naive, or naive times out', naiveText('blastRadius'), naiveRatio('blastRadius')],
+    ['whoCanReach >= 100x faster than naive, or naive times out', naiveText('whoCanReach'), naiveRatio('whoCanReach')],
+    ['accessPaths (5 shortest) p95 < 50 ms', `${ms(lat('accessPaths (API)').p95)} ms`, lat('accessPaths (API)').p95 < 50],
+    ['unaccountablePaths, whole graph < 10 s', `${ms(lat('unaccountablePaths, whole graph (API)').p95)} ms (slowest of 3)`, lat('unaccountablePaths, whole graph (API)').p95 < 10_000],
+    ['bulk ingest >= 50,000 records/s', `${Math.round(f.bulk.perSecond).toLocaleString('en')} records/s`, f.bulk.perSecond >= 50_000],
+    ['mutation ingest >= 10,000 records/s', `${Math.round(f.mutation.perSecond).toLocaleString('en')} records/s`, f.mutation.perSecond >= 10_000],
+    ['API process < 1 GiB resident', `${f.apiMaxRssMiB.toFixed(0)} MiB`, f.apiMaxRssMiB < 1024],
+    ['no result truncated', f.checks.join('; '), f.checks.length > 0],
+  ];
+}
+
+export function report(f: Figures): string {
+  const rows = Object.entries(f.latency).map(
+    ([name, l]) => `| ${name} | ${l.count} | ${ms(l.median)} | ${ms(l.p95)} | ${ms(l.p99)} | ${l.throughput.toFixed(1)} |`,
+  );
+  const naive = f.naive.map((r) => `| ${r.query}(${r.id}) | ${r.ms === null ? `timeout (> ${f.naiveTimeoutSeconds} s)` : ms(r.ms)} | ${ms(r.apiMs)} | ${r.ms === null ? `> ${((f.naiveTimeoutSeconds * 1000) / r.apiMs).toFixed(0)}x` : `${(r.ms / r.apiMs).toFixed(0)}x`} |`);
+  const goals = targets(f).map(([goal, value, met]) => `| ${goal} | ${value} | ${met ? 'met' : '**not met**'} |`);
+  return `# Benchmarks
+
+Command: \`npm run bench -- --scale ${f.scale} --seed ${f.seed} --concurrency ${f.concurrency}\`
+Date: ${f.date}. Machine: ${f.machine.cores} cores (${f.machine.cpu}), ${f.machine.memoryGiB.toFixed(0)} GiB, Node ${f.machine.node}; Neo4j 5.26 Community (local, embedded launcher).
+The targets of issue 3 are set for the medium scale; at other scales they are shown for reference.
+
+## Graph (${f.scale}, seed ${f.seed})
+${f.graph.entities.toLocaleString('en')} entities (${f.graph.tenants.toLocaleString('en')} tenants, ${f.graph.systems.toLocaleString('en')} systems), ${f.graph.access.toLocaleString('en')} access records, ${f.graph.ownerships.toLocaleString('en')} owner links; generated in ${f.graph.generateSeconds.toFixed(1)} s.
+Bulk load: ${f.bulk.records.toLocaleString('en')} records in ${f.bulk.seconds.toFixed(1)} s. Floor built in ${f.floorBuildSeconds.toFixed(1)} s. First reach query after start (loads the API's reach index): ${f.firstQuerySeconds.toFixed(1)} s.
+Samples: ${f.samples.origins} blast-radius origins (the 10 technicians with the largest reach, sampled technicians, ${f.samples.tools} pooled tools, ${f.samples.apiKeys} API keys), ${f.samples.targets} exposure targets (systems and tenants), ${f.samples.pairs} access-path pairs.
+
+## Correctness
+${f.checks.map((c) => `- ${c}`).join('\n')}
+
+## Latency (ms), end to end over HTTP at concurrency ${f.concurrency}; floor in process, one at a time
+| query | n | median | p95 | p99 | ops/s |
+| --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+## The naive way (one variable-length Cypher pattern per question)
+| question | naive (ms) | API (ms) | naive / API |
+| --- | --- | --- | --- |
+${naive.join('\n')}
+
+## Targets
+| target | measured | |
+| --- | --- | --- |
+${goals.join('\n')}
+`;
+}

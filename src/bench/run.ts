@@ -1,0 +1,258 @@
+/**
+ * npm run bench -- [--scale small|medium|large] [--seed N] [--concurrency C]
+ *                  [--samples K] [--naive-timeout SECONDS] [--out FILE]
+ *
+ * Loads a generated MSP graph into a fresh local Neo4j (or NEO4J_URI, which
+ * must be empty), starts the API as its own process, and measures end to end
+ * over HTTP, side by side in one run: the API, the floor (in-process BFS over
+ * adjacency arrays plus JSON), and the naive way (one variable-length Cypher
+ * pattern, with a timeout). Every API answer is first checked against the
+ * floor's (same systems or reachers, same distances, complete). Prints a
+ * table and writes BENCHMARKS.md with the machine, the date and each target
+ * marked met or not met. Timing is never asserted here: CI runs the small
+ * scale for its correctness checks only.
+ */
+import os from 'node:os';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
+import { SYSTEM_VIEWER } from '../auth/viewer';
+import { Executor } from '../db/executor';
+import type { AccessInput, IngestInput } from '../generated/graphql';
+import { toNeo } from '../time';
+import { allPages, gql, startApi } from './api';
+import { bulkLoad } from './bulk';
+import { Floor } from './floor';
+import { generate, SCALES, type Scale } from './generate';
+import { report, type Figures } from './report';
+import { sample, timed, timedSync, type Latency } from './stats';
+
+function option(name: string, fallback: string): string {
+  const args = process.argv.slice(2);
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 && args[at + 1] !== undefined ? args[at + 1] : fallback;
+}
+
+const BR = `query($id: ID!) { blastRadius(from: $id) { systemCount tenantCount tenants { tenant { id } systemCount }
+  systems(first: 100) { totalCount edges { node { system { id } distance privileged } } } } }`;
+const BR_PAGE = `query($id: ID!, $after: String) { blastRadius(from: $id) { systems(first: 1000, after: $after) {
+  pageInfo { hasNextPage endCursor } edges { node { system { id } distance } } } } }`;
+const WCR = `query($id: ID!) { whoCanReach(target: $id) { peopleCount identityCount
+  people(first: 100) { edges { node { entity { id } distance } } } identities(first: 100) { edges { node { entity { id } distance } } } } }`;
+const WCR_PAGE = `query($id: ID!, $after: String, $people: Boolean!) { whoCanReach(target: $id) {
+  people(first: 1000, after: $after) @include(if: $people) { pageInfo { hasNextPage endCursor } edges { node { entity { id } distance } } }
+  identities(first: 1000, after: $after) @skip(if: $people) { pageInfo { hasNextPage endCursor } edges { node { entity { id } distance } } } } }`;
+const AP = `query($from: ID!, $to: ID!) { accessPaths(from: $from, to: $to, first: 5) { length steps { from { id } to { id } access { id } gaps } } }`;
+const UP = `query($tenantId: ID) { unaccountablePaths(tenantId: $tenantId, first: 100) { totalCount
+  edges { node { reason peopleExposed systemsExposed entity { id } access { id } } } } }`;
+const INGEST = `mutation($input: IngestInput!) { ingest(input: $input) { access { created updated } } }`;
+
+const sameList = (a: [string, number][], b: [string, number][]) => JSON.stringify(a) === JSON.stringify(b);
+
+async function main(): Promise<void> {
+  const scale = option('scale', 'small') as Scale;
+  if (!SCALES.includes(scale)) throw new Error(`--scale must be one of ${SCALES.join(', ')}`);
+  const seed = Number(option('seed', '1'));
+  const concurrency = Number(option('concurrency', '4'));
+  const samples = Number(option('samples', scale === 'small' ? '12' : '30'));
+  const naiveTimeout = Number(option('naive-timeout', scale === 'small' ? '10' : '60'));
+  const out = path.resolve(option('out', 'BENCHMARKS.md'));
+  const log = (msg: string) => console.log(`[bench] ${msg}`);
+  const figures: Figures = {
+    scale,
+    seed,
+    concurrency,
+    date: new Date().toISOString(),
+    machine: { cores: os.cpus().length, memoryGiB: os.totalmem() / 2 ** 30, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version },
+    latency: {},
+    ratios: {},
+    naive: [],
+    checks: [],
+  } as unknown as Figures;
+
+  let uri = process.env.NEO4J_URI;
+  let startedHere = false;
+  const local = { port: Number(process.env.NEO4J_BENCH_PORT ?? 7760), dir: path.join('.neo4j', `bench-${scale}`) };
+  if (!uri) ({ uri, startedHere } = await localNeo4j.start(local, { fresh: true }));
+  const exec = Executor.connect(uri, { username: process.env.NEO4J_USERNAME || 'neo4j', password: process.env.NEO4J_PASSWORD || 'neo4j', database: process.env.NEO4J_DATABASE, txTimeoutMs: 0 });
+  let api: Awaited<ReturnType<typeof startApi>> | null = null;
+  try {
+    await exec.applySchema();
+    let t = performance.now();
+    const input = generate(scale, seed);
+    const count = (list?: unknown[] | null) => list?.length ?? 0;
+    figures.graph = {
+      entities: [input.people, input.teams, input.identities, input.tools, input.roles, input.tenants, input.systems].reduce((n, l) => n + count(l), 0),
+      access: count(input.access),
+      ownerships: count(input.ownerships),
+      systems: count(input.systems),
+      tenants: count(input.tenants),
+      generateSeconds: (performance.now() - t) / 1000,
+    };
+    log(`generated ${figures.graph.entities} entities, ${figures.graph.access} access records in ${figures.graph.generateSeconds.toFixed(1)} s`);
+
+    const bulk = await bulkLoad(exec, SYSTEM_VIEWER, input);
+    figures.bulk = bulk;
+    log(`bulk path: ${bulk.records} records in ${bulk.seconds.toFixed(1)} s = ${Math.round(bulk.perSecond)} records/s`);
+
+    const now = Date.now();
+    t = performance.now();
+    const floor = new Floor(input, now);
+    figures.floorBuildSeconds = (performance.now() - t) / 1000;
+
+    api = await startApi(uri, Number(process.env.BENCH_API_PORT ?? 4610));
+    t = performance.now();
+    await gql(api.url, `{ blastRadius(from: "${floor.idsOfKind('PERSON')[0]}") { systemCount } }`);
+    figures.firstQuerySeconds = (performance.now() - t) / 1000;
+    log(`API up; first reach query (loads the reach index) took ${figures.firstQuerySeconds.toFixed(1)} s`);
+
+    // Samples: technicians (plus the ten with the largest reach), pooled tools, API keys; systems and tenants.
+    const people = floor.idsOfKind('PERSON');
+    const reachOf = people.map((id) => [id, floor.blastRadius(id, 8, 0).reached.length] as const).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const top10 = reachOf.slice(0, 10).map(([id]) => id);
+    const technicians = [...new Set([...top10, ...sample(reachOf.filter(([, n]) => n > 0).map(([id]) => id), samples, seed)])];
+    const tools = (input.tools ?? []).filter((x) => x.pooled).map((x) => x.id);
+    const apiKeys = sample((input.identities ?? []).filter((i) => i.identityKind === 'API_KEY').map((i) => i.id), Math.max(3, samples / 3), seed);
+    const origins = [...technicians, ...tools, ...apiKeys];
+    const targets = [...sample(floor.idsOfKind('SYSTEM'), samples, seed), ...sample(floor.idsOfKind('TENANT'), Math.max(3, samples / 3), seed)];
+    const pairs = technicians
+      .map((id) => {
+        const reached = floor.blastRadius(id, 8, 0).reached;
+        return reached.length ? ([id, reached[Math.floor(reached.length / 2)][0]] as const) : null;
+      })
+      .filter((p): p is readonly [string, string] => p !== null);
+    figures.samples = { origins: origins.length, top10, tools: tools.length, apiKeys: apiKeys.length, targets: targets.length, pairs: pairs.length };
+
+    // Correctness first: every answer equals the floor's, complete.
+    log('checking the API against the floor...');
+    let checked = 0;
+    for (const id of origins) {
+      const got = await allPages<{ system: { id: string }; distance: number }>(async (after) => (await gql(api!.url, BR_PAGE, { id, after })).blastRadius.systems);
+      const expected = floor.blastRadius(id, 8, 0).reached;
+      if (!sameList(got.map((n) => [n.system.id, n.distance]), expected)) throw new Error(`blastRadius(${id}) differs from the floor: ${got.length} vs ${expected.length} systems`);
+      checked++;
+    }
+    for (const id of targets) {
+      const expected = floor.whoCanReach(id, 8, 0);
+      for (const [people, list] of [
+        [true, expected.people],
+        [false, expected.identities],
+      ] as const) {
+        const got = await allPages<{ entity: { id: string }; distance: number }>(async (after) => {
+          const data = (await gql(api!.url, WCR_PAGE, { id, after, people })).whoCanReach;
+          return people ? data.people : data.identities;
+        });
+        if (!sameList(got.map((n) => [n.entity.id, n.distance]), list)) throw new Error(`whoCanReach(${id}) ${people ? 'people' : 'identities'} differ from the floor`);
+      }
+      checked++;
+    }
+    figures.checks.push(`${checked} answers equal the floor's (every system or reacher, every distance, all pages)`);
+    log(figures.checks[0]);
+
+    // Timing, end to end over HTTP, at fixed concurrency; each sample asked `rounds` times.
+    const rounds = scale === 'small' ? 2 : 3;
+    const repeat = <T>(items: T[]) => Array.from({ length: rounds }, () => items).flat();
+    const measure = async (name: string, tasks: (() => Promise<unknown>)[]) => {
+      figures.latency[name] = await timed(tasks, concurrency);
+      log(`${name}: p95 ${figures.latency[name].p95.toFixed(1)} ms`);
+    };
+    await measure('blastRadius (API)', repeat(origins).map((id) => () => gql(api!.url, BR, { id })));
+    figures.latency['blastRadius (floor)'] = timedSync(repeat(origins), (id) => floor.blastRadius(id, 8).json);
+    await measure('whoCanReach (API)', repeat(targets).map((id) => () => gql(api!.url, WCR, { id })));
+    figures.latency['whoCanReach (floor)'] = timedSync(repeat(targets), (id) => floor.whoCanReach(id, 8).json);
+    await measure('accessPaths (API)', repeat(pairs).map(([from, to]) => () => gql(api!.url, AP, { from, to })));
+    await measure('unaccountablePaths, whole graph (API)', [1, 2, 3].map(() => () => gql(api!.url, UP, {})));
+    const tenants = sample(floor.idsOfKind('TENANT'), Math.max(3, samples / 3), seed + 1);
+    await measure('unaccountablePaths, per tenant (API)', tenants.map((tenantId) => () => gql(api!.url, UP, { tenantId })));
+
+    // The naive way, on a few of the same origins and targets, one at a time, each under a timeout.
+    log(`naive variable-length Cypher (timeout ${naiveTimeout} s each)...`);
+    const asOf = toNeo(now);
+    const naiveRuns: { query: string; id: string; ms: number | null; apiMs: number }[] = [];
+    for (const [query, id, gqlQuery] of [
+      ...[top10[0], technicians[technicians.length - 1], tools[0], apiKeys[0]].map((id) => ['blastRadius', id, BR] as const),
+      ...targets.slice(0, 2).map((id) => ['whoCanReach', id, WCR] as const),
+    ]) {
+      const apiStart = performance.now();
+      await gql(api.url, gqlQuery, { id });
+      const apiMs = performance.now() - apiStart;
+      const t0 = performance.now();
+      let ms: number | null;
+      try {
+        await naive(uri, query === 'blastRadius' ? 'bench/naive-blast-radius' : 'bench/naive-who-can-reach', { id, asOf }, naiveTimeout);
+        ms = performance.now() - t0;
+      } catch (err) {
+        if (!/timed? ?out|Timeout|terminated/i.test(String((err as Error).message) + String((err as { code?: string }).code))) throw err;
+        ms = null;
+      }
+      naiveRuns.push({ query, id, ms, apiMs });
+      log(`naive ${query}(${id}): ${ms === null ? `timed out after ${naiveTimeout} s` : `${ms.toFixed(0)} ms`} (API ${apiMs.toFixed(1)} ms)`);
+    }
+    figures.naive = naiveRuns;
+    figures.naiveTimeoutSeconds = naiveTimeout;
+
+    // Ingest through the mutation: new access records in batches of 5,000.
+    const extra = scale === 'small' ? 10_000 : 50_000;
+    const batches = mutationBatches(input, extra);
+    t = performance.now();
+    for (const batch of batches) await gql(api.url, INGEST, { input: batch });
+    const seconds = (performance.now() - t) / 1000;
+    figures.mutation = { records: extra, seconds, perSecond: extra / seconds };
+    log(`ingest mutation: ${extra} records in ${seconds.toFixed(1)} s = ${Math.round(extra / seconds)} records/s`);
+
+    figures.apiMaxRssMiB = api.maxRss() / 2 ** 20;
+    log(`API max resident memory: ${figures.apiMaxRssMiB.toFixed(0)} MiB`);
+    for (const q of ['blastRadius', 'whoCanReach']) {
+      figures.ratios[`${q} API/floor (p95)`] = figures.latency[`${q} (API)`].p95 / figures.latency[`${q} (floor)`].p95;
+    }
+    const markdown = report(figures as Figures);
+    fs.writeFileSync(out, markdown);
+    console.log(`\n${markdown}`);
+    log(`written to ${path.relative(process.cwd(), out)}`);
+  } finally {
+    if (api) await api.stop();
+    await exec.close();
+    if (startedHere) await localNeo4j.stop(local);
+  }
+}
+
+/** New CAN_ACCESS records from existing identities to existing systems, valid by construction. */
+function mutationBatches(input: IngestInput, total: number): IngestInput[] {
+  const identities = (input.identities ?? []).map((i) => i.id);
+  const systems = (input.systems ?? []).map((s) => s.id);
+  const approver = (input.people ?? [])[0].id;
+  const batches: IngestInput[] = [];
+  for (let i = 0; i < total; i += 5000) {
+    const access: AccessInput[] = [];
+    for (let j = i; j < Math.min(total, i + 5000); j++) {
+      access.push({
+        id: `bench-mutation-${j}`,
+        kind: 'CAN_ACCESS',
+        fromId: identities[(j * 7919) % identities.length],
+        toId: systems[(j * 104729) % systems.length],
+        approvedById: approver,
+        justification: 'benchmark ingest',
+        grantedAt: '2026-11-01T00:00:00Z',
+      });
+    }
+    batches.push({ source: 'bench', access });
+  }
+  return batches;
+}
+
+/** Runs a naive query with a Neo4j transaction timeout. */
+async function naive(uri: string, query: string, params: Record<string, unknown>, timeoutSeconds: number): Promise<void> {
+  const exec = Executor.connect(uri, { username: process.env.NEO4J_USERNAME || 'neo4j', password: process.env.NEO4J_PASSWORD || 'neo4j', database: process.env.NEO4J_DATABASE, txTimeoutMs: timeoutSeconds * 1000, retryMs: 0 });
+  try {
+    await exec.query(SYSTEM_VIEWER, query, params);
+  } finally {
+    await exec.close();
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(`bench failed: ${err.stack ?? err.message}`);
+  process.exit(1);
+});
+
+export type { Latency };

@@ -1,0 +1,3 @@
+// Every request re-reads the graph version, so writes made outside the API
+// under test (wipes, a second executor) show in the very next answer.
+process.env.PATHWARDEN_INDEX_STALENESS_MS = '0';
