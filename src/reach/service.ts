@@ -17,9 +17,6 @@ export interface ReachArgs {
   asOf?: string | null;
 }
 
-const byDistanceThenId = (a: { distance: number; id: string }, b: { distance: number; id: string }) =>
-  a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 export class ReachService {
   constructor(
     private readonly traverser: Traverser,
@@ -31,6 +28,7 @@ export class ReachService {
     const asOf = asOfArg(args.asOf, this.now);
     await this.existing(['from', fromId]);
     const reached = await this.traverser.forward(fromId, { maxDepth, asOf: asOf.ms });
+    // Traversers answer in (distance, id) order, which the systems keep.
     const systems: ReachedSystemModel[] = [];
     const tenants = new Map<string, number>();
     for (const r of reached) {
@@ -42,7 +40,6 @@ export class ReachService {
         tenants.set(r.id, 0);
       }
     }
-    systems.sort((a, b) => a.distance - b.distance || (a.systemId < b.systemId ? -1 : a.systemId > b.systemId ? 1 : 0));
     return {
       fromId,
       asOf: asOf.iso,
@@ -67,8 +64,8 @@ export class ReachService {
       if (r.kind === 'PERSON') people.push(reacher);
       else if (r.kind === 'IDENTITY') identities.push(reacher);
     }
-    const order = (a: ReacherModel, b: ReacherModel) => byDistanceThenId({ distance: a.distance, id: a.entityId }, { distance: b.distance, id: b.entityId });
-    return { targetId, asOf: asOf.iso, maxDepth, people: people.sort(order), identities: identities.sort(order) };
+    // Traversers answer in (distance, id) order, which both lists keep.
+    return { targetId, asOf: asOf.iso, maxDepth, people, identities };
   }
 
   async accessPaths(fromId: string, toId: string, args: ReachArgs & { first?: number | null }): Promise<PathModel[]> {

@@ -12,7 +12,7 @@ import type { Viewer } from '../auth/viewer';
 import type { Executor } from '../db/executor';
 import type { EntityKind } from '../generated/graphql';
 import { loadIndex, ReachIndexProvider } from './index/provider';
-import type { ReachIndex } from './index/reach-index';
+import { KINDS, type ReachIndex } from './index/reach-index';
 import { neo4jAdjacency, nodeInfos, tenantSystems } from './neo4j-adjacency';
 import { simplePaths } from './simple-paths';
 import { reach, stepsTo, type NodeInfo, type Step } from './traversal';
@@ -25,7 +25,10 @@ export function reachMode(): ReachMode {
   return mode;
 }
 
-/** One entity reached (never a source): its shortest distance and a witness computed on demand. */
+/**
+ * One entity reached (never a source): its shortest distance and a witness
+ * computed on demand. Traversers return them ordered by distance, then id.
+ */
 export interface Reached {
   id: string;
   kind: EntityKind;
@@ -107,16 +110,31 @@ class IndexTraverser implements Traverser {
     const bfs = index.search(sources, direction, maxDepth, asOf, track);
     const isSource = new Set(sources);
     const done = new Uint8Array(index.nodeCount);
-    const out: Reached[] = [];
+    const nodes: number[] = [];
+    const distance: number[] = [];
     for (const state of bfs.order) {
-      const n = Math.floor(state / bfs.S);
+      const n = bfs.S === 2 ? state >> 1 : state;
       if (done[n] || isSource.has(n)) continue;
       done[n] = 1;
-      const best = index.best(bfs, n)!;
-      const info = index.info(n);
-      out.push({ ...info, distance: best.distance, privileged: best.privileged, witness: () => index.witness(bfs, best.state) });
+      nodes.push(n);
+      distance.push(index.best(bfs, n)!.distance);
     }
-    return out;
+    // Discovery order is already by distance; order by id within a distance through precomputed ranks (numbers, not strings).
+    const rank = index.ranks();
+    const order = Array.from(nodes.keys()).sort((a, b) => distance[a] - distance[b] || rank[nodes[a]] - rank[nodes[b]]);
+    return order.map((i) => {
+      const n = nodes[i];
+      const best = index.best(bfs, n)!;
+      const tenant = index.tenantOf(n);
+      return {
+        id: index.ids[n],
+        kind: KINDS[index.kindOf(n)],
+        tenantId: tenant >= 0 ? index.ids[tenant] : null,
+        distance: best.distance,
+        privileged: best.privileged,
+        witness: () => index.witness(bfs, best.state),
+      };
+    });
   }
 }
 
@@ -164,6 +182,6 @@ class Neo4jTraverser implements Traverser {
       if (visit.distance === 0 || !info) continue;
       out.push({ ...info, distance: visit.distance, privileged: result.privileged.has(id), witness: () => stepsTo(visit, direction) });
     }
-    return out;
+    return out.sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }

@@ -145,6 +145,19 @@ export class ReachIndex {
     }
   }
 
+  private rank: Int32Array | null = null;
+
+  /** Each node's position in id order (recomputed once after entities are added), for cheap (distance, id) sorts. */
+  ranks(): Int32Array {
+    if (!this.rank || this.rank.length !== this.ids.length) {
+      const { ids } = this;
+      const order = Array.from(ids.keys()).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+      this.rank = new Int32Array(ids.length);
+      order.forEach((node, r) => (this.rank![node] = r));
+    }
+    return this.rank;
+  }
+
   /** An entity's stored properties, or null when there is no such entity. */
   row(id: string): EntityRow | null {
     const n = this.byId.get(id);
