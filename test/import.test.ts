@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { writeInput } from '../src/bench/write-input';
+import type { IngestInput } from '../src/generated/graphql';
 import { graph, grant } from './support/fixtures';
 import { useHarness } from './support/harness';
 
@@ -66,5 +68,64 @@ it('validates the whole file first and writes nothing when any record is bad', a
   expect(result.stderr).toContain('systems[0] (s0-0).tenantId: "p0" is a PERSON; expected TENANT');
   expect(result.stderr).toContain('access[19] (c9).toId: "missing" refers to no entity in this batch or the store');
   expect(result.stderr).toContain('nothing was written');
+  expect(await h.count('MATCH (n) RETURN count(n)')).toBe(0);
+});
+
+// ---- several files: the parts `npm run generate -- --out FILE` writes when one string cannot hold the graph
+
+/** Writes `input` split into parts of at most `maxChars` characters; returns the base name and the part files. */
+const writeParts = (input: IngestInput, maxChars: number) => {
+  const base = path.join(dir, `parts-${Date.now()}.json`);
+  return { base, files: writeInput(input, base, { maxChars }).files };
+};
+const importFiles = (...args: string[]) =>
+  run('npx', ['tsx', 'src/cli/import.ts', ...args], { cwd: path.resolve(__dirname, '..'), env: process.env }).then(
+    (r) => ({ code: 0, ...r }),
+    (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
+  );
+
+it('loads a file split into parts, each part referring to the parts before it', async () => {
+  const { base, files } = writeParts(file(), 1_500);
+  expect(files.length).toBeGreaterThan(3);
+  for (const f of files) expect(Object.keys(JSON.parse(fs.readFileSync(f, 'utf8')))[0]).toBe('source');
+
+  // The base name stands for its parts, in order.
+  const result = await importFiles(base, '--batch', '7');
+
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('Imported 81 records (81 created, 0 updated)');
+  const reach = await h.data(`{ blastRadius(from: "p3") { systems { edges { node { system { id } distance } } } } }`);
+  expect(reach.blastRadius.systems.edges.map((e: any) => [e.node.system.id, e.node.distance])).toEqual([
+    ['s3-0', 3],
+    ['s3-1', 3],
+    ['s3-2', 3],
+  ]);
+});
+
+it('validates every part before writing any, each against the parts before it', async () => {
+  const bad = file();
+  bad.access![19] = { ...bad.access![19], toId: 'missing' };
+  const { files } = writeParts(bad, 1_500);
+  const last = files[files.length - 1];
+
+  const result = await importFiles(...files);
+
+  expect(result.code).toBe(1);
+  // Only the one bad record: references into earlier parts (t9, i9, p9...) are found there.
+  expect(result.stderr).toContain(`${last}: access[`);
+  expect(result.stderr).toContain('(c9).toId: "missing" refers to no entity in this batch or the store');
+  expect(result.stderr).toContain('Rejected: 1 problem(s); nothing was written.');
+  expect(await h.count('MATCH (n) RETURN count(n)')).toBe(0);
+});
+
+it('refuses a part that reuses, for another kind, an id an earlier part declared', async () => {
+  const input = file();
+  input.access!.push(grant('t0', 'USES', 'p0', 'i0'));
+  const { files } = writeParts(input, 1_500);
+
+  const result = await importFiles(...files);
+
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain('(t0).id: "t0" is already used by a TENANT');
   expect(await h.count('MATCH (n) RETURN count(n)')).toBe(0);
 });

@@ -1,5 +1,5 @@
 /**
- * npm run generate -- --scale small|medium|large --seed N [--out FILE] [--load] [--batch N]
+ * npm run generate -- --scale small|medium|large --seed N [--out FILE] [--load] [--batch N] [--concurrency C]
  *
  * Generates the synthetic MSP of src/bench/generate.ts (the same graph for
  * the same scale and seed) and prints its counts per list. Then:
@@ -9,8 +9,8 @@
  *               IngestInput; `npm run import -- FILE` finds them);
  *   --load      writes it into Neo4j through the bulk path
  *               (src/bench/bulk.ts): the database must be EMPTY; batches of
- *               --batch rows (default 20,000) per transaction; reports
- *               records per second.
+ *               --batch rows (default 20,000) per transaction, --concurrency
+ *               transactions at once (default 2); reports records per second.
  * Uses NEO4J_URI, or the project's local Neo4j (started if needed, and
  * stopped again if this started it, like npm run import). The npm script
  * gives Node an 8 GB heap: the large scale's five million access records
@@ -19,7 +19,7 @@
 import cliProgress from 'cli-progress';
 import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
 import { SYSTEM_VIEWER } from '../auth/viewer';
-import { DEFAULT_BULK_BATCH, bulkLoad } from '../bench/bulk';
+import { DEFAULT_BULK_BATCH, DEFAULT_BULK_CONCURRENCY, bulkLoad } from '../bench/bulk';
 import { SCALES, generate, type Scale } from '../bench/generate';
 import { writeInput } from '../bench/write-input';
 import { loadConfig } from '../config';
@@ -29,13 +29,13 @@ import type { IngestInput } from '../generated/graphql';
 const LISTS = ['tenants', 'people', 'teams', 'tools', 'roles', 'identities', 'systems', 'ownerships', 'access'] as const;
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run generate -- --scale ${SCALES.join('|')} --seed N [--out FILE] [--load] [--batch N]`);
+  console.error(`${message}\nusage: npm run generate -- --scale ${SCALES.join('|')} --seed N [--out FILE] [--load] [--batch N] [--concurrency C]`);
   process.exit(2);
 }
 
 function options(args: string[]) {
-  const known = new Set(['--scale', '--seed', '--out', '--load', '--batch']);
-  const valued = new Set(['--scale', '--seed', '--out', '--batch']);
+  const known = new Set(['--scale', '--seed', '--out', '--load', '--batch', '--concurrency']);
+  const valued = new Set(['--scale', '--seed', '--out', '--batch', '--concurrency']);
   const values = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -51,12 +51,14 @@ function options(args: string[]) {
   if (!values.has('--seed') || !Number.isSafeInteger(seed)) usage('--seed must be an integer');
   const batch = values.has('--batch') ? Number(values.get('--batch')) : DEFAULT_BULK_BATCH;
   if (!Number.isInteger(batch) || batch < 1) usage('--batch must be a positive integer');
-  return { scale, seed, out: values.get('--out'), load: values.has('--load'), batch };
+  const concurrency = values.has('--concurrency') ? Number(values.get('--concurrency')) : DEFAULT_BULK_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) usage('--concurrency must be a positive integer');
+  return { scale, seed, out: values.get('--out'), load: values.has('--load'), batch, concurrency };
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
 
-async function load(input: IngestInput, batchSize: number): Promise<void> {
+async function load(input: IngestInput, batchSize: number, concurrency: number): Promise<void> {
   const config = loadConfig();
   let uri = config.neo4j.uri;
   let startedHere = false;
@@ -72,6 +74,7 @@ async function load(input: IngestInput, batchSize: number): Promise<void> {
     let started = false;
     const result = await bulkLoad(exec, SYSTEM_VIEWER, input, {
       batchSize,
+      concurrency,
       onProgress: (done, total) => {
         if (!started) bar.start(total, 0, { rate: 0 });
         started = true;
@@ -82,7 +85,7 @@ async function load(input: IngestInput, batchSize: number): Promise<void> {
     const accessCount = input.access?.length ?? 0;
     console.log(
       `Bulk-loaded ${n(result.records)} records in ${result.seconds.toFixed(1)} s: ${n(Math.round(result.perSecond))} records/s ` +
-        `(batches of ${n(batchSize)}; ${n(accessCount)} access records, ${n(Math.round(accessCount / result.seconds))} access records/s over the whole load).`,
+        `(batches of ${n(batchSize)}, ${concurrency} at once; ${n(accessCount)} access records, ${n(Math.round(accessCount / result.seconds))} access records/s over the whole load).`,
     );
   } finally {
     await exec.close();
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
     console.log(`Wrote ${n(chars)} characters to ${files.join(', ')} in ${((performance.now() - t1) / 1000).toFixed(1)} s.`);
     console.log(`Load it with: npm run import -- ${files.join(' ')}`);
   }
-  if (opts.load) await load(input, opts.batch);
+  if (opts.load) await load(input, opts.batch, opts.concurrency);
   if (!opts.out && !opts.load) console.log('Nothing written (add --out FILE and/or --load).');
 }
 
