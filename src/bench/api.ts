@@ -19,8 +19,9 @@ export interface ApiProcess {
 export async function startApi(neo4jUri: string, port: number): Promise<ApiProcess> {
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/start.ts'], {
     cwd: ROOT,
-    // The API runs with Node's default heap: the benchmark's own large heap (NODE_OPTIONS) is not passed on.
-    env: { ...process.env, NODE_OPTIONS: '', NEO4J_URI: neo4jUri, PORT: String(port), HOST: '127.0.0.1', NEO4J_TX_TIMEOUT_MS: '120000' },
+    // The API gets a heap bound of its own (BENCH_API_HEAP_MB, default 768 MiB), not the benchmark's large one:
+    // without a bound V8 lets garbage pile up to several GiB before collecting, which says nothing about what the API needs.
+    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${process.env.BENCH_API_HEAP_MB ?? 768}`, NEO4J_URI: neo4jUri, PORT: String(port), HOST: '127.0.0.1', NEO4J_TX_TIMEOUT_MS: '120000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

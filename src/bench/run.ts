@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const seed = Number(option('seed', '1'));
   const concurrency = Number(option('concurrency', '4'));
   const samples = Number(option('samples', scale === 'small' ? '12' : '30'));
-  const naiveTimeout = Number(option('naive-timeout', scale === 'small' ? '10' : '60'));
+  const naiveTimeout = Number(option('naive-timeout', scale === 'small' ? '10' : '30'));
   const out = path.resolve(option('out', 'BENCHMARKS.md'));
   const log = (msg: string) => console.log(`[bench] ${msg}`);
   const figures: Figures = {

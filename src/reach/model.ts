@@ -6,6 +6,7 @@
  */
 import type { GapReason } from '../generated/graphql';
 import type { Step } from './traversal';
+import type { Reached } from './traverser';
 
 export interface PathStepModel {
   fromId: string;
@@ -24,12 +25,8 @@ export interface PathModel {
 
 export interface ReachedSystemModel {
   asOf: string;
-  systemId: string;
-  tenantId: string;
-  distance: number;
-  privileged: boolean;
-  /** The shortest witness, traced only when a client asks for `path`. */
-  witness: () => Step[];
+  /** The traversal's answer for this system; its witness is traced only when a client asks for `path`. */
+  reached: Reached;
 }
 
 export interface TenantReachModel {

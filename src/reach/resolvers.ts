@@ -12,12 +12,14 @@ export const reachResolvers: Resolvers = {
     from: (m, _args, ctx) => ctx.services.entities.known(m.fromId, m.asOf),
     systemCount: (m) => m.systems.length,
     tenantCount: (m) => m.tenants.length,
-    systems: (m, { first, after }) => pageOf(m.systems, (s) => [s.distance, s.systemId], 2, first, after),
+    systems: (m, { first, after }) => pageOf(m.systems, (s) => [s.reached.distance, s.reached.id], 2, first, after),
   },
   TenantReach: { tenant: (t, _args, ctx) => ctx.services.entities.known(t.tenantId, t.asOf) },
   ReachedSystem: {
-    system: (s, _args, ctx) => ctx.services.entities.known(s.systemId, s.asOf),
-    path: (s) => pathOf(s.witness(), s.asOf),
+    system: (s, _args, ctx) => ctx.services.entities.known(s.reached.id, s.asOf),
+    distance: (s) => s.reached.distance,
+    privileged: (s) => s.reached.privileged,
+    path: (s) => pathOf(s.reached.witness(), s.asOf),
   },
   Exposure: {
     target: (m, _args, ctx) => ctx.services.entities.known(m.targetId, m.asOf),

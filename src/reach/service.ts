@@ -27,13 +27,13 @@ export class ReachService {
     const maxDepth = maxDepthArg(args.maxDepth, DEFAULT_MAX_DEPTH);
     const asOf = asOfArg(args.asOf, this.now);
     await this.existing(['from', fromId]);
-    const reached = await this.traverser.forward(fromId, { maxDepth, asOf: asOf.ms });
+    const reached = await this.traverser.forward(fromId, { maxDepth, asOf: asOf.ms, kinds: ['SYSTEM', 'TENANT'] });
     // Traversers answer in (distance, id) order, which the systems keep.
     const systems: ReachedSystemModel[] = [];
     const tenants = new Map<string, number>();
     for (const r of reached) {
       if (r.kind === 'SYSTEM' && r.tenantId) {
-        systems.push({ asOf: asOf.iso, systemId: r.id, tenantId: r.tenantId, distance: r.distance, privileged: r.privileged, witness: r.witness });
+        systems.push({ asOf: asOf.iso, reached: r });
         tenants.set(r.tenantId, (tenants.get(r.tenantId) ?? 0) + 1);
       } else if (r.kind === 'TENANT' && !tenants.has(r.id)) {
         // Reached directly but none of its systems within maxDepth (or it has none): still in the answer.
@@ -59,7 +59,7 @@ export class ReachService {
     const sources = target.kind === 'TENANT' ? [targetId, ...(await this.traverser.tenantSystems(targetId))] : [targetId];
     const people: ReacherModel[] = [];
     const identities: ReacherModel[] = [];
-    for (const r of await this.traverser.reverse(sources, { maxDepth, asOf: asOf.ms })) {
+    for (const r of await this.traverser.reverse(sources, { maxDepth, asOf: asOf.ms, kinds: ['PERSON', 'IDENTITY'] })) {
       const reacher = { entityId: r.id, distance: r.distance, asOf: asOf.iso };
       if (r.kind === 'PERSON') people.push(reacher);
       else if (r.kind === 'IDENTITY') identities.push(reacher);

@@ -12,7 +12,7 @@ import type { Viewer } from '../auth/viewer';
 import type { Executor } from '../db/executor';
 import type { EntityKind } from '../generated/graphql';
 import { loadIndex, ReachIndexProvider } from './index/provider';
-import { KINDS, type ReachIndex } from './index/reach-index';
+import { KINDS, type Bfs, type ReachIndex } from './index/reach-index';
 import { neo4jAdjacency, nodeInfos, tenantSystems } from './neo4j-adjacency';
 import { simplePaths } from './simple-paths';
 import { reach, stepsTo, type NodeInfo, type Step } from './traversal';
@@ -41,6 +41,8 @@ export interface Reached {
 export interface SearchOptions {
   maxDepth: number;
   asOf: number;
+  /** Only these kinds of entity in the answer (the search itself still crosses every kind). */
+  kinds?: EntityKind[];
 }
 
 export interface Traverser {
@@ -90,12 +92,12 @@ class IndexTraverser implements Traverser {
     return t === undefined ? [] : index.systemsOf(t).map((s) => index.ids[s]);
   }
 
-  async forward(source: string, { maxDepth, asOf }: SearchOptions): Promise<Reached[]> {
-    return this.reached(await this.wholeGraph(), [source], 'out', maxDepth, asOf, true);
+  async forward(source: string, { maxDepth, asOf, kinds }: SearchOptions): Promise<Reached[]> {
+    return this.reached(await this.wholeGraph(), [source], 'out', maxDepth, asOf, true, kinds?.map((k) => KINDS.indexOf(k)));
   }
 
-  async reverse(targets: string[], { maxDepth, asOf }: SearchOptions): Promise<Reached[]> {
-    return this.reached(await this.wholeGraph(), targets, 'in', maxDepth, asOf, false);
+  async reverse(targets: string[], { maxDepth, asOf, kinds }: SearchOptions): Promise<Reached[]> {
+    return this.reached(await this.wholeGraph(), targets, 'in', maxDepth, asOf, false, kinds?.map((k) => KINDS.indexOf(k)));
   }
 
   async paths(from: string, to: string, { maxDepth, asOf, limit }: SearchOptions & { limit: number }): Promise<Step[][]> {
@@ -105,36 +107,58 @@ class IndexTraverser implements Traverser {
     return a === undefined || b === undefined ? [] : index.simplePaths(a, b, maxDepth, asOf, limit);
   }
 
-  private reached(index: ReachIndex, ids: string[], direction: 'out' | 'in', maxDepth: number, asOf: number, track: boolean): Reached[] {
+  private reached(index: ReachIndex, ids: string[], direction: 'out' | 'in', maxDepth: number, asOf: number, track: boolean, kinds?: number[]): Reached[] {
     const sources = ids.map((id) => index.node(id)).filter((n): n is number => n !== undefined);
     const bfs = index.search(sources, direction, maxDepth, asOf, track);
-    const isSource = new Set(sources);
     const done = new Uint8Array(index.nodeCount);
-    const nodes: number[] = [];
-    const distance: number[] = [];
+    for (const s of sources) done[s] = 1;
+    const nodes = new Int32Array(bfs.order.length);
+    const distance = new Int32Array(bfs.order.length);
+    let count = 0;
+    // Discovery order is by distance (a node's first state is its nearest), so only ids within a distance need ordering.
     for (const state of bfs.order) {
       const n = bfs.S === 2 ? state >> 1 : state;
-      if (done[n] || isSource.has(n)) continue;
+      if (done[n]) continue;
       done[n] = 1;
-      nodes.push(n);
-      distance.push(index.best(bfs, n)!.distance);
+      nodes[count] = n;
+      distance[count++] = bfs.dist[state];
     }
-    // Discovery order is already by distance; order by id within a distance through precomputed ranks (numbers, not strings).
-    const rank = index.ranks();
-    const order = Array.from(nodes.keys()).sort((a, b) => distance[a] - distance[b] || rank[nodes[a]] - rank[nodes[b]]);
-    return order.map((i) => {
-      const n = nodes[i];
-      const best = index.best(bfs, n)!;
-      const tenant = index.tenantOf(n);
-      return {
-        id: index.ids[n],
-        kind: KINDS[index.kindOf(n)],
-        tenantId: tenant >= 0 ? index.ids[tenant] : null,
-        distance: best.distance,
-        privileged: best.privileged,
-        witness: () => index.witness(bfs, best.state),
-      };
-    });
+    const ordered = index.orderByDistanceThenId(nodes.subarray(0, count), distance.subarray(0, count));
+    const out: Reached[] = [];
+    for (const n of ordered) {
+      if (kinds && !kinds.includes(index.kindOf(n))) continue;
+      out.push(new IndexReached(index, bfs, n));
+    }
+    return out;
+  }
+}
+
+/** A reached entity of an index search; the witness is traced from the search only when asked (no closure per entity). */
+class IndexReached implements Reached {
+  readonly id: string;
+  readonly kind: EntityKind;
+  readonly tenantId: string | null;
+  readonly distance: number;
+  readonly privileged: boolean;
+  private readonly state: number;
+
+  constructor(
+    private readonly index: ReachIndex,
+    private readonly bfs: Bfs,
+    n: number,
+  ) {
+    const best = index.best(bfs, n)!;
+    const tenant = index.tenantOf(n);
+    this.id = index.ids[n];
+    this.kind = KINDS[index.kindOf(n)];
+    this.tenantId = tenant >= 0 ? index.ids[tenant] : null;
+    this.distance = best.distance;
+    this.privileged = best.privileged;
+    this.state = best.state;
+  }
+
+  witness(): Step[] {
+    return this.index.witness(this.bfs, this.state);
   }
 }
 
@@ -174,12 +198,12 @@ class Neo4jTraverser implements Traverser {
     return (await this.exec.read(this.viewer, loadIndex)).index;
   }
 
-  private async search(ids: string[], direction: 'out' | 'in', { maxDepth, asOf }: SearchOptions, trackPrivileged: boolean): Promise<Reached[]> {
+  private async search(ids: string[], direction: 'out' | 'in', { maxDepth, asOf, kinds }: SearchOptions, trackPrivileged: boolean): Promise<Reached[]> {
     const result = await this.exec.read(this.viewer, async (tx) => reach(neo4jAdjacency(tx, asOf), await nodeInfos(tx, ids), { direction, maxDepth, trackPrivileged }));
     const out: Reached[] = [];
     for (const [id, visit] of result.best) {
       const info = result.nodes.get(id);
-      if (visit.distance === 0 || !info) continue;
+      if (visit.distance === 0 || !info || (kinds && !kinds.includes(info.kind))) continue;
       out.push({ ...info, distance: visit.distance, privileged: result.privileged.has(id), witness: () => stepsTo(visit, direction) });
     }
     return out.sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -146,16 +146,34 @@ export class ReachIndex {
   }
 
   private rank: Int32Array | null = null;
+  private byRank: Int32Array | null = null;
 
-  /** Each node's position in id order (recomputed once after entities are added), for cheap (distance, id) sorts. */
-  ranks(): Int32Array {
+  /**
+   * Orders nodes already grouped by distance (as a search discovers them) by
+   * id within each distance: ids are ranked once (again only after entities
+   * are added), so each group is a numeric typed-array sort, not a sort of strings.
+   */
+  orderByDistanceThenId(nodes: Int32Array, distance: Int32Array): Int32Array {
     if (!this.rank || this.rank.length !== this.ids.length) {
       const { ids } = this;
       const order = Array.from(ids.keys()).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+      this.byRank = Int32Array.from(order);
       this.rank = new Int32Array(ids.length);
       order.forEach((node, r) => (this.rank![node] = r));
     }
-    return this.rank;
+    const rank = this.rank;
+    const byRank = this.byRank as Int32Array;
+    const out = new Int32Array(nodes.length);
+    for (let start = 0; start < nodes.length; ) {
+      let end = start;
+      while (end < nodes.length && distance[end] === distance[start]) end++;
+      const ranks = new Int32Array(end - start);
+      for (let i = start; i < end; i++) ranks[i - start] = rank[nodes[i]];
+      ranks.sort();
+      for (let i = 0; i < ranks.length; i++) out[start + i] = byRank[ranks[i]];
+      start = end;
+    }
+    return out;
   }
 
   /** An entity's stored properties, or null when there is no such entity. */
