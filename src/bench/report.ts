@@ -35,8 +35,11 @@ export function targets(f: Figures): [string, string, boolean][] {
       .map((r) => (r.ms === null ? `timeout (> ${f.naiveTimeoutSeconds} s)` : `${(r.ms / r.apiMs).toFixed(0)}x`))
       .join(', ');
   return [
-    ['blastRadius p95 <= 5x floor (aim 3x)', `${f.ratios['blastRadius API/floor (p95)'].toFixed(1)}x`, f.ratios['blastRadius API/floor (p95)'] <= 5],
-    ['whoCanReach p95 <= 5x floor (aim 3x)', `${f.ratios['whoCanReach API/floor (p95)'].toFixed(1)}x`, f.ratios['whoCanReach API/floor (p95)'] <= 5],
+    ...(['blastRadius', 'whoCanReach'] as const).map((q): [string, string, boolean] => [
+      `${q} p95 <= 5x floor (aim 3x)`,
+      `${f.ratios[`${q} API/floor (p95)`].toFixed(1)}x one at a time; ${f.ratios[`${q} API at concurrency/floor (p95)`].toFixed(1)}x at concurrency ${f.concurrency}`,
+      f.ratios[`${q} API/floor (p95)`] <= 5,
+    ]),
     ['blastRadius >= 100x faster than naive, or naive times out', naiveText('blastRadius'), naiveRatio('blastRadius')],
     ['whoCanReach >= 100x faster than naive, or naive times out', naiveText('whoCanReach'), naiveRatio('whoCanReach')],
     ['accessPaths (5 shortest) p95 < 50 ms', `${ms(lat('accessPaths (API)').p95)} ms`, lat('accessPaths (API)').p95 < 50],
@@ -79,6 +82,10 @@ ${rows.join('\n')}
 ${naive.join('\n')}
 
 ## Targets
+The API/floor ratios compare p95s; "one at a time" is like for like with the
+floor (one question at a time, in process), the other includes queueing for
+the ${f.concurrency} requests in flight on the API's single Node.js thread.
+
 | target | measured | |
 | --- | --- | --- |
 ${goals.join('\n')}
