@@ -16,12 +16,12 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-export async function startApi(neo4jUri: string, port: number): Promise<ApiProcess> {
+export async function startApi(neo4jUri: string, port: number, env: Record<string, string> = {}): Promise<ApiProcess> {
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/start.ts'], {
     cwd: ROOT,
     // The API gets a heap bound of its own (BENCH_API_HEAP_MB, default 768 MiB), not the benchmark's large one:
     // without a bound V8 lets garbage pile up to several GiB before collecting, which says nothing about what the API needs.
-    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${process.env.BENCH_API_HEAP_MB ?? 768}`, NEO4J_URI: neo4jUri, PORT: String(port), HOST: '127.0.0.1', NEO4J_TX_TIMEOUT_MS: '120000' },
+    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${process.env.BENCH_API_HEAP_MB ?? 768}`, NEO4J_URI: neo4jUri, PORT: String(port), HOST: '127.0.0.1', NEO4J_TX_TIMEOUT_MS: '120000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -194,6 +194,15 @@ async function main(): Promise<void> {
     figures.naive = naiveRuns;
     figures.naiveTimeoutSeconds = naiveTimeout;
 
+    // The other choice measured: the same API answering from level-by-level BFS in Neo4j instead of the reach index.
+    const neo4jApi = await startApi(uri, Number(process.env.BENCH_API_PORT ?? 4610) + 1, { PATHWARDEN_REACH: 'neo4j' });
+    try {
+      figures.latency['blastRadius (API, Neo4j BFS, 1 at a time)'] = await timed(origins.map((id) => () => gql(neo4jApi.url, BR, { id })), 1);
+      figures.latency['whoCanReach (API, Neo4j BFS, 1 at a time)'] = await timed(targets.map((id) => () => gql(neo4jApi.url, WCR, { id })), 1);
+    } finally {
+      await neo4jApi.stop();
+    }
+
     // Ingest through the mutation: new access records in batches of 5,000.
     const extra = scale === 'small' ? 10_000 : 50_000;
     const batches = mutationBatches(input, extra);
