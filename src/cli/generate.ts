@@ -17,13 +17,11 @@
  * take about 2 GB as objects, and the driver's batches more besides.
  */
 import cliProgress from 'cli-progress';
-import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
 import { SYSTEM_VIEWER } from '../auth/viewer';
+import { withDatabase } from './database';
 import { DEFAULT_BULK_BATCH, DEFAULT_BULK_CONCURRENCY, bulkLoad } from '../bench/bulk';
 import { SCALES, generate, type Scale } from '../bench/generate';
 import { writeInput } from '../bench/write-input';
-import { loadConfig } from '../config';
-import { Executor } from '../db/executor';
 import type { IngestInput } from '../generated/graphql';
 
 const LISTS = ['tenants', 'people', 'teams', 'tools', 'roles', 'identities', 'systems', 'ownerships', 'access'] as const;
@@ -59,13 +57,7 @@ function options(args: string[]) {
 const n = (x: number) => x.toLocaleString('en-US');
 
 async function load(input: IngestInput, batchSize: number, concurrency: number): Promise<void> {
-  const config = loadConfig();
-  let uri = config.neo4j.uri;
-  let startedHere = false;
-  if (!uri) ({ uri, startedHere } = await localNeo4j.start());
-  const exec = Executor.connect(uri, config.neo4j);
-  try {
-    await exec.applySchema();
+  await withDatabase(async (exec) => {
     const bar = new cliProgress.SingleBar(
       { format: 'bulk load [{bar}] {value}/{total} records | {rate} records/s | {eta_formatted} left', noTTYOutput: true, notTTYSchedule: 5000 },
       cliProgress.Presets.shades_classic,
@@ -87,10 +79,7 @@ async function load(input: IngestInput, batchSize: number, concurrency: number):
       `Bulk-loaded ${n(result.records)} records in ${result.seconds.toFixed(1)} s: ${n(Math.round(result.perSecond))} records/s ` +
         `(batches of ${n(batchSize)}, ${concurrency} at once; ${n(accessCount)} access records, ${n(Math.round(accessCount / result.seconds))} access records/s over the whole load).`,
     );
-  } finally {
-    await exec.close();
-    if (startedHere) await localNeo4j.stop();
-  }
+  });
 }
 
 async function main(): Promise<void> {

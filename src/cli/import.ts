@@ -17,10 +17,8 @@
  */
 import fs from 'node:fs';
 import cliProgress from 'cli-progress';
-import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
 import { SYSTEM_VIEWER } from '../auth/viewer';
-import { loadConfig } from '../config';
-import { Executor } from '../db/executor';
+import { withDatabase } from './database';
 import type { IngestInput } from '../generated/graphql';
 import { INGEST_BATCH_LIMIT } from '../graph/vocabulary';
 import { batches } from '../ingest/batches';
@@ -54,13 +52,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > INGEST_BATCH_LIMIT) usage(`--batch must be 1..${INGEST_BATCH_LIMIT}`);
   const files = named.flatMap((f) => (!fs.existsSync(f) && existingParts(f).length > 0 ? existingParts(f) : [f]));
 
-  const config = loadConfig();
-  let uri = config.neo4j.uri;
-  let startedHere = false;
-  if (!uri) ({ uri, startedHere } = await localNeo4j.start());
-  const exec = Executor.connect(uri, config.neo4j);
-  try {
-    await exec.applySchema();
+  await withDatabase(async (exec) => {
     // One ingest time for the whole import: validation checks defaults (grantedAt) against the time they will be written with.
     const now = new Date().toISOString();
     const nowMs = Date.parse(now);
@@ -114,10 +106,7 @@ async function main(): Promise<void> {
     bar.stop();
     const seconds = (Date.now() - t0) / 1000;
     console.log(`Imported ${done} records (${sums.created} created, ${sums.updated} updated) in ${seconds.toFixed(1)} s (${Math.round(done / Math.max(seconds, 0.001))} records/s).`);
-  } finally {
-    await exec.close();
-    if (startedHere) await localNeo4j.stop();
-  }
+  });
 }
 
 main().catch((err: Error) => {

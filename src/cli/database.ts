@@ -1,0 +1,23 @@
+/**
+ * The database a command-line tool works on: NEO4J_URI when set, else the
+ * project's local Neo4j (started if needed, and stopped again afterwards if
+ * this started it). The schema is applied first; the driver is closed after.
+ */
+import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
+import { loadConfig } from '../config';
+import { Executor } from '../db/executor';
+
+export async function withDatabase<T>(work: (exec: Executor) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  let uri = config.neo4j.uri;
+  let startedHere = false;
+  if (!uri) ({ uri, startedHere } = await localNeo4j.start());
+  const exec = Executor.connect(uri, config.neo4j);
+  try {
+    await exec.applySchema();
+    return await work(exec);
+  } finally {
+    await exec.close();
+    if (startedHere) await localNeo4j.stop();
+  }
+}
