@@ -11,7 +11,7 @@
 // - Two index seeks on Entity.id per row; tens of thousands of rows per
 //   transaction. The cost that remains is the store's: about ten property
 //   records per access record (each DateTime takes most of one).
-// The properties are exactly those ingest stores (upsert-access.cypher):
+// The properties are exactly those ingest stores (ingest/create-access.cypher):
 // id, kind, privileged (default false), justification, requestedBy,
 // approvedBy, approvedAt, grantedAt (default: the load time), expiresAt,
 // lastCertifiedAt, certifiedBy, revokedAt, lastUsedAt, createdAt, updatedAt,

@@ -94,7 +94,7 @@ export class IngestService {
       const { prepared, stored, problems } = await validate(tx, input, Date.parse(this.now));
       if (problems.length > 0) throw rejection(problems);
       const existingOwnerships = await existingPairs(tx, prepared.ownerships);
-      await write(tx, prepared, Date.parse(this.now), input.source ?? null);
+      await write(tx, prepared, stored, Date.parse(this.now), input.source ?? null);
       const delta = await recordWrite(
         tx,
         prepared.entities.map((r) => r.id),
@@ -131,7 +131,7 @@ function neoProps(record: PreparedRecord): Record<string, unknown> {
   return props;
 }
 
-async function write(tx: Tx, prepared: Prepared, nowMs: number, source: string | null): Promise<void> {
+async function write(tx: Tx, prepared: Prepared, stored: ReadonlyMap<string, StoredRecord>, nowMs: number, source: string | null): Promise<void> {
   const now = toNeo(nowMs);
   if (prepared.entities.length > 0) {
     const rows = prepared.entities.map((r) => ({ id: r.id, kind: r.kind, label: KIND_LABEL[r.kind as EntityKind], props: neoProps(r), defaults: r.defaults }));
@@ -143,8 +143,11 @@ async function write(tx: Tx, prepared: Prepared, nowMs: number, source: string |
     const rows = prepared.ownerships.map((r) => ({ ownerId: r.fromId, entityId: r.toId, props: neoProps(r), defaults: r.defaults }));
     await tx.run('ingest/upsert-ownerships', { rows, now, source });
   }
-  if (prepared.access.length > 0) {
-    const rows = prepared.access.map((r) => ({ id: r.id, kind: r.accessKind, fromId: r.fromId, toId: r.toId, props: neoProps(r), defaults: r.defaults }));
-    await tx.run('ingest/upsert-access', { rows, now, source });
+  const created = prepared.access.filter((r) => !stored.has(r.id));
+  const updated = prepared.access.filter((r) => stored.has(r.id));
+  if (created.length > 0) {
+    const rows = created.map((r) => ({ id: r.id, kind: r.accessKind, fromId: r.fromId, toId: r.toId, props: neoProps(r), defaults: r.defaults }));
+    await tx.run('ingest/create-access', { rows, now, source });
   }
+  if (updated.length > 0) await tx.run('ingest/update-access', { rows: updated.map((r) => ({ id: r.id, props: neoProps(r) })), now, source });
 }
