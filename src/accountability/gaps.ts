@@ -8,7 +8,7 @@
  * access on the day it should disappear.
  */
 import type { EntityKind, GapReason } from '../generated/graphql';
-import type { AccessRow, EntityRow, OwnerLinkRow } from '../entities/model';
+import type { AccessRow, OwnerLinkRow } from '../entities/model';
 import { OWNED_KINDS } from '../graph/vocabulary';
 
 /**
@@ -43,4 +43,3 @@ export function accessGaps(access: Pick<AccessRow, 'approvedBy' | 'justification
   return gaps;
 }
 
-export type { EntityRow };

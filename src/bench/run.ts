@@ -25,7 +25,7 @@ import { bulkLoad } from './bulk';
 import { Floor } from './floor';
 import { generate, SCALES, type Scale } from './generate';
 import { report, type Figures } from './report';
-import { sample, timed, timedSync, type Latency } from './stats';
+import { sample, timed, timedSync } from './stats';
 
 function option(name: string, fallback: string): string {
   const args = process.argv.slice(2);
@@ -268,4 +268,3 @@ main().catch((err: Error) => {
   process.exit(1);
 });
 
-export type { Latency };
