@@ -12,11 +12,13 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  RATE_LIMITED: 'RATE_LIMITED',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
-/** Codes produced by graphql-js / Apollo themselves for malformed requests; safe to pass through. */
+/** Codes graphql-js / Apollo give malformed requests; reported as BAD_USER_INPUT with this code as the reason. */
 const REQUEST_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -55,27 +57,67 @@ export function notFound(argument: string, id: string): GraphQLError {
   });
 }
 
-/** Apollo's formatError hook: keeps our codes, hides everything else. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  const where = { locations: formatted.locations, path: formatted.path };
-  if (isDriverError(original)) {
-    const code = (original as { code?: string }).code ?? '';
-    // `retriable` marks transient driver errors; the codes are the ones left once the driver gave up retrying.
-    const unavailable = (original as { retriable?: boolean }).retriable === true || ['ServiceUnavailable', 'SessionExpired'].includes(code);
-    if (!unavailable) console.error('database error', formatted.path ?? '', original);
-    return unavailable
-      ? { message: 'The graph database is unavailable; try again shortly.', ...where, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } }
-      : { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
-  }
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  // An unexpected exception: its message may hold internals, so it stays in the server log only.
-  console.error('internal error', formatted.path ?? '', original);
-  return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+/**
+ * Apollo's formatError hook: keeps our codes, hides everything else.
+ * - Driver errors: transient ones (after the driver's retries) are
+ *   DATABASE_UNAVAILABLE; a transaction timeout is QUERY_TOO_COMPLEX; the rest
+ *   INTERNAL_SERVER_ERROR. The driver's message never reaches the client.
+ * - graphql-js / Apollo request errors (syntax, validation, a bad variable)
+ *   are BAD_USER_INPUT with the original code in `extensions.reason`; a
+ *   document over the token limit is QUERY_TOO_COMPLEX.
+ * - With introspection off, validation messages lose their "Did you mean"
+ *   suggestions, which would otherwise spell out the schema.
+ * Errors are logged (with the request id) by the errors plugin of server/app.ts.
+ */
+export function errorFormatter(options: { suggestions: boolean }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = rootCause(error);
+    const where = { locations: formatted.locations, path: formatted.path };
+    if (isDriverError(original)) {
+      const code = (original as { code?: string }).code ?? '';
+      if (code.includes('TransactionTimedOut')) {
+        return { message: 'The query ran past the database time limit per query (NEO4J_TX_TIMEOUT_MS); narrow it (a smaller maxDepth or first) and retry.', ...where, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+      }
+      return isUnavailable(original)
+        ? { message: 'The graph database is unavailable; try again shortly.', ...where, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } }
+        : { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && REQUEST_CODES.has(code)) {
+      const tokens = code === 'GRAPHQL_PARSE_FAILED' && /more than \d+ tokens/.test(formatted.message);
+      const message = options.suggestions ? formatted.message : formatted.message.replace(/ ?Did you mean .*\?$/, '');
+      return { message, ...where, extensions: { code: tokens ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT, reason: code } };
+    }
+    if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    // An unexpected exception: its message may hold internals, so it stays in the server log only.
+    return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}
+
+export const formatError = errorFormatter({ suggestions: true });
+
+/** Whether an error is one the client must never see the text of (it is logged instead). */
+export function isInternal(error: unknown): boolean {
+  const original = rootCause(error);
+  if (isDriverError(original)) return !isUnavailable(original) && !String((original as { code?: string }).code).includes('TransactionTimedOut');
+  const code = (original as { extensions?: { code?: unknown } })?.extensions?.code;
+  return !(original instanceof GraphQLError) || typeof code !== 'string' || !KNOWN_CODES.has(code) || code === ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
+/** The error at the bottom of Apollo's and graphql-js's wrappers (a context-creation or resolver failure). */
+export function rootCause(error: unknown): unknown {
+  let e = unwrapResolverError(error);
+  while (e instanceof GraphQLError && e.originalError) e = e.originalError;
+  return e;
+}
+
+function isUnavailable(error: unknown): boolean {
+  // `retriable` marks transient driver errors; the codes are the ones left once the driver gave up retrying.
+  const code = (error as { code?: string }).code ?? '';
+  return (error as { retriable?: boolean }).retriable === true || ['ServiceUnavailable', 'SessionExpired'].includes(code);
 }
 
 function isDriverError(error: unknown): boolean {

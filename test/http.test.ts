@@ -6,15 +6,18 @@ import type { AddressInfo } from 'node:net';
 import { Executor } from '../src/db/executor';
 import { createApi, type Api } from '../src/server/app';
 import { harness, type Harness } from './support/harness';
+import { testSecurity, tokenFor } from './support/security';
 
 let h: Harness;
 let api: Api;
 let base: string;
+let token: string;
 
 beforeAll(async () => {
   h = await harness();
   await h.reset();
-  api = await createApi(h.exec);
+  api = await createApi(h.exec, { security: testSecurity() });
+  token = await tokenFor('ANALYST');
   await new Promise<void>((resolve) => api.httpServer.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(api.httpServer.address() as AddressInfo).port}`;
 });
@@ -24,7 +27,7 @@ afterAll(async () => {
 });
 
 const post = (body: unknown) =>
-  fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
 
 it('reports a connected database on /health', async () => {
   const res = await fetch(`${base}/health`);
@@ -34,7 +37,7 @@ it('reports a connected database on /health', async () => {
 
 it('reports 503 on /health when the database cannot be reached, without the driver message', async () => {
   const dead = Executor.connect('bolt://127.0.0.1:1', { username: 'neo4j', password: 'x', database: undefined, txTimeoutMs: 1000, retryMs: 500 });
-  const other = await createApi(dead);
+  const other = await createApi(dead, { security: testSecurity() });
   await new Promise<void>((resolve) => other.httpServer.listen(0, '127.0.0.1', resolve));
   try {
     const res = await fetch(`http://127.0.0.1:${(other.httpServer.address() as AddressInfo).port}/health`);
@@ -68,7 +71,7 @@ it('serves the IDE page and its assets from this server only', async () => {
 it('keeps stack traces and internals out of error responses', async () => {
   const parse: any = await (await post({ query: '{ entity(id: ' })).json();
   const notFound: any = await (await post({ query: '{ blastRadius(from: "nope") { systemCount } }' })).json();
-  expect(parse.errors.map((e: any) => e.extensions)).toEqual([{ code: 'GRAPHQL_PARSE_FAILED' }]);
+  expect(parse.errors.map((e: any) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_PARSE_FAILED' }]);
   expect(notFound.errors.map((e: any) => [e.message, e.extensions])).toEqual([
     ['from: no entity with id "nope"', { code: 'NOT_FOUND', argument: 'from', id: 'nope' }],
   ]);
@@ -76,12 +79,12 @@ it('keeps stack traces and internals out of error responses', async () => {
 
 it('turns an unavailable database into DATABASE_UNAVAILABLE, not a driver message', async () => {
   const dead = Executor.connect('bolt://127.0.0.1:1', { username: 'neo4j', password: 'x', database: undefined, txTimeoutMs: 1000, retryMs: 500 });
-  const other = await createApi(dead);
+  const other = await createApi(dead, { security: testSecurity() });
   await new Promise<void>((resolve) => other.httpServer.listen(0, '127.0.0.1', resolve));
   try {
     const res = await fetch(`http://127.0.0.1:${(other.httpServer.address() as AddressInfo).port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: '{ entity(id: "x") { id } }' }),
     });
     const body: any = await res.json();

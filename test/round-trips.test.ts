@@ -27,7 +27,7 @@ function msp(tenants: number): IngestInput {
 const NESTED = `{ blastRadius(from: "p") {
   systemCount
   tenants { tenant { name contractStatus } systemCount }
-  systems(first: 1000) { edges { node {
+  systems(first: 100) { edges { node {
     distance privileged
     system { name environment tenant { name } }
     path { steps { from { name } to { name ... on Identity { owners { owner { name } } gaps } }

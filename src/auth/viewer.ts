@@ -1,26 +1,67 @@
 /**
- * Who is asking. Every data-layer call takes the viewer, and the Executor
- * hands its scope to every Cypher query as $scope, so that authorization
- * (a later issue: roles OWNER and TENANT_AUDITOR narrow the scope) is applied
- * where the data is read rather than in scattered resolver checks.
+ * Who is asking. A request's credential (auth/authenticate.ts) becomes a
+ * Principal: an id, a role and, for the two narrowed roles, what it is bound
+ * to. auth/scope.ts turns the Principal into a Viewer by resolving its Scope:
+ * the entities and access records it may see. Every data-layer call takes the
+ * Viewer, and the Executor hands its scope to every Cypher query as $scope,
+ * so authorization is applied where the data is read (docs/security.md).
  */
 export type ViewerRole = 'ADMIN' | 'ANALYST' | 'OWNER' | 'TENANT_AUDITOR' | 'INGEST';
+export const VIEWER_ROLES: readonly ViewerRole[] = ['ADMIN', 'ANALYST', 'OWNER', 'TENANT_AUDITOR', 'INGEST'];
 
-/** What a viewer may see. Today every viewer sees the whole graph. */
-export type Scope = { kind: 'ALL' };
-
-export interface Viewer {
-  /** Stable identifier of the caller, recorded in transaction metadata and logs. */
+export interface Principal {
+  /** Stable identifier of the caller (a JWT's sub, or `apikey:<key id>`), recorded in logs, audit events and transaction metadata. */
   id: string;
   role: ViewerRole;
-  scope: Scope;
+  /** OWNER: the Person whose owned entities bound what they see. */
+  personId?: string | null;
+  /** TENANT_AUDITOR: the one Tenant they audit. */
+  tenantId?: string | null;
+  /** How the caller proved who they are. */
+  credential: 'jwt' | 'api-key' | 'system';
 }
 
 /**
- * Until authentication lands every request runs as this local administrator;
- * the API therefore binds to loopback by default (see README, Configuration).
+ * What a viewer may see. ALL is the whole graph. VISIBLE lists the entity
+ * and access-record ids in scope (sent to Cypher as $scope) and carries the
+ * request's reach index narrowed to them (`view`), so traversals can only
+ * cross what is in scope.
  */
-export const LOCAL_ADMIN: Viewer = { id: 'local-admin', role: 'ADMIN', scope: { kind: 'ALL' } };
+export type Scope =
+  | { kind: 'ALL' }
+  | {
+      kind: 'VISIBLE';
+      entities: ReadonlySet<string>;
+      access: ReadonlySet<string>;
+      /** The same sets as Cypher parameters (built once per scope, not per query). */
+      param: CypherScope;
+      /** The reach index this scope was resolved on, narrowed to it (ReachIndex.view). */
+      view: unknown;
+    };
 
-/** The API process itself (start-up demo load, the import CLI): recorded as such in transaction metadata. */
-export const SYSTEM_VIEWER: Viewer = { id: 'pathwarden-system', role: 'ADMIN', scope: { kind: 'ALL' } };
+/** $scope as every Cypher query receives it: `WHERE $scope.all OR n.id IN $scope.entities`. */
+export interface CypherScope {
+  all: boolean;
+  entities: string[];
+  access: string[];
+}
+
+export const ALL_SCOPE: Scope = { kind: 'ALL' };
+const ALL_PARAM: CypherScope = { all: true, entities: [], access: [] };
+
+export function cypherScope(scope: Scope): CypherScope {
+  return scope.kind === 'ALL' ? ALL_PARAM : scope.param;
+}
+
+export interface Viewer extends Principal {
+  scope: Scope;
+}
+
+/** Roles that see the whole graph; OWNER and TENANT_AUDITOR are narrowed (auth/scope.ts). INGEST writes anywhere but may call nothing else. */
+export const WHOLE_GRAPH_ROLES: readonly ViewerRole[] = ['ADMIN', 'ANALYST', 'INGEST'];
+
+/** An administrator for tests and local tools that bypass HTTP (never reachable without a credential over HTTP). */
+export const LOCAL_ADMIN: Viewer = { id: 'local-admin', role: 'ADMIN', credential: 'system', scope: ALL_SCOPE };
+
+/** The API process itself (start-up demo load, the import CLI, index loads): recorded as such in transaction metadata. */
+export const SYSTEM_VIEWER: Viewer = { id: 'pathwarden-system', role: 'ADMIN', credential: 'system', scope: ALL_SCOPE };

@@ -5,6 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { signToken } from '../auth/tokens';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -16,12 +18,19 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
+/** The benchmark calls the API as an ANALYST, with a token signed by the secret it gives the API. */
+let authorization = '';
+
 export async function startApi(neo4jUri: string, port: number, env: Record<string, string> = {}): Promise<ApiProcess> {
+  const secret = randomBytes(32).toString('base64url');
+  authorization = `Bearer ${await signToken({ secret, audience: 'pathwarden', issuer: undefined, jwksUrl: undefined }, { sub: 'bench', role: 'ANALYST' }, '24h')}`;
+  // The rate limit would throttle the benchmark itself, and a log line per request would fill its output buffer.
+  const security = { PATHWARDEN_JWT_SECRET: secret, PATHWARDEN_JWT_AUDIENCE: 'pathwarden', PATHWARDEN_RATE_LIMIT_PER_MINUTE: '100000000', PATHWARDEN_LOG_LEVEL: 'warn' };
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/start.ts'], {
     cwd: ROOT,
     // The API gets a heap bound of its own (BENCH_API_HEAP_MB, default 768 MiB), not the benchmark's large one:
     // without a bound V8 lets garbage pile up to several GiB before collecting, which says nothing about what the API needs.
-    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${process.env.BENCH_API_HEAP_MB ?? 768}`, NEO4J_URI: neo4jUri, PORT: String(port), HOST: '127.0.0.1', NEO4J_TX_TIMEOUT_MS: '120000', ...env },
+    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${process.env.BENCH_API_HEAP_MB ?? 768}`, NEO4J_URI: neo4jUri, PORT: String(port), HOST: '127.0.0.1', NEO4J_TX_TIMEOUT_MS: '120000', ...security, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -67,7 +76,7 @@ function rssOfTree(pid: number): number {
 }
 
 export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
   const body = (await res.json()) as { data?: T; errors?: unknown[] };
   if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
   return body.data as T;

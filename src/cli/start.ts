@@ -4,17 +4,22 @@
  *   2. applies the schema (idempotent);
  *   3. loads the demo MSP into an empty database (never into one with data);
  *   4. serves GraphQL at /graphql, the IDE at /ide, /health;
- *   5. prints the URL and three example queries.
+ *   5. prints the URL, one bearer token per demo role and three example queries.
+ * Tokens: signed with PATHWARDEN_JWT_SECRET when it is set; otherwise (and not
+ * in production) with a random secret made for this run, so they stop working
+ * when it stops.
  * Options (after `npm start --`):
  *   --fresh  start the local database from an empty folder, then load the demo;
  *   --empty  start the local database from an empty folder and load nothing.
  * Both only ever touch the project's own local database folder (.neo4j/dev).
  */
 import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
+import { randomBytes } from 'node:crypto';
+import { signToken } from '../auth/tokens';
 import { SYSTEM_VIEWER } from '../auth/viewer';
 import { loadConfig } from '../config';
 import { Executor } from '../db/executor';
-import { demoExamples, demoGraph } from '../demo/demo-graph';
+import { demoCallers, demoExamples, demoGraph } from '../demo/demo-graph';
 import type { IngestInput } from '../generated/graphql';
 import { IngestService } from '../ingest/service';
 import { createApi } from '../server/app';
@@ -26,6 +31,10 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')} (known: --fresh, --empty)`);
   const wipe = flags.has('--fresh') || flags.has('--empty');
   const config = loadConfig();
+  const { security } = config;
+  const ephemeral = !security.jwt.secret && !security.production;
+  // A newcomer needs tokens at once; a secret made for this run is never written anywhere.
+  if (ephemeral) security.jwt.secret = randomBytes(32).toString('base64url');
 
   let uri = config.neo4j.uri;
   let startedHere = false;
@@ -53,7 +62,7 @@ async function main(): Promise<void> {
     console.log(`The database already holds ${total} entities; the demo was not loaded (npm start -- --fresh reloads it).`);
   }
 
-  const api = await createApi(exec, { initialQuery: demoExamples[0]?.query });
+  const api = await createApi(exec, { initialQuery: demoExamples[0]?.query, security });
   await new Promise<void>((resolve, reject) => {
     api.httpServer.once('error', (err: NodeJS.ErrnoException) =>
       reject(err.code === 'EADDRINUSE' ? new Error(`port ${config.port} on ${config.host} is in use; set PORT to another one`) : err),
@@ -63,7 +72,16 @@ async function main(): Promise<void> {
   const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   console.log(`\nPathWarden is serving ${base}/graphql  (IDE: ${base}/ide, health: ${base}/health)`);
   console.log(`Neo4j: ${uri}${startedHere ? ' (started by npm start)' : ''}. Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s.\n`);
-  console.log('Try these in the IDE, or with curl -H "content-type: application/json" -d \'{"query":"..."}\' ' + `${base}/graphql:\n`);
+  if (security.jwt.secret) {
+    console.log(`Bearer tokens for the demo roles (valid 12 h${ephemeral ? ', signed with a secret made for this run' : ''}):`);
+    for (const caller of demoCallers) {
+      const token = await signToken(security.jwt, { sub: caller.sub, role: caller.role, person: caller.person, tenant: caller.tenant });
+      console.log(`  ${caller.role.padEnd(14)} ${caller.note}\n  ${token}\n`);
+    }
+  }
+  console.log('In the IDE, set the header Authorization: Bearer <token>. With curl:');
+  console.log(`  curl -H "authorization: Bearer $TOKEN" -H "content-type: application/json" -d '{"query":"{ viewer { id role } }"}' ${base}/graphql\n`);
+  console.log('Try these:\n');
   for (const example of demoExamples) console.log(`# ${example.title}\n${example.query.trim()}\n`);
 
   let stopping = false;

@@ -20,6 +20,13 @@ export function cypher(name: string): string {
   return text;
 }
 
+/** Whether a query's text (comments aside) uses $scope, the viewer's scope. */
+export function appliesScope(name: string): boolean {
+  return cypher(name)
+    .split('\n')
+    .some((line) => !line.trim().startsWith('//') && line.includes('$scope'));
+}
+
 /** Statements of a schema file, split on semicolons at line ends, comments removed. */
 export function statements(name: string): string[] {
   return cypher(name)

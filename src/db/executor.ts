@@ -7,9 +7,9 @@
  * plain JavaScript (DateTime -> ISO string, Integer -> number).
  */
 import neo4j, { type Driver, type ManagedTransaction, isDateTime } from 'neo4j-driver';
-import type { Viewer } from '../auth/viewer';
+import { cypherScope, SYSTEM_VIEWER, type Viewer } from '../auth/viewer';
 import type { Config } from '../config';
-import { cypher, statements } from './cypher';
+import { appliesScope, cypher, statements } from './cypher';
 
 export type Row = Record<string, unknown>;
 
@@ -68,7 +68,7 @@ export class Executor {
 
   /** Round trip to the database; used by /health. */
   async ping(): Promise<{ version: string; edition: string }> {
-    const [row] = await this.query({ id: 'health', role: 'ANALYST', scope: { kind: 'ALL' } }, 'health/components');
+    const [row] = await this.query(SYSTEM_VIEWER, 'health/components');
     return { version: String(row?.version ?? ''), edition: String(row?.edition ?? '') };
   }
 
@@ -78,7 +78,7 @@ export class Executor {
 
   private async unit<T>(viewer: Viewer, mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
-    const config = { timeout: this.txTimeoutMs || undefined, metadata: { app: 'pathwarden', viewer: viewer.id } };
+    const config = { timeout: this.txTimeoutMs || undefined, metadata: { app: 'pathwarden', viewer: viewer.id, role: viewer.role } };
     const body = (mtx: ManagedTransaction) => work(wrap(mtx, viewer, () => this.queriesRun++));
     try {
       return mode === neo4j.session.READ ? await session.executeRead(body, config) : await session.executeWrite(body, config);
@@ -90,7 +90,13 @@ export class Executor {
 
 function wrap(mtx: ManagedTransaction, viewer: Viewer, counted: () => void): Tx {
   // Every query gets the viewer's scope: authorization narrows it where the data is read.
-  const send = (name: string, params: Record<string, unknown>) => mtx.run(cypher(name), toDriver({ ...params, scope: viewer.scope }) as Row);
+  const scope = cypherScope(viewer.scope);
+  const send = (name: string, params: Record<string, unknown>) => {
+    // Fail closed: a narrowed viewer may only run queries that apply $scope (whole-graph
+    // system queries such as the index load run as SYSTEM_VIEWER; test/scope.test.ts lists them).
+    if (!scope.all && !appliesScope(name)) throw new Error(`cypher/${name}.cypher does not apply $scope; it may not run for a narrowed viewer`);
+    return mtx.run(cypher(name), toDriver({ ...params, scope }) as Row);
+  };
   return {
     async run(name, params = {}) {
       counted();

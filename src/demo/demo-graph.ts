@@ -1138,6 +1138,15 @@ export const demoGraph: DemoIngestInput = {
   access,
 };
 
+/** One caller per role for trying the demo (npm start prints a token for each). */
+export const demoCallers: { sub: string; role: 'ADMIN' | 'ANALYST' | 'OWNER' | 'TENANT_AUDITOR' | 'INGEST'; person?: string; tenant?: string; note: string }[] = [
+  { sub: 'demo-admin', role: 'ADMIN', note: 'everything, including ingest and API keys' },
+  { sub: 'demo-analyst', role: 'ANALYST', note: 'reads the whole graph' },
+  { sub: 'demo-owner-raj', role: 'OWNER', person: P('raj-patel'), note: 'Raj Patel: what his identities, tools and roles reach' },
+  { sub: 'demo-auditor-acme', role: 'TENANT_AUDITOR', tenant: 'tenant:acme', note: "Acme's auditor: who reaches Acme, and nothing of other clients" },
+  { sub: 'demo-ingest', role: 'INGEST', note: 'the ingest mutation only' },
+];
+
 export const demoExamples: { title: string; query: string }[] = [
   {
     title: 'Blast radius of the pooled RMM: which clients fall if it is compromised?',

@@ -30,6 +30,11 @@ export const TYPENAME = KIND_LABEL;
  */
 export const GRAPH_STATE_LABEL = 'GraphState';
 
+/** A machine client's API key (auth/api-keys.ts): not an entity, never in the access graph. */
+export const API_KEY_LABEL = 'ApiKey';
+/** One append-only audit event (audit/events.ts): not an entity. */
+export const AUDIT_EVENT_LABEL = 'AuditEvent';
+
 export const REL = {
   /** An access record; its `kind` property is one of ACCESS_KINDS. One type so one constraint covers every id. */
   ACCESS: 'ACCESS',

@@ -5,6 +5,7 @@
  * batch with BAD_USER_INPUT listing every offending record, and nothing is
  * written. Records are upserted by id (see docs/ingest.md for the rules).
  */
+import { recordEvent } from '../audit/events';
 import type { Viewer } from '../auth/viewer';
 import type { Executor, Tx } from '../db/executor';
 import { badInput, type InputProblem } from '../errors';
@@ -81,6 +82,7 @@ export class IngestService {
     private readonly exec: Executor,
     private readonly viewer: Viewer,
     private readonly now: string,
+    private readonly requestId: string | null = null,
   ) {}
 
   async ingest(input: IngestInput, limit = INGEST_BATCH_LIMIT): Promise<IngestResult> {
@@ -110,6 +112,8 @@ export class IngestService {
         ownerships: count(prepared.ownerships, (r) => existingOwnerships.has(r.id)),
         access: count(prepared.access, (r) => stored.has(r.id)),
       };
+      // Who wrote what, in the same transaction: the batch's counts (its records carry source and updatedAt).
+      await recordEvent(tx, { kind: 'INGESTED', actor: this.viewer, at: this.now, details: { source: input.source ?? null, ...result }, requestId: this.requestId });
       return { result, delta };
     });
     // Committed: this process's reach index takes the change now, without a reload.

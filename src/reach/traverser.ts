@@ -72,7 +72,9 @@ class IndexTraverser implements Traverser {
 
   /** One index state for the whole request, so all its answers agree. */
   wholeGraph(): Promise<ReachIndex> {
-    this.snapshot ??= ReachIndexProvider.for(this.exec).current(this.viewer);
+    // A narrowed viewer's scope carries the index it was resolved on, already narrowed to it.
+    const scope = this.viewer.scope;
+    this.snapshot ??= scope.kind === 'VISIBLE' ? Promise.resolve(scope.view as ReachIndex) : ReachIndexProvider.for(this.exec).current();
     return this.snapshot;
   }
 
@@ -195,6 +197,8 @@ class Neo4jTraverser implements Traverser {
 
   async wholeGraph(): Promise<ReachIndex> {
     // Without a resident index, the report loads the graph for this request alone.
+    // A narrowed viewer's scope already holds the graph it may see.
+    if (this.viewer.scope.kind === 'VISIBLE') return this.viewer.scope.view as ReachIndex;
     return (await this.exec.read(this.viewer, loadIndex)).index;
   }
 

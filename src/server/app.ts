@@ -1,50 +1,106 @@
 /**
  * The HTTP application: GraphQL at /graphql (Apollo Server on Express),
  * /health reporting the database connection, and the offline GraphQL IDE.
+ *
+ * A request to /graphql passes, in order (docs/security.md):
+ *   request id and access log -> authentication (401 UNAUTHENTICATED, before
+ *   the body is read; repeated failures from one address are refused with 429)
+ *   -> body size limit (413) -> batch size limit -> rate limit per credential,
+ *   counted in operations (429 RATE_LIMITED) -> Apollo: parse (token limit),
+ *   validate, the operation guard (roles, depth, cost), execute with the
+ *   caller's scope.
  */
 import http from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
-import { LOCAL_ADMIN } from '../auth/viewer';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { Authenticator } from '../auth/authenticate';
+import { resolveViewer } from '../auth/scope';
+import { AuthError } from '../auth/tokens';
+import type { Principal } from '../auth/viewer';
+import { loadSecurityConfig, type SecurityConfig } from '../config';
 import type { Executor } from '../db/executor';
-import { formatError } from '../errors';
+import { ErrorCode, errorFormatter, isInternal, rootCause } from '../errors';
 import { createContext, type RequestContext } from './context';
+import { operationGuard } from './guard';
 import { ideRouter } from './ide';
+import { httpLogger, logger } from './logging';
 import { resolvers, typeDefs } from './schema';
 
 export interface Api {
   app: express.Express;
   httpServer: http.Server;
   apollo: ApolloServer<RequestContext>;
+  authenticator: Authenticator;
 }
 
-/** Request bodies above this are refused before parsing (an ingest batch of 5,000 records fits). */
-const BODY_LIMIT = '8mb';
+export interface ApiOptions {
+  initialQuery?: string;
+  security?: SecurityConfig;
+}
 
-export function createApollo(httpServer?: http.Server): ApolloServer<RequestContext> {
+type AuthedRequest = express.Request & { principal?: Principal; id?: unknown };
+
+export function createApollo(httpServer?: http.Server, security: SecurityConfig = loadSecurityConfig()): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     typeDefs: typeDefs(),
     resolvers: resolvers() as never,
-    formatError,
+    formatError: errorFormatter({ suggestions: security.introspection }),
     includeStacktraceInErrorResponses: false,
+    introspection: security.introspection,
+    allowBatchedHttpRequests: true,
+    parseOptions: { maxTokens: security.limits.tokens },
     // npm start owns shutdown (API, driver, then the Neo4j it started); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     plugins: [
       // Apollo's default landing page loads from a CDN; our IDE is served from node_modules instead.
       ApolloServerPluginLandingPageDisabled(),
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
+      operationGuard(security.limits),
+      auditLog(),
     ],
   });
 }
 
-export async function createApi(exec: Executor, options: { initialQuery?: string } = {}): Promise<Api> {
+/** Logs every mutation with its caller, and every internal error with its request id (the client sees only a code). */
+function auditLog(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation !== 'mutation') return;
+          const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '...'));
+          logger.info({ reqId: contextValue.requestId, viewer: contextValue.viewer.id, role: contextValue.viewer.role, mutation: fields }, 'mutation');
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (!isInternal(error)) continue;
+            logger.error({ reqId: contextValue?.requestId, viewer: contextValue?.viewer?.id, path: error.path, err: rootCause(error) }, 'internal error');
+          }
+        },
+      };
+    },
+  };
+}
+
+/** A GraphQL-shaped error response for refusals made before Apollo runs. */
+function refuse(res: express.Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+export async function createApi(exec: Executor, options: ApiOptions = {}): Promise<Api> {
+  const security = options.security ?? loadSecurityConfig();
+  const { limits } = security;
   const app = express();
   const httpServer = http.createServer(app);
-  const apollo = createApollo(httpServer);
+  const apollo = createApollo(httpServer, security);
   await apollo.start();
+  const authenticator = new Authenticator(exec, security);
+  const perCredential = new RateLimiterMemory({ points: Math.max(limits.ratePerMinute, 1), duration: 60 });
+  const authFailures = new RateLimiterMemory({ points: Math.max(limits.authFailuresPerMinute, 1), duration: 60 });
 
   app.disable('x-powered-by');
   app.get('/health', async (_req, res) => {
@@ -56,11 +112,62 @@ export async function createApi(exec: Executor, options: { initialQuery?: string
       res.status(503).json({ status: 'unavailable', database: { connected: false } });
     }
   });
+
+  const authenticate: express.RequestHandler = async (req, res, next) => {
+    const address = req.ip ?? 'unknown';
+    const blocked = await authFailures.get(address);
+    if (blocked && blocked.remainingPoints <= 0) {
+      res.setHeader('retry-after', String(Math.ceil(blocked.msBeforeNext / 1000)));
+      return refuse(res, 429, ErrorCode.RATE_LIMITED, 'too many failed authentications from this address; wait and retry');
+    }
+    try {
+      (req as AuthedRequest).principal = await authenticator.authenticate(req.headers.authorization);
+      next();
+    } catch (error) {
+      if (!(error instanceof AuthError)) return next(error);
+      await authFailures.penalty(address, 1);
+      res.setHeader('www-authenticate', 'Bearer');
+      refuse(res, 401, ErrorCode.UNAUTHENTICATED, error.message);
+    }
+  };
+
+  const batchAndRate: express.RequestHandler = async (req, res, next) => {
+    const operations = Array.isArray(req.body) ? req.body.length : 1;
+    if (Array.isArray(req.body) && (operations === 0 || operations > limits.batch)) {
+      return refuse(res, 400, operations === 0 ? ErrorCode.BAD_USER_INPUT : ErrorCode.QUERY_TOO_COMPLEX, `a batched request must carry 1 to ${limits.batch} operations, not ${operations}`);
+    }
+    try {
+      await perCredential.consume((req as AuthedRequest).principal!.id, operations);
+      next();
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) return next(error);
+      res.setHeader('retry-after', String(Math.ceil(error.msBeforeNext / 1000)));
+      refuse(res, 429, ErrorCode.RATE_LIMITED, `rate limit of ${limits.ratePerMinute} operations per minute for this credential reached; retry in ${Math.ceil(error.msBeforeNext / 1000)} s`);
+    }
+  };
+
   app.use(
     '/graphql',
-    express.json({ limit: BODY_LIMIT }),
-    expressMiddleware(apollo, { context: async () => createContext(exec, LOCAL_ADMIN) }),
+    httpLogger(),
+    authenticate,
+    express.json({ limit: limits.body }),
+    batchAndRate,
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const r = req as AuthedRequest;
+        const viewer = await resolveViewer(exec, r.principal!);
+        return createContext(exec, viewer, undefined, undefined, { requestId: String(r.id), apiKeys: authenticator.apiKeys });
+      },
+    }),
   );
-  app.use(ideRouter({ endpoint: '/graphql', title: 'PathWarden', initialQuery: options.initialQuery }));
-  return { app, httpServer, apollo };
+  // Body errors (too large, not JSON) and anything unexpected before Apollo: a code, never a stack.
+  app.use('/graphql', ((error, _req, res, _next) => {
+    const status = (error as { status?: number }).status ?? 500;
+    if (status === 413) return refuse(res, 413, ErrorCode.BAD_USER_INPUT, `the request body is larger than the limit of ${limits.body}`);
+    if (status === 400) return refuse(res, 400, ErrorCode.BAD_USER_INPUT, 'the request body is not valid JSON');
+    logger.error({ err: error }, 'request failed before GraphQL');
+    refuse(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+  }) as express.ErrorRequestHandler);
+  if (security.ide) app.use(ideRouter({ endpoint: '/graphql', title: 'PathWarden', initialQuery: options.initialQuery }));
+  return { app, httpServer, apollo, authenticator };
 }

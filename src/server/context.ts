@@ -1,10 +1,12 @@
 /**
- * The per-request context: who asks (viewer), the request's fixed "now",
- * fresh DataLoaders, and services bound to that viewer. Resolvers only ever
- * call ctx.services / ctx.loaders, so scoping the viewer (a later issue)
- * changes this file and the data layer, not the resolvers.
+ * The per-request context: who asks (viewer, with its resolved scope), the
+ * request's fixed "now", fresh DataLoaders, and services bound to that
+ * viewer. Resolvers only ever call ctx.services / ctx.loaders, and every
+ * service reads through the viewer's scope (auth/scope.ts), so a resolver
+ * has no way to read outside it.
  */
 import { AccountabilityService } from '../accountability/service';
+import { ApiKeys } from '../auth/api-keys';
 import type { Viewer } from '../auth/viewer';
 import type { Executor } from '../db/executor';
 import { createLoaders, type Loaders } from '../entities/loaders';
@@ -17,27 +19,45 @@ export interface RequestContext {
   viewer: Viewer;
   /** One instant per request, so every default asOf in a response agrees. */
   now: string;
+  /** The request id of the HTTP request (logs, audit events); null outside HTTP. */
+  requestId: string | null;
   loaders: Loaders;
   services: {
     entities: EntityService;
     reach: ReachService;
     accountability: AccountabilityService;
     ingest: IngestService;
+    apiKeys: ApiKeys;
   };
 }
 
-export function createContext(exec: Executor, viewer: Viewer, now = new Date().toISOString(), mode: ReachMode = reachMode()): RequestContext {
+export interface ContextExtras {
+  requestId?: string | null;
+  /** The server's API keys (shared, so a revocation ends its cached verifications at once). */
+  apiKeys?: ApiKeys;
+}
+
+export function createContext(
+  exec: Executor,
+  viewer: Viewer,
+  now = new Date().toISOString(),
+  mode: ReachMode = reachMode(),
+  extras: ContextExtras = {},
+): RequestContext {
   const traverser = createTraverser(exec, viewer, mode);
   const loaders = createLoaders(exec, viewer, mode === 'index' ? () => traverser.wholeGraph() : undefined);
+  const requestId = extras.requestId ?? null;
   return {
     viewer,
     now,
+    requestId,
     loaders,
     services: {
       entities: new EntityService(exec, viewer, loaders, now),
       reach: new ReachService(traverser, now),
       accountability: new AccountabilityService(traverser, now),
-      ingest: new IngestService(exec, viewer, now),
+      ingest: new IngestService(exec, viewer, now, requestId),
+      apiKeys: extras.apiKeys ?? new ApiKeys(exec, 0),
     },
   };
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Resolvers } from '../generated/graphql';
 import { accountabilityResolvers } from '../accountability/resolvers';
+import { authResolvers } from '../auth/resolvers';
 import { entityResolvers } from '../entities/resolvers';
 import { ingestResolvers } from '../ingest/resolvers';
 import { reachResolvers } from '../reach/resolvers';
@@ -28,7 +29,7 @@ export function typeDefs(): string[] {
 
 export function resolvers(): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};
-  for (const part of [entityResolvers, reachResolvers, accountabilityResolvers, ingestResolvers]) {
+  for (const part of [entityResolvers, reachResolvers, accountabilityResolvers, ingestResolvers, authResolvers]) {
     for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as object) };
   }
   return { ...merged, DateTime } as Resolvers;

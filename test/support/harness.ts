@@ -7,7 +7,8 @@
  */
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { ApolloServer } from '@apollo/server';
-import { LOCAL_ADMIN } from '../../src/auth/viewer';
+import { resolveViewer } from '../../src/auth/scope';
+import { LOCAL_ADMIN, type Principal } from '../../src/auth/viewer';
 import { Executor } from '../../src/db/executor';
 import type { IngestInput } from '../../src/generated/graphql';
 import { createApollo } from '../../src/server/app';
@@ -28,6 +29,8 @@ export interface Harness {
   /** Empties the database, then loads `graph`: the whole state a test starts from. */
   resetTo(graph: IngestInput, now?: string): Promise<void>;
   run<T = any>(query: string, variables?: Record<string, unknown>, now?: string): Promise<Result<T>>;
+  /** Like run, as the caller `principal` (its scope resolved as over HTTP; authentication itself is tested in test/security.*). */
+  runAs<T = any>(principal: Principal, query: string, variables?: Record<string, unknown>, now?: string): Promise<Result<T>>;
   /** Like run, but fails the test on any error and returns data. */
   data<T = any>(query: string, variables?: Record<string, unknown>, now?: string): Promise<T>;
   count(cypher: string): Promise<number>;
@@ -55,11 +58,13 @@ export async function harness(): Promise<Harness> {
   const apollo: ApolloServer<RequestContext> = createApollo();
   await apollo.start();
 
-  const run = async <T>(query: string, variables?: Record<string, unknown>, now?: string): Promise<Result<T>> => {
-    const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(exec, LOCAL_ADMIN, now) });
+  const runAs = async <T>(principal: Principal, query: string, variables?: Record<string, unknown>, now?: string): Promise<Result<T>> => {
+    const viewer = principal === LOCAL_ADMIN ? LOCAL_ADMIN : await resolveViewer(exec, principal);
+    const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(exec, viewer, now) });
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     return response.body.singleResult as Result<T>;
   };
+  const run = <T>(query: string, variables?: Record<string, unknown>, now?: string) => runAs<T>(LOCAL_ADMIN, query, variables, now);
   const count = async (cypher: string) => {
     const result = await driver.executeQuery(cypher, {}, { database: cfg.database });
     return Number(result.records[0].get(0));
@@ -81,6 +86,7 @@ export async function harness(): Promise<Harness> {
     exec,
     driver,
     run,
+    runAs,
     count,
     async data<T>(query: string, variables?: Record<string, unknown>, now?: string) {
       const result = await run<T>(query, variables, now);
@@ -127,6 +133,7 @@ export function useHarness(): Harness {
     load: (graph, now) => live().load(graph, now),
     resetTo: (graph, now) => live().resetTo(graph, now),
     run: (query, variables, now) => live().run(query, variables, now),
+    runAs: (principal, query, variables, now) => live().runAs(principal, query, variables, now),
     data: (query, variables, now) => live().data(query, variables, now),
     count: (cypher) => live().count(cypher),
     close: () => live().close(),

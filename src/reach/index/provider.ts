@@ -7,7 +7,7 @@
  * tool wrote in between, reloads the index from Neo4j (streamed). So an answer
  * never reflects a state older than the one the request started in.
  */
-import type { Viewer } from '../../auth/viewer';
+import { SYSTEM_VIEWER } from '../../auth/viewer';
 import type { Executor, Row, Tx } from '../../db/executor';
 import type { EntityRow } from '../../entities/model';
 import type { EntityKind, OwnerRole } from '../../generated/graphql';
@@ -105,7 +105,9 @@ export class ReachIndexProvider {
    * import CLI) it reads the stored version, at most once per
    * PATHWARDEN_INDEX_STALENESS_MS (default 1000; 0 reads it on every request).
    */
-  async current(viewer: Viewer): Promise<ReachIndex> {
+  async current(): Promise<ReachIndex> {
+    // The index is the whole graph, whoever asks: narrowed viewers see it through a view (auth/scope.ts).
+    const viewer = SYSTEM_VIEWER;
     const staleness = Number(process.env.PATHWARDEN_INDEX_STALENESS_MS ?? 1000);
     if (this.index && Date.now() - this.checkedAt < staleness) return this.index;
     const [v] = await this.exec.query(viewer, 'reach/index-version');
@@ -115,7 +117,7 @@ export class ReachIndexProvider {
     if (this.loading) await this.loading;
     if (this.fresh(stored)) return this.index as ReachIndex;
     // A reload started after the version was read holds that state or a newer one.
-    const reload = this.reload(viewer);
+    const reload = this.reload();
     this.loading = reload;
     try {
       await reload;
@@ -141,8 +143,13 @@ export class ReachIndexProvider {
     }
   }
 
-  private async reload(viewer: Viewer): Promise<void> {
-    const { index, version } = await this.exec.read(viewer, loadIndex);
+  /** The version the index holds (changes with every write it sees); scopes resolved on it are cached under it. */
+  get stamp(): string {
+    return `${this.version.epoch}:${this.version.version}`;
+  }
+
+  private async reload(): Promise<void> {
+    const { index, version } = await this.exec.read(SYSTEM_VIEWER, loadIndex);
     this.index = index;
     this.version = version;
     this.loads++;

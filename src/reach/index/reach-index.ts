@@ -58,6 +58,16 @@ export interface IndexEdge {
   flags: number;
 }
 
+/**
+ * What a narrowed viewer may see (auth/scope.ts): node and edge numbers of
+ * this index, 1 = visible. Nodes and edges added after the mask was built
+ * lie beyond its end and are invisible until the scope is resolved again.
+ */
+export interface IndexMask {
+  node: Uint8Array;
+  edge: Uint8Array;
+}
+
 /** A breadth-first search's result over node states (state = node * S + flag). */
 export interface Bfs {
   /** States per node: 2 when tracking the privileged flag, else 1. */
@@ -89,6 +99,32 @@ export class ReachIndex {
   private readonly unsorted = new Set<number>();
   private readonly rows: (EntityRow | undefined)[] = [];
   private readonly links = new Map<string, IndexOwnerLink[]>();
+  /** Set only on a view (see `view`). */
+  private mask: IndexMask | null = null;
+  /** Caches shared by the index and its views (mutated in place, never replaced). */
+  private readonly cache: { rank: Int32Array | null; byRank: Int32Array | null; work: Workspace | null } = { rank: null, byRank: null, work: null };
+
+  /**
+   * This index as a narrowed viewer sees it: the same arrays, but every
+   * lookup, search, path and report crosses only the nodes and edges the mask
+   * marks visible, so an answer cannot contain anything out of scope. A view
+   * shares the index's state by prototype (no copy); it must not be written to.
+   */
+  view(mask: IndexMask): ReachIndex {
+    const view = Object.create(this) as ReachIndex;
+    view.mask = mask;
+    return view;
+  }
+
+  private visible(n: number): boolean {
+    const m = this.mask;
+    return m === null || m.node[n] === 1;
+  }
+
+  private visibleEdge(e: number): boolean {
+    const m = this.mask;
+    return m === null || m.edge[e] === 1;
+  }
 
   get nodeCount(): number {
     return this.ids.length;
@@ -99,7 +135,8 @@ export class ReachIndex {
   }
 
   node(id: string): number | undefined {
-    return this.byId.get(id);
+    const n = this.byId.get(id);
+    return n !== undefined && this.visible(n) ? n : undefined;
   }
 
   info(n: number): NodeInfo {
@@ -145,24 +182,23 @@ export class ReachIndex {
     }
   }
 
-  private rank: Int32Array | null = null;
-  private byRank: Int32Array | null = null;
-
   /**
    * Orders nodes already grouped by distance (as a search discovers them) by
    * id within each distance: ids are ranked once (again only after entities
    * are added), so each group is a numeric typed-array sort, not a sort of strings.
    */
   orderByDistanceThenId(nodes: Int32Array, distance: Int32Array): Int32Array {
-    if (!this.rank || this.rank.length !== this.ids.length) {
+    const cache = this.cache;
+    if (!cache.rank || cache.rank.length !== this.ids.length) {
       const { ids } = this;
       const order = Array.from(ids.keys()).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-      this.byRank = Int32Array.from(order);
-      this.rank = new Int32Array(ids.length);
-      order.forEach((node, r) => (this.rank![node] = r));
+      const rank = new Int32Array(ids.length);
+      order.forEach((node, r) => (rank[node] = r));
+      cache.byRank = Int32Array.from(order);
+      cache.rank = rank;
     }
-    const rank = this.rank;
-    const byRank = this.byRank as Int32Array;
+    const rank = cache.rank;
+    const byRank = cache.byRank as Int32Array;
     const out = new Int32Array(nodes.length);
     for (let start = 0; start < nodes.length; ) {
       let end = start;
@@ -178,7 +214,7 @@ export class ReachIndex {
 
   /** An entity's stored properties, or null when there is no such entity. */
   row(id: string): EntityRow | null {
-    const n = this.byId.get(id);
+    const n = this.node(id);
     return n === undefined ? null : (this.rows[n] ?? null);
   }
 
@@ -190,7 +226,9 @@ export class ReachIndex {
 
   /** Owner links of an entity, with each owner's kind, status and departure as stored now. */
   ownerLinks(entityId: string): OwnerLinkRow[] {
-    return (this.links.get(entityId) ?? []).map((l) => {
+    if (this.node(entityId) === undefined) return [];
+    const links = (this.links.get(entityId) ?? []).filter((l) => this.node(l.ownerId) !== undefined);
+    return links.map((l) => {
       const owner = this.row(l.ownerId);
       return {
         ...l,
@@ -249,7 +287,7 @@ export class ReachIndex {
   }
 
   private present(e: number, asOf: number): boolean {
-    return this.eGranted[e] <= asOf && this.eRevoked[e] > asOf;
+    return this.eGranted[e] <= asOf && this.eRevoked[e] > asOf && this.visibleEdge(e);
   }
 
   /**
@@ -373,17 +411,15 @@ export class ReachIndex {
 
   /** The Systems of a Tenant (its containment steps). */
   systemsOf(t: number): number[] {
-    return this.out[t].filter((e) => this.eAccess[e] === null).map((e) => this.eTo[e]);
+    return this.out[t].filter((e) => this.eAccess[e] === null && this.visibleEdge(e)).map((e) => this.eTo[e]);
   }
 
   /** Nodes of one kind (codes as KINDS). */
   nodesOfKind(code: number): number[] {
     const found: number[] = [];
-    for (let n = 0; n < this.kind.length; n++) if (this.kind[n] === code) found.push(n);
+    for (let n = 0; n < this.kind.length; n++) if (this.kind[n] === code && this.visible(n)) found.push(n);
     return found;
   }
-
-  private work: { stamp: Uint32Array; dist: Int32Array; parent: Int32Array; queue: Int32Array; round: number } | null = null;
 
   /**
    * For the unaccountable-paths report, which runs thousands of searches:
@@ -394,10 +430,11 @@ export class ReachIndex {
   summary(source: number, direction: 'out' | 'in', maxDepth: number, asOf: number, pick: (n: number) => boolean): { count: number; witness: Step[] | null } {
     this.ensureSorted();
     const n = this.ids.length;
-    if (!this.work || this.work.stamp.length < n) {
-      this.work = { stamp: new Uint32Array(n), dist: new Int32Array(n), parent: new Int32Array(n), queue: new Int32Array(n), round: 0 };
+    const cache = this.cache;
+    if (!cache.work || cache.work.stamp.length < n) {
+      cache.work = { stamp: new Uint32Array(n), dist: new Int32Array(n), parent: new Int32Array(n), queue: new Int32Array(n), round: 0 };
     }
-    const w = this.work;
+    const w = cache.work;
     if (++w.round === 0xffffffff) {
       w.stamp.fill(0);
       w.round = 1;
@@ -446,4 +483,58 @@ export class ReachIndex {
   edgeEnds(e: number): [number, number] {
     return [this.eFrom[e], this.eTo[e]];
   }
+
+  /**
+   * For resolving scopes: every node that `sources` reach (or, 'in', that
+   * reach them) by any access record that was ever recorded, at any time, by
+   * any depth, through disabled identities too, plus containment. A superset
+   * of every answer any asOf or maxDepth could give, so a scope built on it
+   * holds for the whole history. Ignores any mask. Sources are included.
+   */
+  everReachable(sources: number[], direction: 'out' | 'in'): Uint8Array {
+    const seen = new Uint8Array(this.ids.length);
+    const queue: number[] = [];
+    for (const s of sources) if (!seen[s]) (seen[s] = 1), queue.push(s);
+    const lists = direction === 'out' ? this.out : this.into;
+    for (let head = 0; head < queue.length; head++) {
+      for (const e of lists[queue[head]]) {
+        const v = direction === 'out' ? this.eTo[e] : this.eFrom[e];
+        if (!seen[v]) (seen[v] = 1), queue.push(v);
+      }
+    }
+    return seen;
+  }
+
+  /** An edge mask: 1 for each edge (record or containment) that `keep(from, to, isContainment)` accepts. */
+  edgesWhere(keep: (from: number, to: number, containment: boolean) => boolean): Uint8Array {
+    const mask = new Uint8Array(this.eFrom.length);
+    for (let e = 0; e < mask.length; e++) if (keep(this.eFrom[e], this.eTo[e], this.eAccess[e] === null)) mask[e] = 1;
+    return mask;
+  }
+
+  /** Access record ids of the edges a mask marks (containment steps have none). */
+  accessIdsOf(edges: Uint8Array): string[] {
+    const out: string[] = [];
+    for (let e = 0; e < edges.length; e++) if (edges[e] === 1 && this.eAccess[e] !== null) out.push(this.eAccess[e] as string);
+    return out;
+  }
+
+  /** Ids of the entities an owner (Person or Team) has owner links to, whatever their since. Ignores any mask. */
+  ownedBy(ownerId: string): string[] {
+    const owned: string[] = [];
+    for (const [entityId, links] of this.links) if (links.some((l) => l.ownerId === ownerId)) owned.push(entityId);
+    return owned;
+  }
+
+  /** Owner ids of an entity, whatever their since. Ignores any mask. */
+  ownerIdsOf(entityId: string): string[] {
+    return (this.links.get(entityId) ?? []).map((l) => l.ownerId);
+  }
+
+  /** The node number of an id, whatever any mask says (for building masks only). */
+  anyNode(id: string): number | undefined {
+    return this.byId.get(id);
+  }
 }
+
+type Workspace = { stamp: Uint32Array; dist: Int32Array; parent: Int32Array; queue: Int32Array; round: number };

@@ -1,0 +1,104 @@
+/**
+ * JSON Web Tokens, verified with jose: an HS256 shared secret for small
+ * installs, or RS256/ES256 keys published by an identity provider at a JWKS
+ * URL (fetched and cached by jose). Either or both may be configured; a
+ * token's `alg` header picks the key, and no other algorithm is accepted.
+ *
+ * Claims PathWarden reads: `sub` (the caller), `role` (one of ViewerRole),
+ * `person` (OWNER: the Person id) and `tenant` (TENANT_AUDITOR: the Tenant
+ * id). `exp` is required: a token that never expires is refused. `aud` must
+ * match PATHWARDEN_JWT_AUDIENCE, and `iss` PATHWARDEN_JWT_ISSUER when set.
+ */
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { SecurityConfig } from '../config';
+import { VIEWER_ROLES, type Principal, type ViewerRole } from './viewer';
+
+/** A credential was refused; the message is safe to show the caller. */
+export class AuthError extends Error {}
+
+const ASYMMETRIC = ['RS256', 'ES256'];
+
+export class JwtVerifier {
+  private readonly secret: Uint8Array | undefined;
+  private readonly jwks: JWTVerifyGetKey | undefined;
+  private readonly algorithms: string[];
+
+  constructor(private readonly cfg: SecurityConfig['jwt']) {
+    this.secret = cfg.secret ? new TextEncoder().encode(cfg.secret) : undefined;
+    this.jwks = cfg.jwksUrl ? createRemoteJWKSet(new URL(cfg.jwksUrl)) : undefined;
+    this.algorithms = [...(this.secret ? ['HS256'] : []), ...(this.jwks ? ASYMMETRIC : [])];
+  }
+
+  get enabled(): boolean {
+    return this.algorithms.length > 0;
+  }
+
+  async verify(token: string): Promise<Principal> {
+    if (!this.enabled) throw new AuthError('JWTs are not accepted by this server (no PATHWARDEN_JWT_SECRET or PATHWARDEN_JWKS_URL)');
+    const key: JWTVerifyGetKey = async (header, input) => {
+      if (header.alg === 'HS256' && this.secret) return this.secret;
+      if (this.jwks && ASYMMETRIC.includes(header.alg)) return this.jwks(header, input);
+      throw new AuthError(`token algorithm ${JSON.stringify(header.alg)} is not accepted`);
+    };
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, key, {
+        algorithms: this.algorithms,
+        audience: this.cfg.audience,
+        issuer: this.cfg.issuer,
+        requiredClaims: ['exp', 'sub'],
+      }));
+    } catch (error) {
+      throw new AuthError(reasonOf(error));
+    }
+    return principalOf(payload);
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof AuthError) return error.message;
+  if (error instanceof errors.JWTExpired) return 'token expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `token claim ${JSON.stringify(error.claim)} is invalid (${error.reason})`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'token signature is invalid';
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'token algorithm is not accepted';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'token signed by a key the identity provider does not publish';
+  // Malformed tokens and unreachable key sets: nothing more specific is safe or useful to say.
+  return 'token is malformed or cannot be verified';
+}
+
+/** The principal a verified payload names; refuses a role it does not know or a narrowed role without its binding. */
+export function principalOf(payload: JWTPayload): Principal {
+  const role = payload.role as ViewerRole;
+  if (!VIEWER_ROLES.includes(role)) throw new AuthError(`token role ${JSON.stringify(payload.role ?? null)} is not one of ${VIEWER_ROLES.join(', ')}`);
+  return bound({ id: String(payload.sub), role, personId: str(payload.person), tenantId: str(payload.tenant), credential: 'jwt' });
+}
+
+/** Checks that OWNER names a person and TENANT_AUDITOR a tenant, and that other roles name neither. */
+export function bound(p: Principal): Principal {
+  if (p.role === 'OWNER' && !p.personId) throw new AuthError('role OWNER needs a person (the Person id it is bound to)');
+  if (p.role === 'TENANT_AUDITOR' && !p.tenantId) throw new AuthError('role TENANT_AUDITOR needs a tenant (the Tenant id it is bound to)');
+  if (p.role !== 'OWNER' && p.personId) throw new AuthError(`only role OWNER is bound to a person, not ${p.role}`);
+  if (p.role !== 'TENANT_AUDITOR' && p.tenantId) throw new AuthError(`only role TENANT_AUDITOR is bound to a tenant, not ${p.role}`);
+  return { ...p, personId: p.personId ?? null, tenantId: p.tenantId ?? null };
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** Signs an HS256 token (npm start's demo tokens, tests). */
+export function signToken(
+  cfg: SecurityConfig['jwt'],
+  claims: { sub: string; role: ViewerRole; person?: string; tenant?: string },
+  expiresIn: string | number = '12h',
+): Promise<string> {
+  if (!cfg.secret) throw new Error('signing needs PATHWARDEN_JWT_SECRET');
+  let jwt = new SignJWT({ role: claims.role, ...(claims.person ? { person: claims.person } : {}), ...(claims.tenant ? { tenant: claims.tenant } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub)
+    .setAudience(cfg.audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn);
+  if (cfg.issuer) jwt = jwt.setIssuer(cfg.issuer);
+  return jwt.sign(new TextEncoder().encode(cfg.secret));
+}

@@ -1,0 +1,148 @@
+/**
+ * Checks every operation after validation and before anything executes:
+ * 1. who may call it: each root field's @allow roles (auth/auth.graphql);
+ *    ADMIN may call all, a field without @allow is ADMIN-only (FORBIDDEN);
+ * 2. how deep it nests (QUERY_TOO_COMPLEX over limits.depth);
+ * 3. what it may cost (QUERY_TOO_COMPLEX over limits.cost), estimated with
+ *    graphql-query-complexity: a field costs 1 plus its children, a
+ *    paginated field multiplies its children by `first`, any other list by
+ *    LIST_FACTOR, and each traversal root field adds its own base cost, so
+ *    aliases and fragments multiplying an expensive field add up.
+ * Introspection fields are governed by the introspection switch instead.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  getNullableType,
+  isListType,
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { ViewerRole } from '../auth/viewer';
+import type { Limits } from '../config';
+import { ErrorCode } from '../errors';
+import type { RequestContext } from './context';
+
+/** Base cost of the root fields that run a traversal (on top of what they return). */
+export const TRAVERSAL_COST: Record<string, number> = {
+  blastRadius: 100,
+  whoCanReach: 100,
+  accessPaths: 100,
+  unaccountablePaths: 1_000,
+};
+/** Assumed length of a list without `first` (path steps, tenants, owners...). */
+export const LIST_FACTOR = 10;
+/** Most selections the cost estimate walks (fragments spread many times count each time). */
+const MAX_QUERY_NODES = 20_000;
+
+const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (field.name.startsWith('__')) return 0;
+  const base = 1 + ((type.name === 'Query' && TRAVERSAL_COST[field.name]) || 0);
+  if (typeof args.first === 'number') return base + Math.max(args.first, 1) * childComplexity;
+  // A connection's edges are already counted by its `first`.
+  if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) return base + LIST_FACTOR * childComplexity;
+  return base + childComplexity;
+};
+
+export function allowedRoles(schema: GraphQLSchema): Map<string, Set<ViewerRole>> {
+  const allowed = new Map<string, Set<ViewerRole>>();
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    if (!root) continue;
+    for (const field of Object.values(root.getFields())) {
+      const roles = new Set<ViewerRole>(['ADMIN']);
+      const directive = field.astNode?.directives?.find((d) => d.name.value === 'allow');
+      const arg = directive?.arguments?.find((a) => a.name.value === 'roles');
+      if (arg?.value.kind === Kind.LIST) for (const v of arg.value.values) if (v.kind === Kind.ENUM) roles.add(v.value as ViewerRole);
+      allowed.set(`${root.name}.${field.name}`, roles);
+    }
+  }
+  return allowed;
+}
+
+export function operationGuard(limits: Limits): ApolloServerPlugin<RequestContext> {
+  let allowed = new Map<string, Set<ViewerRole>>();
+  return {
+    async serverWillStart({ schema }) {
+      allowed = allowedRoles(schema);
+    },
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request, schema, contextValue }) {
+          if (!operation) return;
+          const fragments = new Map<string, FragmentDefinitionNode>();
+          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+          const rootType = operation.operation === 'mutation' ? 'Mutation' : operation.operation === 'query' ? 'Query' : 'Subscription';
+          const role = contextValue.viewer?.role;
+          for (const name of rootFields(operation.selectionSet, fragments)) {
+            if (name.startsWith('__')) continue;
+            if (!role || !allowed.get(`${rootType}.${name}`)?.has(role)) {
+              throw new GraphQLError(`role ${role} may not call ${name}`, { extensions: { code: ErrorCode.FORBIDDEN, field: name, http: { status: 403 } } });
+            }
+          }
+          const depth = depthOf(operation, fragments);
+          if (depth > limits.depth) throw tooComplex(`the operation nests ${depth} levels deep; at most ${limits.depth} are allowed`, { depth, limit: limits.depth });
+          let cost: number;
+          try {
+            cost = getComplexity({ schema, query: document, operationName: request.operationName ?? undefined, variables: request.variables ?? {}, estimators: [estimator], maxQueryNodes: MAX_QUERY_NODES });
+          } catch (error) {
+            // Bad variables are reported by execution itself; too many nodes is the one limit met here.
+            if (String((error as Error).message).includes('nodes')) throw tooComplex(`the operation has more than ${MAX_QUERY_NODES} selections once fragments are expanded`, {});
+            return;
+          }
+          if (cost > limits.cost) throw tooComplex(`the operation's estimated cost is ${cost}; at most ${limits.cost} is allowed (lower first, or split it)`, { cost, limit: limits.cost });
+        },
+      };
+    },
+  };
+}
+
+function tooComplex(message: string, details: Record<string, number>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, ...details, http: { status: 400 } } });
+}
+
+/** Names of the root fields an operation selects, through fragments. */
+function rootFields(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
+  const names: string[] = [];
+  for (const s of set.selections) {
+    if (s.kind === Kind.FIELD) names.push(s.name.value);
+    else if (s.kind === Kind.INLINE_FRAGMENT) names.push(...rootFields(s.selectionSet, fragments, seen));
+    else if (!seen.has(s.name.value)) {
+      seen.add(s.name.value);
+      const f = fragments.get(s.name.value);
+      if (f) names.push(...rootFields(f.selectionSet, fragments, seen));
+    }
+  }
+  return names;
+}
+
+/** Deepest field nesting (fragments expanded; introspection fields not counted). */
+function depthOf(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): number {
+  const memo = new Map<string, number>();
+  const walk = (set: SelectionSetNode | undefined, stack: Set<string>): number => {
+    if (!set) return 0;
+    let deepest = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        if (!s.name.value.startsWith('__')) deepest = Math.max(deepest, 1 + walk(s.selectionSet, stack));
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, walk(s.selectionSet, stack));
+      } else {
+        const name = s.name.value;
+        // Validation has already refused fragment cycles; the stack only guards against surprises.
+        if (stack.has(name)) continue;
+        if (!memo.has(name)) {
+          stack.add(name);
+          memo.set(name, walk(fragments.get(name)?.selectionSet, stack));
+          stack.delete(name);
+        }
+        deepest = Math.max(deepest, memo.get(name) as number);
+      }
+    }
+    return deepest;
+  };
+  return walk(operation.selectionSet, new Set());
+}
