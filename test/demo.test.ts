@@ -2,7 +2,7 @@
  * The demo MSP that `npm start` loads: it must ingest cleanly and show what
  * the issue promises an analyst will find in it.
  */
-import { demoExamples, demoGraph } from '../src/demo/demo-graph';
+import { demoCallers, demoExamples, demoGraph } from '../src/demo/demo-graph';
 import type { IngestInput } from '../src/generated/graphql';
 import { useHarness } from './support/harness';
 
@@ -53,4 +53,38 @@ it('has a break-glass account for at least three tenants, and a disabled identit
 it.each(demoExamples.map((e) => [e.title, e.query]))('answers the printed example "%s" without errors', async (_title, query) => {
   const result = await h.run(query);
   expect(result.errors).toBeUndefined();
+});
+
+describe('the demo callers npm start prints a token for', () => {
+  const principal = (c: (typeof demoCallers)[number]) => ({ id: c.sub, role: c.role, personId: c.person ?? null, tenantId: c.tenant ?? null, credential: 'jwt' as const });
+  const byRole = (role: string) => principal(demoCallers.find((c) => c.role === role)!);
+
+  it('include one caller per role', () => {
+    expect(demoCallers.map((c) => c.role).sort()).toEqual(['ADMIN', 'ANALYST', 'INGEST', 'OWNER', 'TENANT_AUDITOR']);
+  });
+
+  it('let every reading role run the printed examples, each within its scope', async () => {
+    for (const role of ['ADMIN', 'ANALYST', 'OWNER', 'TENANT_AUDITOR']) {
+      for (const example of demoExamples) {
+        const result = await h.runAs(byRole(role), example.query);
+        // Out of scope, an example's entity is NOT_FOUND, exactly as if it did not exist; nothing else may go wrong.
+        expect({ role, title: example.title, codes: (result.errors ?? []).map((e) => e.extensions?.code).filter((c) => c !== 'NOT_FOUND') }).toEqual({ role, title: example.title, codes: [] });
+      }
+    }
+  });
+
+  it("show Acme's auditor the pooled RMM reaching Acme alone, where an analyst sees every client it reaches", async () => {
+    const query = `{ blastRadius(from: "tool:rmm") { tenants { tenant { id } } } }`;
+    const tenants = (d: any) => d.blastRadius.tenants.map((t: any) => t.tenant.id).sort();
+    const auditor = await h.runAs(byRole('TENANT_AUDITOR'), query);
+    const analyst = await h.runAs(byRole('ANALYST'), query);
+    expect(tenants(auditor.data)).toEqual(['tenant:acme']);
+    expect(tenants(analyst.data).length).toBeGreaterThan(1);
+    expect(tenants(analyst.data)).toContain('tenant:acme');
+  });
+
+  it('let the ingest caller call nothing but ingest', async () => {
+    const result = await h.runAs(byRole('INGEST'), demoExamples[0].query);
+    expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
 });
