@@ -77,8 +77,11 @@ function auditLog(): ApolloServerPlugin<RequestContext> {
         },
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (!isInternal(error)) continue;
-            logger.error({ reqId: contextValue?.requestId, viewer: contextValue?.viewer?.id, path: error.path, err: rootCause(error) }, 'internal error');
+            const cause = rootCause(error);
+            const at = { reqId: contextValue?.requestId, viewer: contextValue?.viewer?.id, path: error.path, err: cause };
+            if (isInternal(error)) logger.error(at, 'internal error');
+            // The client is only told the database is unavailable; the operator needs the driver's reason.
+            else if ((cause as { name?: string })?.name === 'Neo4jError') logger.warn(at, 'database error');
           }
         },
       };
