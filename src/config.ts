@@ -31,6 +31,8 @@ export interface SecurityConfig {
   apiKeyCacheMs: number;
   introspection: boolean;
   ide: boolean;
+  /** Express's `trust proxy` setting, so the client address (failed-authentication limit, logs) is the real one behind a proxy. */
+  trustProxy: boolean | number | string;
   limits: Limits;
 }
 
@@ -67,6 +69,13 @@ function boolFrom(name: string, fallback: boolean): boolean {
   throw new Error(`${name} must be true or false, got ${JSON.stringify(raw)}`);
 }
 
+/** false (default: the peer address is the client), true, a hop count, or Express's list of trusted addresses/subnets. */
+function trustProxyFrom(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
 export const DEFAULT_LIMITS: Limits = {
   depth: 12,
   cost: 100_000,
@@ -92,6 +101,7 @@ export function loadSecurityConfig(): SecurityConfig {
     apiKeyCacheMs: intFrom('PATHWARDEN_API_KEY_CACHE_MS', 5_000),
     introspection: boolFrom('PATHWARDEN_INTROSPECTION', !production),
     ide: boolFrom('PATHWARDEN_IDE', !production),
+    trustProxy: trustProxyFrom(process.env.PATHWARDEN_TRUST_PROXY),
     limits: {
       depth: intFrom('PATHWARDEN_MAX_QUERY_DEPTH', DEFAULT_LIMITS.depth),
       cost: intFrom('PATHWARDEN_MAX_QUERY_COST', DEFAULT_LIMITS.cost),

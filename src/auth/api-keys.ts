@@ -13,7 +13,7 @@ import { recordEvent } from '../audit/events';
 import type { Executor, Row } from '../db/executor';
 import { badArgument, notFound } from '../errors';
 import { parseInstant, toNeo } from '../time';
-import { AuthError, bound } from './tokens';
+import { AuthError, bindingProblem, bound } from './tokens';
 import { SYSTEM_VIEWER, VIEWER_ROLES, type Principal, type Viewer, type ViewerRole } from './viewer';
 
 export interface ApiKeyRow {
@@ -85,11 +85,8 @@ export class ApiKeys {
       if (expiresAt === null) throw badArgument('expiresAt', 'must be an RFC 3339 date-time with a time zone');
       if (expiresAt <= Date.parse(now)) throw badArgument('expiresAt', 'must be in the future');
     }
-    try {
-      bound({ id: 'new', role: input.role, personId: input.personId, tenantId: input.tenantId, credential: 'api-key' });
-    } catch (error) {
-      throw badArgument(input.role === 'OWNER' ? 'personId' : input.role === 'TENANT_AUDITOR' ? 'tenantId' : 'role', (error as Error).message);
-    }
+    const problem = bindingProblem(input);
+    if (problem) throw badArgument(problem.field, problem.reason);
     const id = `k${randomBytes(8).toString('hex')}`;
     const secret = randomBytes(32).toString('base64url');
     const key = await this.exec.write(actor, async (tx) => {

@@ -70,15 +70,24 @@ function reasonOf(error: unknown): string {
 export function principalOf(payload: JWTPayload): Principal {
   const role = payload.role as ViewerRole;
   if (!VIEWER_ROLES.includes(role)) throw new AuthError(`token role ${JSON.stringify(payload.role ?? null)} is not one of ${VIEWER_ROLES.join(', ')}`);
-  return bound({ id: String(payload.sub), role, personId: str(payload.person), tenantId: str(payload.tenant), credential: 'jwt' });
+  // Logs, audit events and the rate limit are keyed on the subject: it must name someone.
+  if (typeof payload.sub !== 'string' || payload.sub.trim() === '') throw new AuthError('token subject (sub) must be a non-empty string');
+  return bound({ id: payload.sub, role, personId: str(payload.person), tenantId: str(payload.tenant), credential: 'jwt' });
 }
 
-/** Checks that OWNER names a person and TENANT_AUDITOR a tenant, and that other roles name neither. */
+/** What is wrong with a role's binding, naming the field at fault; null when OWNER names a person, TENANT_AUDITOR a tenant, and other roles neither. */
+export function bindingProblem(p: Pick<Principal, 'role' | 'personId' | 'tenantId'>): { field: 'personId' | 'tenantId'; reason: string } | null {
+  if (p.role === 'OWNER' && !p.personId) return { field: 'personId', reason: 'role OWNER needs a person (the Person id it is bound to)' };
+  if (p.role === 'TENANT_AUDITOR' && !p.tenantId) return { field: 'tenantId', reason: 'role TENANT_AUDITOR needs a tenant (the Tenant id it is bound to)' };
+  if (p.role !== 'OWNER' && p.personId) return { field: 'personId', reason: `only role OWNER is bound to a person, not ${p.role}` };
+  if (p.role !== 'TENANT_AUDITOR' && p.tenantId) return { field: 'tenantId', reason: `only role TENANT_AUDITOR is bound to a tenant, not ${p.role}` };
+  return null;
+}
+
+/** The principal with its binding checked (AuthError otherwise). */
 export function bound(p: Principal): Principal {
-  if (p.role === 'OWNER' && !p.personId) throw new AuthError('role OWNER needs a person (the Person id it is bound to)');
-  if (p.role === 'TENANT_AUDITOR' && !p.tenantId) throw new AuthError('role TENANT_AUDITOR needs a tenant (the Tenant id it is bound to)');
-  if (p.role !== 'OWNER' && p.personId) throw new AuthError(`only role OWNER is bound to a person, not ${p.role}`);
-  if (p.role !== 'TENANT_AUDITOR' && p.tenantId) throw new AuthError(`only role TENANT_AUDITOR is bound to a tenant, not ${p.role}`);
+  const problem = bindingProblem(p);
+  if (problem) throw new AuthError(problem.reason);
   return { ...p, personId: p.personId ?? null, tenantId: p.tenantId ?? null };
 }
 

@@ -18,12 +18,12 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-/** The benchmark calls the API as an ANALYST, with a token signed by the secret it gives the API. */
+/** The benchmark calls every API it starts as an ADMIN (it reads the whole graph, as an ANALYST would, and also ingests), with a token signed by the one secret it gives them all. */
+const secret = randomBytes(32).toString('base64url');
 let authorization = '';
 
 export async function startApi(neo4jUri: string, port: number, env: Record<string, string> = {}): Promise<ApiProcess> {
-  const secret = randomBytes(32).toString('base64url');
-  authorization = `Bearer ${await signToken({ secret, audience: 'pathwarden', issuer: undefined, jwksUrl: undefined }, { sub: 'bench', role: 'ANALYST' }, '24h')}`;
+  authorization ||= `Bearer ${await signToken({ secret, audience: 'pathwarden', issuer: undefined, jwksUrl: undefined }, { sub: 'bench', role: 'ADMIN' }, '24h')}`;
   // The rate limit would throttle the benchmark itself, and a log line per request would fill its output buffer.
   const security = { PATHWARDEN_JWT_SECRET: secret, PATHWARDEN_JWT_AUDIENCE: 'pathwarden', PATHWARDEN_RATE_LIMIT_PER_MINUTE: '100000000', PATHWARDEN_LOG_LEVEL: 'warn' };
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/start.ts'], {

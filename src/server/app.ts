@@ -106,6 +106,7 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
   const authFailures = new RateLimiterMemory({ points: Math.max(limits.authFailuresPerMinute, 1), duration: 60 });
 
   app.disable('x-powered-by');
+  app.set('trust proxy', security.trustProxy);
   app.get('/health', async (_req, res) => {
     try {
       const db = await exec.ping();
