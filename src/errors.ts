@@ -83,14 +83,16 @@ export function errorFormatter(options: { suggestions: boolean }) {
         : { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
     }
     const code = formatted.extensions?.code;
+    // graphql-js's hints name fields, arguments and enum values: the schema, which introspection-off hides.
+    const message = options.suggestions ? formatted.message : formatted.message.replace(/ ?Did you mean [^?]*\?/g, '');
     if (typeof code === 'string' && REQUEST_CODES.has(code)) {
-      const tokens = code === 'GRAPHQL_PARSE_FAILED' && /more than \d+ tokens/.test(formatted.message);
-      const message = options.suggestions ? formatted.message : formatted.message.replace(/ ?Did you mean .*\?$/, '');
+      // graphql-js 16 spells it "more that N tokens"; a later release may correct it.
+      const tokens = code === 'GRAPHQL_PARSE_FAILED' && /more tha[nt] \d+ tokens/.test(formatted.message);
       return { message, ...where, extensions: { code: tokens ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT, reason: code } };
     }
     if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, message, extensions };
     }
     // An unexpected exception: its message may hold internals, so it stays in the server log only.
     return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

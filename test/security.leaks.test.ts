@@ -213,9 +213,9 @@ const UNKNOWN = 'nothing:here';
 // ---------------------------------------------------------------------------------------------
 
 const FRAGMENTS: Record<string, string> = {
-  // An entity as a reference, with the tenant it names (System, Identity, Role).
+  // An entity as a reference, with the tenant it names: a System's, or an Identity's or Role's home (aliased: Tenant! and Tenant may not share a name).
   Leaf: `fragment Leaf on Entity { __typename id kind name
-    ... on System { tenant { id name } } ... on Identity { tenant { id name } } ... on Role { tenant { id name } } }`,
+    ... on System { tenant { id name } } ... on Identity { home: tenant { id name } } ... on Role { home: tenant { id name } } }`,
   Owned: `fragment Owned on OwnerLink { role since owner { ...Leaf ... on Person { status } ... on Team { members { id name } } } }`,
   // Every field of every entity type.
   Full: `fragment Full on Entity { ...Leaf
@@ -734,7 +734,8 @@ describe.each(MODES)('the auditor of Alpha Corp, with the %s traversal', (mode) 
       (id: string) => ask(mode, AUDITOR, BLAST, { id, maxDepth: 99 }),
       (id: string) => ask(mode, AUDITOR, EXPOSURE, { id, first: 0 }),
       (id: string) => ask(mode, AUDITOR, BLAST, { id, after: 'not-a-cursor' }),
-      (id: string) => ask(mode, AUDITOR, REPORT, { tenantId: id, first: 2000 }),
+      // A bare report: with every nested field, first: 2000 would be refused for its cost before anything runs.
+      (id: string) => ask(mode, AUDITOR, `query($tenantId: ID) { unaccountablePaths(tenantId: $tenantId, first: 2000) { totalCount } }`, { tenantId: id }),
     ];
     const answers = [];
     for (const make of bad) answers.push({ hidden: withoutId(await make('sys:beta-core'), 'sys:beta-core'), unknown: withoutId(await make(UNKNOWN), UNKNOWN) });
@@ -747,6 +748,19 @@ describe.each(MODES)('the auditor of Alpha Corp, with the %s traversal', (mode) 
       [['NOT_FOUND', 'from']],
       [['NOT_FOUND', 'tenantId']],
     ]);
+  });
+
+  it('is told its own binding by viewer, and refused the administrator-only queries with a FORBIDDEN that names no data', async () => {
+    // Act
+    const viewer = await auditor(`{ viewer { id role tenantId personId } }`);
+    const keys = await auditor(`{ apiKeys(includeRevoked: true) { id name role tenantId } }`);
+    const mixed = await auditor(`{ entity(id: "tenant:alpha") { id } apiKeys { id } }`);
+
+    // Assert
+    expect(viewer).toEqual({ data: { viewer: { id: 'auditor-alpha', role: 'TENANT_AUDITOR', tenantId: 'tenant:alpha', personId: null } } });
+    expect([keys.data ?? null, keys.errors?.map((e) => [e.extensions?.code, e.message])]).toEqual([null, [['FORBIDDEN', 'role TENANT_AUDITOR may not call apiKeys']]]);
+    // One forbidden root field refuses the whole operation: nothing else in it runs.
+    expect([mixed.data ?? null, mixed.errors?.map((e) => e.extensions?.code)]).toEqual([null, ['FORBIDDEN']]);
   });
 
   it('replays the past without Beta Bank: the RMM\'s revoked record into a Beta system stays hidden at a time it was present', async () => {
@@ -818,7 +832,7 @@ describe('the auditor\'s scope as the graph changes', () => {
     const hidden = await Promise.all(['id:beta-svc', 'team:beta-squad', 'role:beta-ga', 'tenant:beta'].map((id) => h.runAs(AUDITOR, ENTITY, { id }, AS_OF)));
 
     // Assert: her own id and name are now in scope (she reaches Alpha); her Beta-side team, account and role are not.
-    expect(reachers(exposure.data.whoCanReach.people)).toEqual([['person:alice', 2], ['person:bob', 3], ['person:beta-carol', 3], ['person:dave', 3], ['person:erin', 3]]);
+    expect(reachers(exposure.data.whoCanReach.people)).toEqual([['person:alice', 2], ['person:beta-carol', 3], ['person:bob', 3], ['person:dave', 3], ['person:erin', 3]]);
     expect(reached(carol.data.blastRadius)).toEqual(ALPHA_SYSTEMS.map((s) => [s, 4]));
     expect(leaksIn(carol)).toEqual(['Beta', 'acc:beta-carol-pooled', 'carol@betabank.example', 'person:beta-carol']);
     expect(hidden.map((r) => r.data)).toEqual([{ entity: null }, { entity: null }, { entity: null }, { entity: null }]);
@@ -846,6 +860,15 @@ describe('narrowed viewers bound to nothing they can see', () => {
   });
 });
 
+/**
+ * An account or role that belongs to Beta Bank but reaches into Alpha Corp is
+ * upstream of Alpha, so the Alpha auditor sees it: that is exactly the access
+ * they must keep oversight of. Its home tenant is not in scope, so `tenant`
+ * must read as null, like any other reference outside the scope: neither
+ * Beta Bank nor an error, which would tell the auditor that the account
+ * belongs to a tenant they cannot see (an account with no home tenant answers
+ * null without one).
+ */
 describe('an identity or role homed in Beta Bank that reaches into Alpha Corp', () => {
   // guest-user -USES-> guest (home tenant beta) -CAN_ACCESS-> alpha-fs01
   //                    guest -HAS_ROLE-> delegated (tenant beta) -GRANTS-> alpha-fs01
@@ -880,8 +903,10 @@ describe('an identity or role homed in Beta Bank that reaches into Alpha Corp', 
 
     // Assert
     expect(adminGuest).toEqual({ data: { entity: { id: 'id:guest', name: 'contractor guest', tenant: { id: 'tenant:beta', name: 'Beta Bank' } } } });
-    expect(guest).toEqual({ data: { entity: { id: 'id:guest', name: 'contractor guest', tenant: null } } });
-    expect(role).toEqual({ data: { entity: { id: 'role:delegated', name: 'Delegated admin', tenant: null } } });
+    expect([guest, role]).toEqual([
+      { data: { entity: { id: 'id:guest', name: 'contractor guest', tenant: null } } },
+      { data: { entity: { id: 'role:delegated', name: 'Delegated admin', tenant: null } } },
+    ]);
   });
 
   it('appears on the paths and among the reachers of Alpha Corp without its home tenant, and without an error', async () => {
@@ -899,6 +924,19 @@ describe('an identity or role homed in Beta Bank that reaches into Alpha Corp', 
       ['person:guest-user -acc:guest-user-> id:guest', 'id:guest -acc:guest-delegated-> role:delegated', 'role:delegated -acc:delegated-fs01-> sys:alpha-fs01'],
     ]);
     expect([leaksIn(blast), leaksIn(exposure), leaksIn(paths)]).toEqual([[], [], []]);
+  });
+
+  it('is visible to its owner without its home tenant when it reaches nothing in that tenant', async () => {
+    // Arrange: the approver owns the guest account; what it reaches is all in Alpha Corp, so Beta Bank is not in the owner's scope.
+    const owner: Principal = { id: 'owner-approver', role: 'OWNER', personId: APPROVER, credential: 'jwt' };
+
+    // Act
+    const guest = await h.runAs(owner, `{ entity(id: "id:guest") { id ... on Identity { tenant { id name } } } }`, {}, AS_OF);
+    const beta = await h.runAs(owner, `{ entity(id: "tenant:beta") { id } }`, {}, AS_OF);
+
+    // Assert
+    expect(beta).toEqual({ data: { entity: null } });
+    expect(guest).toEqual({ data: { entity: { id: 'id:guest', tenant: null } } });
   });
 });
 

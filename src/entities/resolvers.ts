@@ -25,8 +25,14 @@ const owned = {
   gaps: (row, _args, ctx) => ctx.services.entities.gaps(row),
 } satisfies Resolvers['Tool'];
 
+/**
+ * An Identity's or Role's home tenant. It may lie outside the viewer's scope
+ * (an account homed at another client that reaches the auditor's tenant):
+ * then it reads null, exactly like an entity with no home tenant, so neither
+ * its id nor its existence shows.
+ */
 const tenant = {
-  tenant: (row, _args, ctx) => (typeof row.tenantId === 'string' ? ctx.services.entities.known(row.tenantId, row.asOf) : null),
+  tenant: (row, _args, ctx) => (typeof row.tenantId === 'string' ? ctx.services.entities.at(row.tenantId, row.asOf) : null),
 } satisfies Resolvers['Identity'];
 
 export const entityResolvers: Resolvers = {

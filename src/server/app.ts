@@ -107,6 +107,8 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
 
   app.disable('x-powered-by');
   app.set('trust proxy', security.trustProxy);
+  // Every response gets a request id; /health is not logged (load balancers poll it).
+  app.use(httpLogger());
   app.get('/health', async (_req, res) => {
     try {
       const db = await exec.ping();
@@ -152,7 +154,6 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
 
   app.use(
     '/graphql',
-    httpLogger(),
     authenticate,
     express.json({ limit: limits.body }),
     batchAndRate,
@@ -166,9 +167,11 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
   );
   // Body errors (too large, not JSON) and anything unexpected before Apollo: a code, never a stack.
   app.use('/graphql', ((error, _req, res, _next) => {
-    const status = (error as { status?: number }).status ?? 500;
+    const { status = 500, expose = false, message = '' } = error as { status?: number; expose?: boolean; message?: string };
     if (status === 413) return refuse(res, 413, ErrorCode.BAD_USER_INPUT, `the request body is larger than the limit of ${limits.body}`);
     if (status === 400) return refuse(res, 400, ErrorCode.BAD_USER_INPUT, 'the request body is not valid JSON');
+    // body-parser marks the messages of its other client errors (an unsupported charset or encoding: 415) as safe to show.
+    if (status >= 400 && status < 500) return refuse(res, status, ErrorCode.BAD_USER_INPUT, expose ? `the request body cannot be read: ${message}` : 'the request body cannot be read');
     logger.error({ err: error }, 'request failed before GraphQL');
     refuse(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   }) as express.ErrorRequestHandler);

@@ -29,11 +29,14 @@ import type { RequestContext } from './context';
 
 /** Base cost of the root fields that run a traversal (on top of what they return). */
 export const TRAVERSAL_COST: Record<string, number> = {
-  blastRadius: 100,
-  whoCanReach: 100,
-  accessPaths: 100,
-  unaccountablePaths: 1_000,
+  blastRadius: 1_000,
+  whoCanReach: 1_000,
+  accessPaths: 1_000,
+  // One report searches from every gap in both directions: at most five per operation under the default limit.
+  unaccountablePaths: 20_000,
 };
+/** What a page field returns when `first` is left out or null (pagination.ts). */
+const DEFAULT_PAGE = 100;
 /** Assumed length of a list without `first` (path steps, tenants, owners...). */
 export const LIST_FACTOR = 10;
 /** Most selections the cost estimate walks (fragments spread many times count each time). */
@@ -42,7 +45,11 @@ const MAX_QUERY_NODES = 20_000;
 const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   if (field.name.startsWith('__')) return 0;
   const base = 1 + ((type.name === 'Query' && TRAVERSAL_COST[field.name]) || 0);
-  if (typeof args.first === 'number') return base + Math.max(args.first, 1) * childComplexity;
+  if (field.args.some((a) => a.name === 'first')) {
+    // An explicit null skips the SDL default, and the resolver then serves its own default page.
+    const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE;
+    return base + Math.max(first, 1) * childComplexity;
+  }
   // A connection's edges are already counted by its `first`.
   if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) return base + LIST_FACTOR * childComplexity;
   return base + childComplexity;
