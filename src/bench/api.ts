@@ -75,8 +75,13 @@ function rssOfTree(pid: number): number {
   return max;
 }
 
-export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
+/** A bearer header for a narrowed caller (the scoped-viewer measurements), signed with the same secret. */
+export async function bearerFor(claims: { role: 'OWNER' | 'TENANT_AUDITOR'; person?: string; tenant?: string }): Promise<string> {
+  return `Bearer ${await signToken({ secret, audience: 'pathwarden', issuer: undefined, jwksUrl: undefined }, { sub: `bench-${claims.role.toLowerCase()}`, ...claims }, '24h')}`;
+}
+
+export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, as = authorization): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: as }, body: JSON.stringify({ query, variables }) });
   const body = (await res.json()) as { data?: T; errors?: unknown[] };
   if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
   return body.data as T;

@@ -12,6 +12,8 @@ export interface Figures {
   mutation: { records: number; seconds: number; perSecond: number };
   floorBuildSeconds: number;
   firstQuerySeconds: number;
+  /** A tenant auditor's first request: resolving its scope on the reach index (then cached until the graph changes). */
+  scopeResolutionMs: number;
   samples: { origins: number; top10: string[]; tools: number; apiKeys: number; targets: number; pairs: number };
   latency: Record<string, Latency>;
   ratios: Record<string, number>;
@@ -65,7 +67,7 @@ The targets of issue 3 are set for the medium scale; at other scales they are sh
 
 ## Graph (${f.scale}, seed ${f.seed})
 ${f.graph.entities.toLocaleString('en')} entities (${f.graph.tenants.toLocaleString('en')} tenants, ${f.graph.systems.toLocaleString('en')} systems), ${f.graph.access.toLocaleString('en')} access records, ${f.graph.ownerships.toLocaleString('en')} owner links; generated in ${f.graph.generateSeconds.toFixed(1)} s.
-Bulk load: ${f.bulk.records.toLocaleString('en')} records in ${f.bulk.seconds.toFixed(1)} s. Floor built in ${f.floorBuildSeconds.toFixed(1)} s. First reach query after start (loads the API's reach index): ${f.firstQuerySeconds.toFixed(1)} s.
+Bulk load: ${f.bulk.records.toLocaleString('en')} records in ${f.bulk.seconds.toFixed(1)} s. Floor built in ${f.floorBuildSeconds.toFixed(1)} s. First reach query after start (loads the API's reach index): ${f.firstQuerySeconds.toFixed(1)} s. A tenant auditor's first request (resolves its scope): ${f.scopeResolutionMs.toFixed(0)} ms.
 Samples: ${f.samples.origins} blast-radius origins (the 10 technicians with the largest reach, sampled technicians, ${f.samples.tools} pooled tools, ${f.samples.apiKeys} API keys), ${f.samples.targets} exposure targets (systems and tenants), ${f.samples.pairs} access-path pairs.
 
 ## Correctness

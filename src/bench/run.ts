@@ -20,7 +20,7 @@ import { SYSTEM_VIEWER } from '../auth/viewer';
 import { Executor } from '../db/executor';
 import type { AccessInput, IngestInput } from '../generated/graphql';
 import { toNeo } from '../time';
-import { allPages, gql, startApi } from './api';
+import { allPages, bearerFor, gql, startApi } from './api';
 import { bulkLoad } from './bulk';
 import { Floor } from './floor';
 import { generate, SCALES, type Scale } from './generate';
@@ -167,6 +167,34 @@ async function main(): Promise<void> {
     await measure('unaccountablePaths, whole graph (API)', [1, 2, 3].map(() => () => gql(api!.url, UP, {})));
     const tenants = sample(floor.idsOfKind('TENANT'), Math.max(3, samples / 3), seed + 1);
     await measure('unaccountablePaths, per tenant (API)', tenants.map((tenantId) => () => gql(api!.url, UP, { tenantId })));
+
+    // A tenant auditor: the sampled tenant the most people reach. Its scope is resolved on its first request
+    // (then cached until the graph changes); a pooled tool's blast radius, as it sees it, holds its tenant alone.
+    const audited = [...tenants].sort((a, b) => floor.whoCanReach(b, 8, 0).people.length - floor.whoCanReach(a, 8, 0).people.length)[0];
+    const auditor = await bearerFor({ role: 'TENANT_AUDITOR', tenant: audited });
+    t = performance.now();
+    await gql(api.url, `{ viewer { id } }`, {}, auditor);
+    figures.scopeResolutionMs = performance.now() - t;
+    const TENANTS_OF = `query($id: ID!) { blastRadius(from: $id, maxDepth: 16) { tenants { tenant { id } } } }`;
+    const tenantsOf = async (id: string, as?: string) => (await gql(api!.url, TENANTS_OF, { id }, as)).blastRadius.tenants.map((x: { tenant: { id: string } }) => x.tenant.id) as string[];
+    // Tools that reach the audited tenant are in its scope; the others must not even exist for the auditor.
+    const auditedTools: string[] = [];
+    for (const id of tools) if ((await tenantsOf(id)).includes(audited)) auditedTools.push(id);
+    for (const id of tools) {
+      if (auditedTools.includes(id)) {
+        const seen = await tenantsOf(id, auditor);
+        if (seen.length !== 1 || seen[0] !== audited) throw new Error(`the auditor of ${audited} sees ${seen.join(', ')} in the blast radius of ${id}`);
+      } else {
+        const res = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auditor }, body: JSON.stringify({ query: TENANTS_OF, variables: { id } }) });
+        const code = ((await res.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code;
+        if (code !== 'NOT_FOUND') throw new Error(`the auditor of ${audited} can see ${id}, which does not reach it`);
+      }
+    }
+    figures.checks.push(`a tenant auditor sees its own tenant alone in the blast radius of each of the ${auditedTools.length} pooled tools that reach it, and the other ${tools.length - auditedTools.length} do not exist for it`);
+    log(`tenant auditor of ${audited}: scope resolved in ${figures.scopeResolutionMs.toFixed(0)} ms`);
+    await measure('blastRadius of pooled tools (API, as TENANT_AUDITOR)', repeat(auditedTools).map((id) => () => gql(api!.url, BR, { id }, auditor)));
+    await measure('blastRadius of pooled tools (API, whole graph)', repeat(auditedTools).map((id) => () => gql(api!.url, BR, { id })));
+    await measure('whoCanReach own tenant (API, as TENANT_AUDITOR)', repeat([audited]).map((id) => () => gql(api!.url, WCR, { id }, auditor)));
 
     // The naive way, on a few of the same origins and targets, one at a time, each under a timeout.
     log(`naive variable-length Cypher (timeout ${naiveTimeout} s each)...`);
