@@ -2,9 +2,14 @@
 // interval as epoch milliseconds (cheap to stream and compare, unlike
 // DateTime values), and the flags traversal and the accountability report
 // use. Streamed once when an API process loads its index.
-// Returns id, from, to, grantedAt, revokedAt, privileged, approved, justified.
+// Also the facts the findings check per record (kind, expiry, last certification, last use,
+// approver), so findings need no second pass over a million records.
+// Returns id, from, to, kind, grantedAt, revokedAt, privileged, approved, justified,
+// expiresAt, lastCertifiedAt, lastUsedAt (epoch ms or null), approvedBy (person id or null).
 MATCH (a:Entity)-[r:ACCESS]->(b:Entity)
-RETURN r.id AS id, a.id AS from, b.id AS to,
+RETURN r.id AS id, a.id AS from, b.id AS to, r.kind AS kind,
        r.grantedAt.epochMillis AS grantedAt, r.revokedAt.epochMillis AS revokedAt,
        r.privileged = true AS privileged, r.approvedBy IS NOT NULL AS approved,
-       coalesce(trim(r.justification), '') <> '' AS justified
+       coalesce(trim(r.justification), '') <> '' AS justified,
+       r.expiresAt.epochMillis AS expiresAt, r.lastCertifiedAt.epochMillis AS lastCertifiedAt,
+       r.lastUsedAt.epochMillis AS lastUsedAt, r.approvedBy AS approvedBy

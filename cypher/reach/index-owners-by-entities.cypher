@@ -3,5 +3,5 @@
 // Params: $ids (owned entity ids). Same columns as index-owners.cypher.
 UNWIND $ids AS id
 MATCH (o:Entity)-[l:OWNS]->(e:Entity {id: id})
-RETURN e.id AS entityId, o.id AS ownerId, l.role AS role, l.since AS since
+RETURN e.id AS entityId, o.id AS ownerId, l.role AS role, l.since AS since, l.removedAt AS until
 ORDER BY entityId, ownerId

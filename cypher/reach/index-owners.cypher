@@ -2,7 +2,8 @@
 // path steps, in the accountability report) need no round trip. The owner's
 // status is not copied here: it is read from the owner's own row, so a
 // departure recorded later is seen at once.
-// Returns entityId, ownerId, role, since, ordered by entity then owner.
+// A removed link is kept (removedAt set: nothing an audit may need is deleted) and counts until then.
+// Returns entityId, ownerId, role, since, until (removedAt or null), ordered by entity then owner.
 MATCH (o:Entity)-[l:OWNS]->(e:Entity)
-RETURN e.id AS entityId, o.id AS ownerId, l.role AS role, l.since AS since
+RETURN e.id AS entityId, o.id AS ownerId, l.role AS role, l.since AS since, l.removedAt AS until
 ORDER BY entityId, ownerId

@@ -3,7 +3,7 @@
  * entity fields, path steps and the unaccountable-paths report agree.
  *
  * An Identity, Tool or Role is accountably owned at T when at least one owner
- * link present at T (since <= T) comes from a Person who is ACTIVE at T. A
+ * link present at T (since <= T, and not removed by T) comes from a Person who is ACTIVE at T. A
  * team never counts on its own: committees approve policy but do not remove
  * access on the day it should disappear.
  */
@@ -20,6 +20,11 @@ export function departedAt(person: { status?: unknown; departedAt?: unknown; [pr
   return person.status === 'DEPARTED';
 }
 
+/** An owner link counts at `at` from its since until its removal (if any). */
+export function linkPresent(link: { since: string; until?: string | null }, at: number): boolean {
+  return Date.parse(link.since) <= at && (link.until == null || Date.parse(link.until) > at);
+}
+
 export function needsOwner(kind: EntityKind): boolean {
   return OWNED_KINDS.includes(kind);
 }
@@ -27,7 +32,7 @@ export function needsOwner(kind: EntityKind): boolean {
 /** The one gap of an entity at `at`, by precedence OWNER_DEPARTED, OWNER_IS_TEAM, NO_OWNER; [] when accountable. */
 export function entityGaps(kind: EntityKind, links: readonly OwnerLinkRow[], at: number): GapReason[] {
   if (!needsOwner(kind)) return [];
-  const present = links.filter((l) => Date.parse(l.since) <= at);
+  const present = links.filter((l) => linkPresent(l, at));
   const people = present.filter((l) => l.ownerKind === 'PERSON');
   if (people.some((l) => !departedAt({ status: l.ownerStatus, departedAt: l.ownerDepartedAt }, at))) return [];
   if (people.length > 0) return ['OWNER_DEPARTED'];

@@ -1,15 +1,34 @@
 /**
  * The audit trail's writer: one append-only AuditEvent per change, created
  * inside the change's own transaction (so there is never a change without
- * its record, nor a record of a change that rolled back). Issue 5 adds the
- * lifecycle's event kinds and the query that reads them.
+ * its record, nor a record of a change that rolled back). `subjectIds` holds
+ * every entity, access record, key or break-glass use the event concerns, so
+ * the audit trail can be filtered by any of them.
  */
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../auth/viewer';
 import type { Tx } from '../db/executor';
 import { toNeo } from '../time';
 
-export type AuditKind = 'INGESTED' | 'API_KEY_CREATED' | 'API_KEY_REVOKED';
+/** domain.md's lifecycle kinds, then PathWarden's own (an ingest batch, API key changes). */
+export const AUDIT_KINDS = [
+  'REQUESTED',
+  'APPROVED',
+  'GRANTED',
+  'USED',
+  'CERTIFIED',
+  'REVOKED',
+  'OWNER_ASSIGNED',
+  'OWNER_REMOVED',
+  'BREAK_GLASS_USED',
+  'BREAK_GLASS_REVIEWED',
+  'PERSON_OFFBOARDED',
+  'CONTRACT_TERMINATED',
+  'INGESTED',
+  'API_KEY_CREATED',
+  'API_KEY_REVOKED',
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export interface AuditEventInput {
   kind: AuditKind;

@@ -44,6 +44,8 @@ export interface OwnerLinkRow {
   ownerKind: EntityKind;
   role: OwnerRole;
   since: string;
+  /** When the link was removed (kept for the audit; it counts until then); null while it stands. */
+  until: string | null;
   /** The owner's departure instant when the owner is a Person (null: not departed or a team). */
   ownerDepartedAt: string | null;
   /** The owner's recorded status when the owner is a Person. */

@@ -4,7 +4,7 @@
  */
 import type { Executor } from '../db/executor';
 import type { Viewer } from '../auth/viewer';
-import { departedAt, entityGaps } from '../accountability/gaps';
+import { departedAt, entityGaps, linkPresent } from '../accountability/gaps';
 import { badArgument } from '../errors';
 import type { EntityKind, GapReason, PersonStatus } from '../generated/graphql';
 import { ENTITY_KINDS } from '../graph/vocabulary';
@@ -60,11 +60,11 @@ export class EntityService {
     return departedAt(row, Date.parse(this.instant(row))) ? 'DEPARTED' : 'ACTIVE';
   }
 
-  /** Owner links present at the row's instant (since <= asOf). */
+  /** Owner links present at the row's instant (since <= asOf, not removed by then). */
   async owners(row: EntityRow): Promise<OwnerLinkRow[]> {
     const at = Date.parse(this.instant(row));
     const links = await this.loaders.owners.load(row.id);
-    return links.filter((l) => Date.parse(l.since) <= at).map((l) => ({ ...l, asOf: row.asOf }));
+    return links.filter((l) => linkPresent(l, at)).map((l) => ({ ...l, asOf: row.asOf }));
   }
 
   async gaps(row: EntityRow): Promise<GapReason[]> {

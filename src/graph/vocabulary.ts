@@ -35,6 +35,13 @@ export const API_KEY_LABEL = 'ApiKey';
 /** One append-only audit event (audit/events.ts): not an entity. */
 export const AUDIT_EVENT_LABEL = 'AuditEvent';
 
+/**
+ * One use of a BREAK_GLASS identity (lifecycle/): who used it, when, why, and
+ * its post-use review once recorded. Not an entity; never deleted.
+ * Properties: id, identityId, personId, at, reason, reviewedAt, reviewedBy, reviewNotes.
+ */
+export const BREAK_GLASS_USE_LABEL = 'BreakGlassUse';
+
 export const REL = {
   /** An access record; its `kind` property is one of ACCESS_KINDS. One type so one constraint covers every id. */
   ACCESS: 'ACCESS',

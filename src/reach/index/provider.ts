@@ -10,7 +10,7 @@
 import { SYSTEM_VIEWER } from '../../auth/viewer';
 import type { Executor, Row, Tx } from '../../db/executor';
 import type { EntityRow } from '../../entities/model';
-import type { EntityKind, OwnerRole } from '../../generated/graphql';
+import type { AccessKind, EntityKind, OwnerRole } from '../../generated/graphql';
 import { NO_APPROVAL, NO_JUSTIFICATION, PRIVILEGED, ReachIndex, type IndexEdge, type IndexNode, type IndexOwnerLink } from './reach-index';
 
 export interface GraphVersion {
@@ -40,12 +40,24 @@ export function nodeFromRow(r: Row): IndexNode {
 }
 
 function linkFromRow(r: Row): IndexOwnerLink {
-  return { entityId: r.entityId as string, ownerId: r.ownerId as string, role: r.role as OwnerRole, since: r.since as string };
+  return { entityId: r.entityId as string, ownerId: r.ownerId as string, role: r.role as OwnerRole, since: r.since as string, until: (r.until as string) ?? null };
 }
 
 export function edgeFromRow(r: Row): IndexEdge {
   const flags = (r.privileged === true ? PRIVILEGED : 0) | (r.approved === true ? 0 : NO_APPROVAL) | (r.justified === true ? 0 : NO_JUSTIFICATION);
-  return { id: r.id as string, from: r.from as string, to: r.to as string, grantedAt: r.grantedAt as number, revokedAt: (r.revokedAt as number) ?? null, flags };
+  return {
+    id: r.id as string,
+    from: r.from as string,
+    to: r.to as string,
+    grantedAt: r.grantedAt as number,
+    revokedAt: (r.revokedAt as number) ?? null,
+    flags,
+    kind: r.kind as AccessKind,
+    expiresAt: (r.expiresAt as number) ?? null,
+    lastCertifiedAt: (r.lastCertifiedAt as number) ?? null,
+    lastUsedAt: (r.lastUsedAt as number) ?? null,
+    approvedBy: (r.approvedBy as string) ?? null,
+  };
 }
 
 /** Reads the whole graph into a new index, the version first (a write landing meanwhile only makes the next check reload again). */

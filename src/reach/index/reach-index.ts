@@ -13,11 +13,12 @@
  * source id then access id) and BFS visits in discovery order, so witness
  * paths are the same as the level-by-level Neo4j traversal's.
  */
-import type { EntityKind, GapReason, OwnerRole } from '../../generated/graphql';
+import type { AccessKind, EntityKind, GapReason, OwnerRole } from '../../generated/graphql';
 import type { EntityRow, OwnerLinkRow } from '../../entities/model';
 import type { NodeInfo, Step } from '../traversal';
 
 export const KINDS: readonly EntityKind[] = ['PERSON', 'TEAM', 'IDENTITY', 'TOOL', 'ROLE', 'TENANT', 'SYSTEM'];
+export const ACCESS_KIND_CODES: readonly AccessKind[] = ['MEMBER_OF', 'USES', 'HAS_ROLE', 'GRANTS', 'CAN_ACCESS'];
 const KIND_CODE = new Map<EntityKind, number>(KINDS.map((k, i) => [k, i]));
 export const PERSON = 0;
 export const IDENTITY = 2;
@@ -46,6 +47,8 @@ export interface IndexOwnerLink {
   ownerId: string;
   role: OwnerRole;
   since: string;
+  /** When the link was removed (it is kept, and counts until then); null while it stands. */
+  until: string | null;
 }
 
 /** An access record as the index needs it (instants in epoch ms). */
@@ -56,6 +59,31 @@ export interface IndexEdge {
   grantedAt: number;
   revokedAt: number | null;
   flags: number;
+  /** The facts findings check per record (instants in epoch ms; absent = null). */
+  kind?: AccessKind;
+  expiresAt?: number | null;
+  lastCertifiedAt?: number | null;
+  lastUsedAt?: number | null;
+  approvedBy?: string | null;
+}
+
+/** An access record as the index holds it (for findings and the owner views). */
+export interface IndexRecord {
+  edge: number;
+  id: string;
+  kind: AccessKind;
+  from: number;
+  to: number;
+  grantedAt: number;
+  revokedAt: number | null;
+  expiresAt: number | null;
+  lastCertifiedAt: number | null;
+  lastUsedAt: number | null;
+  /** The approving Person's node, or -1. */
+  approver: number;
+  privileged: boolean;
+  approved: boolean;
+  justified: boolean;
 }
 
 /**
@@ -93,6 +121,12 @@ export class ReachIndex {
   private readonly eRevoked: number[] = [];
   private readonly eFlags: number[] = [];
   private readonly eAccess: (string | null)[] = [];
+  // Per-record facts for findings (NaN: not recorded; kind -1: containment).
+  private readonly eKind: number[] = [];
+  private readonly eExpires: number[] = [];
+  private readonly eCertified: number[] = [];
+  private readonly eUsed: number[] = [];
+  private readonly eApprover: number[] = [];
   private readonly byAccess = new Map<string, number>();
   private readonly out: number[][] = [];
   private readonly into: number[][] = [];
@@ -248,13 +282,76 @@ export class ReachIndex {
         this.eGranted[e] = row.grantedAt;
         this.eRevoked[e] = revoked;
         this.eFlags[e] = row.flags;
+        this.setFacts(e, row);
         continue;
       }
       const a = this.byId.get(row.from);
       const b = this.byId.get(row.to);
       if (a === undefined || b === undefined) throw new Error(`reach index: access ${row.id} joins unknown entities`);
-      this.byAccess.set(row.id, this.addEdge(a, b, row.id, row.grantedAt, revoked, row.flags));
+      const created = this.addEdge(a, b, row.id, row.grantedAt, revoked, row.flags);
+      this.setFacts(created, row);
+      this.byAccess.set(row.id, created);
     }
+  }
+
+  private setFacts(e: number, row: IndexEdge): void {
+    const ms = (v: number | null | undefined) => (typeof v === 'number' ? v : NaN);
+    this.eKind[e] = row.kind ? ACCESS_KIND_CODES.indexOf(row.kind) : -1;
+    this.eExpires[e] = ms(row.expiresAt);
+    this.eCertified[e] = ms(row.lastCertifiedAt);
+    this.eUsed[e] = ms(row.lastUsedAt);
+    this.eApprover[e] = row.approvedBy ? (this.byId.get(row.approvedBy) ?? -1) : -1;
+  }
+
+  /** Access records (not containment steps) the viewer may see, whatever their time. */
+  records(): IndexRecord[] {
+    const out: IndexRecord[] = [];
+    for (let e = 0; e < this.eFrom.length; e++) if (this.eAccess[e] !== null && this.visibleEdge(e)) out.push(this.record(e));
+    return out;
+  }
+
+  /** One access record's facts (edge number as the index numbers it). */
+  record(e: number): IndexRecord {
+    const t = (v: number) => (Number.isNaN(v) || v === undefined ? null : v);
+    const flags = this.eFlags[e];
+    return {
+      edge: e,
+      id: this.eAccess[e] as string,
+      kind: ACCESS_KIND_CODES[this.eKind[e]] ?? 'CAN_ACCESS',
+      from: this.eFrom[e],
+      to: this.eTo[e],
+      grantedAt: this.eGranted[e],
+      revokedAt: this.eRevoked[e] === Infinity ? null : this.eRevoked[e],
+      expiresAt: t(this.eExpires[e]),
+      lastCertifiedAt: t(this.eCertified[e]),
+      lastUsedAt: t(this.eUsed[e]),
+      approver: this.eApprover[e] ?? -1,
+      privileged: (flags & PRIVILEGED) !== 0,
+      approved: (flags & NO_APPROVAL) === 0,
+      justified: (flags & NO_JUSTIFICATION) === 0,
+    };
+  }
+
+  /** The record behind an access id, if the viewer may see it. */
+  recordOf(accessId: string): IndexRecord | null {
+    const e = this.byAccess.get(accessId);
+    return e !== undefined && this.visibleEdge(e) ? this.record(e) : null;
+  }
+
+  /** Whether record `e` is present at `asOf` (granted by then, not revoked by then) and visible. */
+  isPresent(e: number, asOf: number): boolean {
+    return this.present(e, asOf);
+  }
+
+  /** Outgoing and incoming edges of a node (records and containment), unfiltered by time. */
+  outEdges(n: number): readonly number[] {
+    this.ensureSorted();
+    return this.out[n];
+  }
+
+  inEdges(n: number): readonly number[] {
+    this.ensureSorted();
+    return this.into[n];
   }
 
   private addEdge(a: number, b: number, accessId: string | null, granted: number, revoked: number, flags: number): number {
@@ -265,6 +362,11 @@ export class ReachIndex {
     this.eGranted.push(granted);
     this.eRevoked.push(revoked);
     this.eFlags.push(flags);
+    this.eKind.push(-1);
+    this.eExpires.push(NaN);
+    this.eCertified.push(NaN);
+    this.eUsed.push(NaN);
+    this.eApprover.push(-1);
     this.out[a].push(e);
     this.into[b].push(e);
     this.unsorted.add(a);
