@@ -15,12 +15,14 @@ import { useHarness } from './support/harness';
 
 /** Query folders that run only as the system or for whole-graph roles (ADMIN, INGEST), and why. */
 const SYSTEM_ONLY: Record<string, string> = {
-  'audit/': 'appends audit events inside a write by a whole-graph role',
+  'audit/': 'appends audit events inside a write, and reads the audit trail for ADMIN and ANALYST only (docs/audit.md)',
   'auth/': 'API keys (ADMIN only) and scope resolution itself',
   'bench/': 'the benchmark, against its own database',
   'bulk/': 'the bulk loader of the generator CLI',
   'health/': 'database version for /health; reads no graph data',
   'ingest/': 'ingest validates against, and writes, the whole store (ADMIN and INGEST only)',
+  'lifecycle/':
+    'lifecycle writes check against, and write, the whole store (ADMIN and INGEST); an OWNER certifying is first checked as the OWNER by lifecycle/certify-check, which applies $scope (test/lifecycle.records.test.ts)',
   'reach/index-': 'loads the whole graph into the reach index; narrowed viewers see it through a view',
   'schema/': 'constraints and indexes',
 };
@@ -38,7 +40,7 @@ it('applies $scope in every query a caller can reach', () => {
   expect(callerQueries.filter((n) => !appliesScope(n))).toEqual([]);
   // The caller queries are the entity lookups and the Neo4j reach mode: a non-empty list, so this test cannot pass vacuously.
   expect(callerQueries.sort()).toEqual(
-    expect.arrayContaining(['entities/by-ids', 'entities/list', 'entities/count', 'entities/access-by-ids', 'entities/owners', 'entities/members', 'reach/expand-out', 'reach/expand-in']),
+    expect.arrayContaining(['entities/by-ids', 'entities/list', 'entities/count', 'entities/access-by-ids', 'entities/owners', 'entities/members', 'reach/expand-out', 'reach/expand-in', 'findings/break-glass-uses']),
   );
 });
 

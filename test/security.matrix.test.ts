@@ -62,8 +62,15 @@ const MATRIX: Record<string, Case> = {
   'Query.whoCanReach': { allowed: READERS, query: '{ whoCanReach(target: "system:acme-dc") { peopleCount } }' },
   'Query.accessPaths': { allowed: READERS, query: '{ accessPaths(from: "person:ann", to: "system:acme-dc") { length } }' },
   'Query.unaccountablePaths': { allowed: READERS, query: '{ unaccountablePaths(first: 5) { totalCount } }' },
+  'Query.findings': { allowed: READERS, query: '{ findings(first: 5) { totalCount } }' },
+  'Query.findingSummary': { allowed: READERS, query: '{ findingSummary { total } }' },
   'Query.viewer': { allowed: [...READERS, 'INGEST'], query: '{ viewer { id role } }' },
   'Query.apiKeys': { allowed: ['ADMIN'], query: '{ apiKeys(includeRevoked: true) { id } }' },
+  // Events' details are free text naming anything: whole-graph readers only (docs/audit.md).
+  'Query.auditTrail': { allowed: ['ADMIN', 'ANALYST'], query: '{ auditTrail(first: 5) { totalCount } }' },
+  // An OWNER asks about themselves (person:ann); a tenant auditor's question is its tenant, not an owner's portfolio (docs/owners.md).
+  'Query.ownerReach': { allowed: ['ADMIN', 'ANALYST', 'OWNER'], query: '{ ownerReach(personId: "person:ann") { role } }' },
+  'Query.recertificationsDue': { allowed: ['ADMIN', 'ANALYST', 'OWNER'], query: '{ recertificationsDue(ownerId: "person:ann", before: "2027-01-01T00:00:00Z") { dueAt } }' },
   'Mutation.ingest': {
     allowed: ['ADMIN', 'INGEST'],
     query: 'mutation($input: IngestInput!) { ingest(input: $input) { entities { created updated } } }',
@@ -80,6 +87,78 @@ const MATRIX: Record<string, Case> = {
     query: 'mutation($id: ID!) { revokeApiKey(id: $id, reason: "matrix") { id revokedAt } }',
     // A fresh, active key per role: a refused call that revoked it anyway would show.
     variables: async (role) => ({ id: await newKey(`to revoke (${role})`) }),
+  },
+  // The access lifecycle (docs/lifecycle.md): ADMIN only, except certifying (also an OWNER, as themselves, records of what
+  // they own) and usage reports (also INGEST tooling). Each call works on records made for its role, away from ann's paths.
+  'Mutation.grantAccess': {
+    allowed: ['ADMIN'],
+    query: 'mutation($input: GrantAccessInput!) { grantAccess(input: $input) { access { id } } }',
+    variables: async (role) => {
+      await h.load({ people: [named(`person:g-${role}`)], teams: [named(`team:g-${role}`)] });
+      return { input: { kind: 'MEMBER_OF', fromId: `person:g-${role}`, toId: `team:g-${role}`, justification: 'matrix', approvedById: 'person:approver' } };
+    },
+  },
+  'Mutation.revokeAccess': {
+    allowed: ['ADMIN'],
+    query: 'mutation($id: ID!) { revokeAccess(id: $id, reason: "matrix") { access { id } } }',
+    variables: async (role) => {
+      await h.load(graph({ people: [named(`person:r-${role}`)], teams: [named(`team:r-${role}`)], access: [grant(`acc:r-${role}`, 'MEMBER_OF', `person:r-${role}`, `team:r-${role}`)] }));
+      return { id: `acc:r-${role}` };
+    },
+  },
+  'Mutation.certifyAccess': {
+    allowed: ['ADMIN', 'OWNER'],
+    query: 'mutation($id: ID!) { certifyAccess(id: $id, certifiedById: "person:ann", note: "matrix") { access { id } } }',
+    // A record into identity:adm, which ann owns and does not hold through it.
+    variables: async (role) => {
+      await h.load(graph({ tools: [{ id: `tool:c-${role}`, name: 'c' }], access: [grant(`acc:c-${role}`, 'CAN_ACCESS', `tool:c-${role}`, 'identity:adm')] }));
+      return { id: `acc:c-${role}` };
+    },
+  },
+  'Mutation.assignOwner': {
+    allowed: ['ADMIN'],
+    query: 'mutation($owner: ID!) { assignOwner(ownerId: $owner, entityId: "identity:adm", role: SERVICE_OWNER) { since } }',
+    variables: async (role) => {
+      await h.load({ people: [named(`person:o-${role}`)] });
+      return { owner: `person:o-${role}` };
+    },
+  },
+  'Mutation.removeOwner': {
+    allowed: ['ADMIN'],
+    query: 'mutation($owner: ID!) { removeOwner(ownerId: $owner, entityId: "identity:adm", reason: "matrix") { removedAt } }',
+    variables: async (role) => {
+      await h.load({ people: [named(`person:x-${role}`)], ownerships: [own(`person:x-${role}`, 'identity:adm')] });
+      return { owner: `person:x-${role}` };
+    },
+  },
+  'Mutation.offboardPerson': {
+    allowed: ['ADMIN'],
+    query: 'mutation { offboardPerson(personId: "person:ann", effectiveAt: "2026-06-01T00:00:00Z", dryRun: true) { dryRun } }',
+  },
+  'Mutation.terminateContract': {
+    allowed: ['ADMIN'],
+    query: 'mutation { terminateContract(tenantId: "tenant:acme", effectiveAt: "2026-06-01T00:00:00Z", dryRun: true) { dryRun } }',
+  },
+  'Mutation.recordAccessUse': {
+    allowed: ['ADMIN', 'INGEST'],
+    query: 'mutation { recordAccessUse(accessId: "acc:adm-dc", at: "2026-01-02T00:00:00Z") { access { id } } }',
+  },
+  'Mutation.recordBreakGlassUse': {
+    allowed: ['ADMIN', 'INGEST'],
+    query: 'mutation { recordBreakGlassUse(identityId: "identity:bg", personId: "person:ann", at: "2026-01-02T00:00:00Z", reason: "matrix") { use { id } } }',
+    variables: async () => {
+      await h.load({ identities: [identity('identity:bg', { identityKind: 'BREAK_GLASS' })] });
+      return {};
+    },
+  },
+  'Mutation.reviewBreakGlassUse': {
+    allowed: ['ADMIN'],
+    query: 'mutation($id: ID!) { reviewBreakGlassUse(useId: $id, reviewerId: "person:approver", notes: "matrix") { use { id } } }',
+    variables: async () => {
+      await h.load({ identities: [identity('identity:bg', { identityKind: 'BREAK_GLASS' })] });
+      const used = await h.data('mutation { recordBreakGlassUse(identityId: "identity:bg", personId: "person:ann", at: "2026-01-02T00:00:00Z", reason: "r") { use { id } } }');
+      return { id: used.recordBreakGlassUse.use.id };
+    },
   },
 };
 

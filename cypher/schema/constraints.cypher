@@ -14,8 +14,11 @@ CREATE CONSTRAINT access_id_unique IF NOT EXISTS FOR ()-[r:ACCESS]-() REQUIRE r.
 CREATE INDEX entity_kind_id IF NOT EXISTS FOR (n:Entity) ON (n.kind, n.id);
 CREATE INDEX system_tenant IF NOT EXISTS FOR (n:System) ON (n.tenantId);
 CREATE INDEX access_kind IF NOT EXISTS FOR ()-[r:ACCESS]-() ON (r.kind);
+// A source sync (ingest/sync-revoke-access.cypher) finds the records one source wrote without scanning every record.
+CREATE INDEX access_source IF NOT EXISTS FOR ()-[r:ACCESS]-() ON (r.source);
 CREATE CONSTRAINT graph_state_id IF NOT EXISTS FOR (g:GraphState) REQUIRE g.id IS UNIQUE;
 // API keys (auth/api-keys.ts) and audit events (audit/events.ts) are not entities: no :Entity label, never in the access graph.
 CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE;
 CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (e:AuditEvent) REQUIRE e.id IS UNIQUE;
 CREATE INDEX audit_event_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.at);
+CREATE CONSTRAINT break_glass_use_id IF NOT EXISTS FOR (u:BreakGlassUse) REQUIRE u.id IS UNIQUE;

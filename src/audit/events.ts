@@ -40,9 +40,17 @@ export interface AuditEventInput {
 }
 
 export async function recordEvent(tx: Tx, event: AuditEventInput): Promise<string> {
-  const id = `ev-${randomUUID()}`;
-  await tx.run('audit/record', {
-    id,
+  const [id] = await recordEvents(tx, [event]);
+  return id;
+}
+
+/** Events appended per round trip (a sync can revoke thousands of records in one transaction). */
+const EVENT_CHUNK = 1000;
+
+/** Appends several events in `tx` (in chunks) and returns their ids, in order. */
+export async function recordEvents(tx: Tx, events: readonly AuditEventInput[]): Promise<string[]> {
+  const rows = events.map((event) => ({
+    id: `ev-${randomUUID()}`,
     kind: event.kind,
     at: toNeo(Date.parse(event.at)),
     actorId: event.actor.id,
@@ -50,6 +58,7 @@ export async function recordEvent(tx: Tx, event: AuditEventInput): Promise<strin
     requestId: event.requestId ?? null,
     subjectIds: event.subjectIds ?? [],
     details: JSON.stringify(event.details ?? {}),
-  });
-  return id;
+  }));
+  for (let i = 0; i < rows.length; i += EVENT_CHUNK) await tx.run('audit/record', { events: rows.slice(i, i + EVENT_CHUNK) });
+  return rows.map((r) => r.id);
 }

@@ -63,6 +63,8 @@ async function main(): Promise<void> {
     let rejected = 0;
     for (const file of files) {
       const input = read(file);
+      // A sync batch is a source's whole state in one transaction; split into batches it would revoke what earlier batches wrote.
+      if (input.sync) usage(`${file} asks for sync, which only the ingest mutation does (one batch of at most ${INGEST_BATCH_LIMIT} records); remove "sync" to import it as an upsert`);
       const size = recordCount(input);
       total += size;
       console.log(`Validating ${size} records of ${file}...`);

@@ -1,10 +1,10 @@
 /**
- * PathWarden demo graph: "Northwind Managed Services" (an MSP) and nine client
+ * PathWarden demo graph: "Northwind Managed Services" (an MSP) and twelve client
  * tenants, in the shape of the contract's `IngestInput`.
  *
  * The scenario, as of late November 2026:
  * - Northwind runs pooled tools across its clients: an RMM (`tool:rmm`) with
- *   tenant-wide agents on eight of the nine tenants; a shared credential vault
+ *   tenant-wide agents on eleven of the twelve tenants; a shared credential vault
  *   (`tool:vault`) holding break-glass, pooled admin and service-account
  *   credentials; a PSA (`tool:psa`) whose stored integration keys reach the
  *   clients' Microsoft 365 tenants (`identity:api-psa-m365`) and the RMM
@@ -251,6 +251,10 @@ const TENANTS: TenantDef[] = [
     lobCriticality: 'CRITICAL',
     extra: [{ suffix: 'fw01', name: 'WOODGROVE FW01 (perimeter firewall)', criticality: 'CRITICAL', environment: 'PRODUCTION' }],
   },
+  // Three small clients on the standard RMM package: with them the pooled RMM reaches more than ten tenants.
+  { key: 'alpineski', name: 'Alpine Ski House', short: 'ALPINESKI', lob: 'Lift ticketing', lobCriticality: 'MEDIUM' },
+  { key: 'fourthcoffee', name: 'Fourth Coffee', short: 'FOURTHCOFFEE', lob: 'Franchise POS hub', lobCriticality: 'MEDIUM' },
+  { key: 'margies', name: "Margie's Travel", short: 'MARGIES', lob: 'Booking engine', lobCriticality: 'HIGH' },
   {
     key: 'proseware',
     name: 'Proseware Academy',
@@ -864,7 +868,7 @@ add(
 );
 
 // Pooled tools: RMM agents, remote support, vault entries, stored keys.
-const RMM_TENANTS = ['acme', 'contoso', 'fabrikam', 'litware', 'tailspin', 'adatum', 'wingtip', 'proseware'];
+const RMM_TENANTS = ['acme', 'contoso', 'fabrikam', 'litware', 'tailspin', 'adatum', 'wingtip', 'proseware', 'alpineski', 'fourthcoffee', 'margies'];
 RMM_TENANTS.forEach((k, i) => {
   add(
     rec('CAN_ACCESS', 'tool:rmm', `tenant:${k}`, {

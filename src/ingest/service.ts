@@ -13,6 +13,7 @@ import type { AccessKind, EntityKind, IngestInput, IngestResult } from '../gener
 import { INGEST_BATCH_LIMIT, KIND_LABEL } from '../graph/vocabulary';
 import { ReachIndexProvider, recordWrite } from '../reach/index/provider';
 import { toNeo } from '../time';
+import { syncProblems, syncSource } from './sync';
 import { checkAgainstStore, prepare, type Prepared, type PreparedRecord, type StoredRecord } from './validate';
 
 const LOOKUP_CHUNK = 5000;
@@ -93,27 +94,35 @@ export class IngestService {
       ]);
     }
     const { result, delta } = await this.exec.write(this.viewer, async (tx) => {
-      const { prepared, stored, problems } = await validate(tx, input, Date.parse(this.now));
+      const validated = await validate(tx, input, Date.parse(this.now));
+      const { prepared, stored } = validated;
+      // A sync without a source is a problem of the whole request: listed first, with the batch's own.
+      const problems = [...syncProblems(input), ...validated.problems];
       if (problems.length > 0) throw rejection(problems);
       const existingOwnerships = await existingPairs(tx, prepared.ownerships);
       await write(tx, prepared, stored, Date.parse(this.now), input.source ?? null);
+      // Sync: what the source no longer lists is revoked / removed now, in this transaction (ingest/sync.ts).
+      const sync = input.sync ? await syncSource(tx, prepared, { source: input.source as string, viewer: this.viewer, now: this.now, requestId: this.requestId }) : null;
       const delta = await recordWrite(
         tx,
         prepared.entities.map((r) => r.id),
-        prepared.access.map((r) => r.id),
-        prepared.ownerships.map((r) => r.toId as string),
+        [...prepared.access.map((r) => r.id), ...(sync?.revoked ?? [])],
+        [...prepared.ownerships.map((r) => r.toId as string), ...(sync?.removedOwnerships.map((l) => l.entityId) ?? [])],
       );
       const count = (records: PreparedRecord[], exists: (r: PreparedRecord) => boolean) => {
         const updated = records.filter(exists).length;
         return { created: records.length - updated, updated };
       };
-      const result = {
+      const counts = {
         entities: count(prepared.entities, (r) => stored.has(r.id)),
         ownerships: count(prepared.ownerships, (r) => existingOwnerships.has(r.id)),
         access: count(prepared.access, (r) => stored.has(r.id)),
       };
-      // Who wrote what, in the same transaction: the batch's counts (its records carry source and updatedAt).
-      await recordEvent(tx, { kind: 'INGESTED', actor: this.viewer, at: this.now, details: { source: input.source ?? null, ...result }, requestId: this.requestId });
+      const result: IngestResult = { ...counts, sync };
+      // Who wrote what, in the same transaction: the batch's counts (its records carry source and updatedAt);
+      // a sync's revocations and removals have their own events (ingest/sync.ts), counted here.
+      const synced = sync ? { sync: { revoked: sync.revoked.length, removedOwnerships: sync.removedOwnerships.length } } : {};
+      await recordEvent(tx, { kind: 'INGESTED', actor: this.viewer, at: this.now, details: { source: input.source ?? null, ...counts, ...synced }, requestId: this.requestId });
       return { result, delta };
     });
     // Committed: this process's reach index takes the change now, without a reload.

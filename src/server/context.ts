@@ -6,12 +6,17 @@
  * has no way to read outside it.
  */
 import { AccountabilityService } from '../accountability/service';
+import { AuditTrailService } from '../audit/trail';
 import { ApiKeys } from '../auth/api-keys';
 import type { Viewer } from '../auth/viewer';
 import type { Executor } from '../db/executor';
 import { createLoaders, type Loaders } from '../entities/loaders';
 import { EntityService } from '../entities/service';
+import { FindingService } from '../findings/service';
+import { loadPolicy, type Policy } from '../governance/policy';
 import { IngestService } from '../ingest/service';
+import { LifecycleService } from '../lifecycle/service';
+import { OwnerService } from '../owners/service';
 import { ReachService } from '../reach/service';
 import { createTraverser, reachMode, type ReachMode } from '../reach/traverser';
 
@@ -28,6 +33,10 @@ export interface RequestContext {
     accountability: AccountabilityService;
     ingest: IngestService;
     apiKeys: ApiKeys;
+    audit: AuditTrailService;
+    owners: OwnerService;
+    lifecycle: LifecycleService;
+    findings: FindingService;
   };
 }
 
@@ -35,7 +44,11 @@ export interface ContextExtras {
   requestId?: string | null;
   /** The server's API keys (shared, so a revocation ends its cached verifications at once). */
   apiKeys?: ApiKeys;
+  /** The governance thresholds (default: read from the environment once per process). */
+  policy?: Policy;
 }
+
+let processPolicy: Policy | null = null;
 
 export function createContext(
   exec: Executor,
@@ -58,6 +71,10 @@ export function createContext(
       accountability: new AccountabilityService(traverser, now),
       ingest: new IngestService(exec, viewer, now, requestId),
       apiKeys: extras.apiKeys ?? new ApiKeys(exec, 0),
+      audit: new AuditTrailService(exec, viewer, loaders),
+      owners: new OwnerService(traverser, viewer, now, extras.policy ?? (processPolicy ??= loadPolicy())),
+      lifecycle: new LifecycleService(exec, viewer, now, requestId),
+      findings: new FindingService(traverser, exec, viewer, now, extras.policy ?? (processPolicy ??= loadPolicy())),
     },
   };
 }

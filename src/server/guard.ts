@@ -27,13 +27,23 @@ import type { Limits } from '../config';
 import { ErrorCode } from '../errors';
 import type { RequestContext } from './context';
 
-/** Base cost of the root fields that run a traversal (on top of what they return). */
+/** Base cost of the root fields (queries and mutations) that run a traversal, on top of what they return. */
 export const TRAVERSAL_COST: Record<string, number> = {
   blastRadius: 1_000,
   whoCanReach: 1_000,
   accessPaths: 1_000,
   // One report searches from every gap in both directions: at most five per operation under the default limit.
   unaccountablePaths: 20_000,
+  // One blast radius per owned entity, priced as ten: how many a person owns is not known before it runs.
+  ownerReach: 10_000,
+  // Two searches per distinct end of the owner's due records (the paths through each).
+  recertificationsDue: 5_000,
+  // A whole-graph report like unaccountablePaths (a search per identity, tool and gap); the summary computes the same report.
+  findings: 20_000,
+  findingSummary: 20_000,
+  // Mutations that walk the graph to report what stays reachable or who else holds a credential.
+  offboardPerson: 5_000,
+  terminateContract: 5_000,
 };
 /** What a page field returns when `first` is left out or null (pagination.ts). */
 const DEFAULT_PAGE = 100;
@@ -44,7 +54,8 @@ const MAX_QUERY_NODES = 20_000;
 
 const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   if (field.name.startsWith('__')) return 0;
-  const base = 1 + ((type.name === 'Query' && TRAVERSAL_COST[field.name]) || 0);
+  const root = type.name === 'Query' || type.name === 'Mutation';
+  const base = 1 + ((root && TRAVERSAL_COST[field.name]) || 0);
   if (field.args.some((a) => a.name === 'first')) {
     // An explicit null skips the SDL default, and the resolver then serves its own default page.
     const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE;

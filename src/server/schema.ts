@@ -6,9 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Resolvers } from '../generated/graphql';
 import { accountabilityResolvers } from '../accountability/resolvers';
+import { auditResolvers } from '../audit/resolvers';
 import { authResolvers } from '../auth/resolvers';
 import { entityResolvers } from '../entities/resolvers';
+import { findingResolvers } from '../findings/resolvers';
 import { ingestResolvers } from '../ingest/resolvers';
+import { lifecycleResolvers } from '../lifecycle/resolvers';
+import { ownerResolvers } from '../owners/resolvers';
 import { reachResolvers } from '../reach/resolvers';
 import { DateTime } from './scalars';
 
@@ -29,7 +33,7 @@ export function typeDefs(): string[] {
 
 export function resolvers(): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};
-  for (const part of [entityResolvers, reachResolvers, accountabilityResolvers, ingestResolvers, authResolvers]) {
+  for (const part of [entityResolvers, reachResolvers, accountabilityResolvers, ingestResolvers, authResolvers, auditResolvers, ownerResolvers, lifecycleResolvers, findingResolvers]) {
     for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as object) };
   }
   return { ...merged, DateTime } as Resolvers;

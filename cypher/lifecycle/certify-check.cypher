@@ -1,0 +1,12 @@
+// Whether $personId may certify an access record as an owner: the record is
+// in the caller's scope, and the person owns its from or its to entity
+// through an owner link present at $at. Run first as the OWNER who asks, so a
+// record outside their scope reads exactly like one that does not exist,
+// and again inside the write transaction to close the gap between the two.
+// Params: $id, $personId, $at (DateTime). Returns id, owns (boolean); no row
+// when the record is missing or out of scope.
+MATCH (a:Entity)-[r:ACCESS {id: $id}]->(b:Entity)
+WHERE $scope.all OR r.id IN $scope.access
+OPTIONAL MATCH (:Person {id: $personId})-[l:OWNS]->(owned:Entity)
+  WHERE (owned = a OR owned = b) AND l.since <= $at AND (l.removedAt IS NULL OR l.removedAt > $at)
+RETURN r.id AS id, count(l) > 0 AS owns

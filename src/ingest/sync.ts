@@ -1,0 +1,74 @@
+/**
+ * Source sync (docs/ingest.md, "Sync of one source"): with `sync: true`, a
+ * batch is the whole current state of its `source`, so whatever that source
+ * wrote before and the batch no longer lists has gone at the source. Inside
+ * the batch's own transaction, after its writes:
+ * - access records last written by the source, still in force and missing
+ *   from the batch are revoked (revokedAt = the ingest time, revokedBy = the
+ *   caller, revokeReason = "missing from sync of <source>");
+ * - owner links of the source missing from the batch are removed the same way
+ *   (removedAt, removedBy, removeReason).
+ * Nothing is deleted, and each change gets its own audit event (REVOKED,
+ * OWNER_REMOVED) in the same transaction. Running the same sync again finds
+ * nothing left to revoke.
+ */
+import { recordEvents, type AuditEventInput } from '../audit/events';
+import type { Viewer } from '../auth/viewer';
+import type { Tx } from '../db/executor';
+import type { InputProblem } from '../errors';
+import type { IngestInput, SyncResult } from '../generated/graphql';
+import { toNeo } from '../time';
+import type { Prepared } from './validate';
+
+/**
+ * The source the lifecycle mutations stamp on what they grant and assign
+ * (lifecycle/grant.ts, lifecycle/assign-owner.cypher). No ingest batch is the
+ * state of that source, so a sync of it would revoke every grant made through the API.
+ */
+export const LIFECYCLE_SOURCE = 'lifecycle';
+
+/** Problems of the sync request itself: a sync needs the source whose state the batch is. */
+export function syncProblems(input: IngestInput): InputProblem[] {
+  if (input.sync !== true) return [];
+  const problem = (reason: string): InputProblem[] => [{ list: 'input', index: -1, id: null, field: 'sync', reason }];
+  if (typeof input.source !== 'string' || input.source.trim() === '') return problem('requires a non-blank source: the batch replaces what that source wrote before');
+  if (input.source === LIFECYCLE_SOURCE) return problem(`cannot sync source ${JSON.stringify(LIFECYCLE_SOURCE)}: it marks access granted through the lifecycle mutations, which no batch lists`);
+  return [];
+}
+
+export interface SyncContext {
+  source: string;
+  viewer: Viewer;
+  /** The ingest time (ISO). */
+  now: string;
+  requestId: string | null;
+}
+
+/** Revokes and removes what the source no longer lists; returns what it changed (ids sorted). */
+export async function syncSource(tx: Tx, prepared: Prepared, ctx: SyncContext): Promise<SyncResult> {
+  const reason = `missing from sync of ${ctx.source}`;
+  const common = { source: ctx.source, now: toNeo(Date.parse(ctx.now)), actor: ctx.viewer.id, reason };
+  const revoked = await tx.run('ingest/sync-revoke-access', { ...common, keep: prepared.access.map((r) => r.id) });
+  const removed = await tx.run('ingest/sync-remove-ownerships', {
+    ...common,
+    keep: prepared.ownerships.map((r) => [r.fromId as string, r.toId as string]),
+  });
+  const event = (kind: AuditEventInput['kind'], subjectIds: string[], details: Record<string, unknown>): AuditEventInput => ({
+    kind,
+    actor: ctx.viewer,
+    at: ctx.now,
+    subjectIds,
+    details: { ...details, source: ctx.source, reason },
+    requestId: ctx.requestId,
+  });
+  await recordEvents(tx, [
+    // An event about a record names the record and both its ends, so the trail of either end shows it.
+    ...revoked.map((r) => event('REVOKED', [r.id as string, r.fromId as string, r.toId as string], { accessKind: r.kind, revokedAt: r.revokedAt })),
+    ...removed.map((r) => event('OWNER_REMOVED', [r.entityId as string, r.ownerId as string], { role: r.role, removedAt: r.removedAt })),
+  ]);
+  return {
+    source: ctx.source,
+    revoked: revoked.map((r) => r.id as string),
+    removedOwnerships: removed.map((r) => ({ ownerId: r.ownerId as string, entityId: r.entityId as string })),
+  };
+}

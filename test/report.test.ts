@@ -1,0 +1,134 @@
+/**
+ * The evidence pack (npm run report): for one tenant, every person and
+ * identity that can reach it with one shortest path, each step's approval,
+ * justification, expiry and certification, the tenant's findings, and the
+ * date of the evidence; in Markdown, CSV and JSON; and nothing of any other
+ * client, since it is read as the tenant's auditor reads it.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { ApolloServer } from '@apollo/server';
+import { collectPack, type EvidencePack } from '../src/report/collect';
+import { formatPack } from '../src/report/format';
+import { createApollo } from '../src/server/app';
+import type { RequestContext } from '../src/server/context';
+import { APPROVER, grant, graph, identity, named, own, system, tool, unapproved } from './support/fixtures';
+import { useHarness } from './support/harness';
+
+const h = useHarness();
+const run = promisify(execFile);
+let apollo: ApolloServer<RequestContext>;
+const NOW = '2026-06-01T00:00:00Z';
+
+// Alpha and Beta share the pooled RMM. ann reaches Alpha through her admin account and the RMM;
+// bob (Beta's own admin) reaches Beta only; the RMM's record into Beta must never show.
+const FIXTURE = graph({
+  people: [named('ann'), named('bob-beta')],
+  tenants: [{ id: 'tenant:alpha', name: 'Alpha Corp' }, { id: 'tenant:beta', name: 'Beta Bank' }],
+  systems: [system('alpha-dc', 'tenant:alpha'), system('alpha-fs', 'tenant:alpha'), system('beta-core', 'tenant:beta')],
+  identities: [identity('adm-ann'), identity('adm-beta')],
+  tools: [tool('rmm')],
+  ownerships: [own(APPROVER, 'adm-ann'), own(APPROVER, 'adm-beta'), own(APPROVER, 'rmm')],
+  access: [
+    grant('u-ann', 'USES', 'ann', 'adm-ann', { expiresAt: '2026-12-31T00:00:00Z', lastCertifiedAt: '2026-03-01T00:00:00Z', certifiedById: APPROVER }),
+    grant('c-ann-rmm', 'CAN_ACCESS', 'adm-ann', 'rmm', { privileged: true }),
+    unapproved(grant('c-rmm-alpha', 'CAN_ACCESS', 'rmm', 'tenant:alpha')),
+    grant('c-rmm-beta', 'CAN_ACCESS', 'rmm', 'tenant:beta'),
+    grant('u-bob', 'USES', 'bob-beta', 'adm-beta'),
+    grant('c-beta', 'CAN_ACCESS', 'adm-beta', 'beta-core'),
+  ],
+});
+
+beforeAll(async () => {
+  apollo = createApollo();
+  await apollo.start();
+  await h.resetTo(FIXTURE, '2026-01-01T00:00:00Z');
+});
+afterAll(() => apollo.stop());
+
+const pack = () => collectPack(h.exec, apollo, { tenantId: 'tenant:alpha', asOf: NOW, now: '2026-06-02T00:00:00Z' });
+const BETA = /beta/i;
+
+it('lists every person and identity that can reach the tenant, each with one shortest path into it', async () => {
+  const p = await pack();
+  const route = (r: EvidencePack['people'][number]) => [r.entity.id, r.distance, r.target.id, r.path.map((s) => `${s.from.id}>${s.to.id}`).join(' ')];
+  // The RMM holds tenant-wide access: the shortest path into Alpha ends at the tenant itself.
+  expect(p.people.map(route)).toEqual([['ann', 3, 'tenant:alpha', 'ann>adm-ann adm-ann>rmm rmm>tenant:alpha']]);
+  expect(p.identities.map(route)).toEqual([['adm-ann', 2, 'tenant:alpha', 'adm-ann>rmm rmm>tenant:alpha']]);
+  expect({ tenant: p.tenant, asOf: p.asOf, generatedAt: p.generatedAt, maxDepth: p.maxDepth }).toEqual({
+    tenant: { id: 'tenant:alpha', name: 'Alpha Corp', contractStatus: 'ACTIVE' },
+    asOf: NOW,
+    generatedAt: '2026-06-02T00:00:00Z',
+    maxDepth: 8,
+  });
+});
+
+it("carries each step's approval, justification, expiry and certification, and its gaps", async () => {
+  const [ann] = (await pack()).people;
+  expect(ann.path.map((s) => s.access && { id: s.access.id, approvedBy: s.access.approvedBy?.id ?? null, justification: s.access.justification, expiresAt: s.access.expiresAt, lastCertifiedAt: s.access.lastCertifiedAt, certifiedBy: s.access.certifiedBy?.id ?? null, privileged: s.access.privileged, gaps: s.gaps })).toEqual([
+    { id: 'u-ann', approvedBy: APPROVER, justification: 'ticket 1', expiresAt: '2026-12-31T00:00:00.000Z', lastCertifiedAt: '2026-03-01T00:00:00.000Z', certifiedBy: APPROVER, privileged: false, gaps: [] },
+    { id: 'c-ann-rmm', approvedBy: APPROVER, justification: 'ticket 1', expiresAt: null, lastCertifiedAt: null, certifiedBy: null, privileged: true, gaps: [] },
+    { id: 'c-rmm-alpha', approvedBy: null, justification: 'ticket 1', expiresAt: null, lastCertifiedAt: null, certifiedBy: null, privileged: false, gaps: ['NO_APPROVAL'] },
+  ]);
+});
+
+it("includes the tenant's findings with their framework controls", async () => {
+  const p = await pack();
+  const codes = p.findings.map((f) => f.code);
+  // The unapproved RMM record into Alpha and the standing privileged record on the path are findings of this tenant.
+  expect(codes).toEqual(expect.arrayContaining(['UNAPPROVED_ACCESS', 'STANDING_PRIVILEGED_ACCESS']));
+  expect(p.findings.every((f) => f.frameworks.length > 0)).toBe(true);
+});
+
+it('holds nothing of any other client in any format', async () => {
+  const p = await pack();
+  for (const format of ['md', 'csv', 'json'] as const) expect({ format, leaks: formatPack(p, format).match(BETA) }).toEqual({ format, leaks: null });
+});
+
+it('writes Markdown with the tenant, the date of the evidence, who reaches it and each step', async () => {
+  const md = formatPack(await pack(), 'md');
+  expect(md.split('\n').filter((l) => l.startsWith('#'))).toEqual([
+    '# Access evidence: Alpha Corp',
+    '## People who can reach the tenant',
+    '## Identities that can reach the tenant',
+    '## Each path, step by step',
+    '### ann (`ann`) → the whole tenant',
+    '### adm-ann (`adm-ann`) → the whole tenant',
+    '## Findings',
+  ]);
+  expect(md).toContain(`| Evidence as of | ${NOW} |`);
+  expect(md).toContain('| ann (`ann`) | 3 | the whole tenant | ann → adm-ann → rmm → Alpha Corp |');
+  expect(md).toContain('| 3 | rmm → Alpha Corp | CAN_ACCESS `c-rmm-alpha` | **none** | ticket 1 | 2026-01-01 | standing | never | NO_APPROVAL |');
+});
+
+it('writes CSV with one row per path step and one per finding, under one header', async () => {
+  const p = await pack();
+  const lines = formatPack(p, 'csv').trimEnd().split('\n');
+  expect(lines[0].split(',').slice(0, 4)).toEqual(['row', 'reacher_kind', 'reacher_id', 'reacher_name']);
+  const kinds = lines.slice(1).map((l) => l.split(',')[0]);
+  expect(kinds).toEqual([...Array(3 + 2).fill('path_step'), ...Array(p.findings.length).fill('finding')]);
+});
+
+it('refuses an unknown tenant, or an id that is not a tenant, as NOT_FOUND', async () => {
+  await expect(collectPack(h.exec, apollo, { tenantId: 'tenant:nope' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+  await expect(collectPack(h.exec, apollo, { tenantId: 'alpha-dc' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+});
+
+describe('npm run report', () => {
+  const cli = (...args: string[]) => run('npx', ['tsx', 'src/cli/report.ts', ...args], { cwd: path.resolve(__dirname, '..'), env: process.env });
+
+  it('prints the pack in the format asked for', async () => {
+    const { stdout } = await cli('--tenant', 'tenant:alpha', '--format', 'json', '--as-of', NOW);
+    const printed = JSON.parse(stdout) as EvidencePack;
+    expect({ tenant: printed.tenant.id, people: printed.people.map((r) => r.entity.id), identities: printed.identities.map((r) => r.entity.id) }).toEqual({
+      tenant: 'tenant:alpha',
+      people: ['ann'],
+      identities: ['adm-ann'],
+    });
+  });
+
+  it('refuses a bad format with its usage and exit code 2', async () => {
+    await expect(cli('--tenant', 'tenant:alpha', '--format', 'pdf')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be one of md, csv, json') });
+  });
+});

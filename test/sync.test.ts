@@ -1,0 +1,301 @@
+/**
+ * Source sync (docs/ingest.md, "Sync of one source"): ingest with
+ * `sync: true` takes the batch as the whole current state of its source and,
+ * in the same transaction, revokes the source's access records (and removes
+ * its owner links) that the batch no longer lists. Nothing is deleted; each
+ * change has an audit event; the reach index answers with it at once; the
+ * same sync run again changes nothing.
+ */
+import type { Principal } from '../src/auth/viewer';
+import { ReachIndexProvider } from '../src/reach/index/provider';
+import { grant, graph, identity, named, own, system } from './support/fixtures';
+import { failures, iso, problem, problemsOf, useHarness } from './support/harness';
+
+const h = useHarness();
+
+/** Ingest times, in order. */
+const NOW0 = '2026-02-01T00:00:00Z';
+const NOW1 = '2026-03-01T00:00:00Z';
+const NOW2 = '2026-04-01T00:00:00Z';
+const NOW3 = '2026-05-01T00:00:00Z';
+const EARLIER_REVOKE = '2026-02-15T00:00:00Z';
+const FUTURE = '2026-09-01T00:00:00Z';
+
+const PIPELINE: Principal = { id: 'entra-sync', role: 'INGEST', credential: 'api-key' };
+
+const SYNC = `mutation($input: IngestInput!) { ingest(input: $input) {
+  entities { created updated } ownerships { created updated } access { created updated }
+  sync { source revoked removedOwnerships { ownerId entityId } }
+} }`;
+
+const RECORD = `query($id: ID!) { access(id: $id) { id revokedAt revokedBy revokeReason source } }`;
+
+// The entities every test starts from (no source): people ann and bob, identities adm-ann and adm-bob,
+// system dc in tenant acme. The "entra" source writes who uses which identity and who owns it.
+const ENTITIES = graph({
+  tenants: [named('tenant:acme')],
+  systems: [system('system:dc', 'tenant:acme')],
+  people: [named('person:ann'), named('person:bob')],
+  identities: [identity('identity:adm-ann'), identity('identity:adm-bob')],
+  access: [
+    grant('acc:ann-dc', 'CAN_ACCESS', 'identity:adm-ann', 'system:dc'),
+    grant('acc:bob-dc', 'CAN_ACCESS', 'identity:adm-bob', 'system:dc'),
+  ],
+});
+
+const ENTRA = {
+  annUses: grant('acc:ann-uses', 'USES', 'person:ann', 'identity:adm-ann'),
+  bobUses: grant('acc:bob-uses', 'USES', 'person:bob', 'identity:adm-bob'),
+  // Revoked before any sync: a sync leaves it as it is.
+  oldUses: grant('acc:old-uses', 'USES', 'person:bob', 'identity:adm-ann', { revokedAt: EARLIER_REVOKE }),
+  // Granted in the future: dropping it means it never starts.
+  laterUses: grant('acc:later-uses', 'USES', 'person:ann', 'identity:adm-bob', { grantedAt: FUTURE }),
+};
+
+/** Resets to ENTITIES plus `entra` written by a sync of "entra" at NOW1, and a record of another source ("vault"). */
+async function start(entra = Object.values(ENTRA), ownerships = [own('person:ann', 'identity:adm-ann'), own('person:bob', 'identity:adm-bob')]) {
+  await h.resetTo(ENTITIES, NOW0);
+  await h.load({ source: 'vault', access: [grant('acc:vault', 'USES', 'person:bob', 'identity:adm-ann')] }, NOW0);
+  const first = await h.runAs(PIPELINE, SYNC, { input: { source: 'entra', sync: true, access: entra, ownerships } }, NOW1);
+  expect(first.errors).toBeUndefined();
+  return first.data.ingest;
+}
+
+async function sync(input: Record<string, unknown>, now: string) {
+  const result = await h.runAs(PIPELINE, SYNC, { input: { source: 'entra', sync: true, ...input } }, now);
+  expect(result.errors).toBeUndefined();
+  return result.data.ingest;
+}
+
+async function records(ids: string[]) {
+  return Promise.all(ids.map(async (id) => (await h.data(RECORD, { id }, NOW3)).access));
+}
+
+/** Every access record and owner link with all its properties except updatedAt (a re-run touches that, and nothing else). */
+async function storedFacts() {
+  const rows = await h.driver.executeQuery(
+    'MATCH (a)-[r:ACCESS|OWNS]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props',
+    {},
+    { database: process.env.NEO4J_DATABASE || undefined },
+  );
+  return rows.records
+    .map((r) => {
+      const { updatedAt: _updatedAt, ...props } = r.get('props');
+      return JSON.stringify({ type: r.get('type'), from: r.get('from'), to: r.get('to'), props: Object.fromEntries(Object.entries(props).map(([k, v]) => [k, String(v)])) });
+    })
+    .sort();
+}
+
+const REVOKED = 'missing from sync of entra';
+
+describe('a sync of one source', () => {
+  it('revokes the records of the source still in force that the batch no longer lists, reports them, and keeps them', async () => {
+    const first = await start();
+    const second = await sync({ access: [ENTRA.annUses], ownerships: [own('person:ann', 'identity:adm-ann'), own('person:bob', 'identity:adm-bob')] }, NOW2);
+    expect({ first: first.sync, second }).toEqual({
+      first: { source: 'entra', revoked: [], removedOwnerships: [] },
+      second: {
+        entities: { created: 0, updated: 0 },
+        ownerships: { created: 0, updated: 2 },
+        access: { created: 0, updated: 1 },
+        sync: { source: 'entra', revoked: ['acc:bob-uses', 'acc:later-uses'], removedOwnerships: [] },
+      },
+    });
+    expect(await records(['acc:ann-uses', 'acc:bob-uses', 'acc:later-uses', 'acc:old-uses', 'acc:vault', 'acc:ann-dc'])).toEqual([
+      { id: 'acc:ann-uses', revokedAt: null, revokedBy: null, revokeReason: null, source: 'entra' },
+      { id: 'acc:bob-uses', revokedAt: iso(NOW2), revokedBy: 'entra-sync', revokeReason: REVOKED, source: 'entra' },
+      // Granted in the future: revoked at its grant, so it is never present (and never revoked before it was granted).
+      { id: 'acc:later-uses', revokedAt: iso(FUTURE), revokedBy: 'entra-sync', revokeReason: REVOKED, source: 'entra' },
+      // Already revoked: left as it was.
+      { id: 'acc:old-uses', revokedAt: iso(EARLIER_REVOKE), revokedBy: null, revokeReason: null, source: 'entra' },
+      // Another source's record, and one with no source: not this sync's to revoke.
+      { id: 'acc:vault', revokedAt: null, revokedBy: null, revokeReason: null, source: 'vault' },
+      { id: 'acc:ann-dc', revokedAt: null, revokedBy: null, revokeReason: null, source: null },
+    ]);
+  });
+
+  it('records one REVOKED event per revocation, by the caller, naming the record and both its ends', async () => {
+    await start();
+    await sync({ access: [ENTRA.annUses] }, NOW2);
+    const { auditTrail } = await h.data(
+      `{ auditTrail(kinds: ["REVOKED", "OWNER_REMOVED", "INGESTED"], from: "${NOW2}") { edges { node { kind at actorId actorRole subjectIds details } } } }`,
+    );
+    const events = auditTrail.edges.map((e: any) => ({ ...e.node, details: JSON.parse(e.node.details) }));
+    const by = { at: iso(NOW2), actorId: 'entra-sync', actorRole: 'INGEST' };
+    const sortKey = (e: any) => `${e.kind} ${e.subjectIds[0] ?? ''}`;
+    expect(events.sort((a: any, b: any) => (sortKey(a) < sortKey(b) ? -1 : 1))).toEqual([
+      {
+        kind: 'INGESTED', ...by, subjectIds: [],
+        details: { source: 'entra', entities: { created: 0, updated: 0 }, ownerships: { created: 0, updated: 0 }, access: { created: 0, updated: 1 }, sync: { revoked: 2, removedOwnerships: 2 } },
+      },
+      { kind: 'OWNER_REMOVED', ...by, subjectIds: ['identity:adm-ann', 'person:ann'], details: { source: 'entra', reason: REVOKED, role: 'SERVICE_OWNER', removedAt: iso(NOW2) } },
+      { kind: 'OWNER_REMOVED', ...by, subjectIds: ['identity:adm-bob', 'person:bob'], details: { source: 'entra', reason: REVOKED, role: 'SERVICE_OWNER', removedAt: iso(NOW2) } },
+      { kind: 'REVOKED', ...by, subjectIds: ['acc:bob-uses', 'person:bob', 'identity:adm-bob'], details: { source: 'entra', reason: REVOKED, accessKind: 'USES', revokedAt: iso(NOW2) } },
+      { kind: 'REVOKED', ...by, subjectIds: ['acc:later-uses', 'person:ann', 'identity:adm-bob'], details: { source: 'entra', reason: REVOKED, accessKind: 'USES', revokedAt: iso(FUTURE) } },
+    ]);
+  });
+
+  it('changes nothing when run again: no revocation, nothing created, every record counted as updated', async () => {
+    await start();
+    const batch = { access: [ENTRA.annUses], ownerships: [own('person:ann', 'identity:adm-ann')] };
+    await sync(batch, NOW2);
+    const facts = await storedFacts();
+    const events = await h.count('MATCH (e:AuditEvent) WHERE e.kind IN ["REVOKED", "OWNER_REMOVED"] RETURN count(e)');
+    const again = await sync(batch, NOW3);
+    expect({ again, facts: await storedFacts(), events: await h.count('MATCH (e:AuditEvent) WHERE e.kind IN ["REVOKED", "OWNER_REMOVED"] RETURN count(e)') }).toEqual({
+      again: {
+        entities: { created: 0, updated: 0 },
+        ownerships: { created: 0, updated: 1 },
+        access: { created: 0, updated: 1 },
+        sync: { source: 'entra', revoked: [], removedOwnerships: [] },
+      },
+      facts,
+      events,
+    });
+  });
+
+  it('is answered by reach at once, from the patched index: the revoked access is gone now and still there as of before', async () => {
+    await start();
+    const paths = async (asOf: string) =>
+      (await h.data(`{ accessPaths(from: "person:bob", to: "system:dc", asOf: "${asOf}") { steps { access { id } } } }`, {}, NOW3)).accessPaths.map((p: any) =>
+        p.steps.map((s: any) => s.access.id).join(' '),
+      );
+    const users = async (asOf: string) =>
+      (await h.data(`{ whoCanReach(target: "identity:adm-bob", asOf: "${asOf}") { people { edges { node { entity { id } } } } } }`, {}, NOW3)).whoCanReach.people.edges.map(
+        (e: any) => e.node.entity.id,
+      );
+    const before = { paths: await paths(NOW3), users: await users(NOW3) };
+    const loads = ReachIndexProvider.for(h.exec).loads;
+    await sync({ access: [ENTRA.annUses] }, NOW2);
+    expect({
+      before,
+      // bob keeps the vault source's route through adm-ann; the entra record into adm-bob ends at NOW2.
+      now: { paths: await paths(NOW3), users: await users(NOW3) },
+      then: { paths: await paths('2026-03-15T00:00:00Z'), users: await users('2026-03-15T00:00:00Z') },
+      reloads: ReachIndexProvider.for(h.exec).loads - loads,
+    }).toEqual({
+      before: { paths: ['acc:vault acc:ann-dc', 'acc:bob-uses acc:bob-dc'], users: ['person:bob'] },
+      now: { paths: ['acc:vault acc:ann-dc'], users: [] },
+      then: { paths: ['acc:vault acc:ann-dc', 'acc:bob-uses acc:bob-dc'], users: ['person:bob'] },
+      reloads: 0,
+    });
+  });
+
+  it('removes the owner links of the source the batch no longer lists, which count until then', async () => {
+    await start();
+    const result = await sync({ access: Object.values(ENTRA), ownerships: [own('person:ann', 'identity:adm-ann')] }, NOW2);
+    const owners = async (asOf: string) =>
+      (await h.data(`{ ownerReach(personId: "person:bob", asOf: "${asOf}") { entity { id } role } }`, {}, NOW3)).ownerReach;
+    const gaps = async () => (await h.data('{ entity(id: "identity:adm-bob") { ... on Identity { gaps owners { owner { id } } } } }', {}, NOW3)).entity;
+    expect({
+      removed: result.sync.removedOwnerships,
+      bobOwnedThen: await owners('2026-03-15T00:00:00Z'),
+      bobOwnsNow: await owners(NOW3),
+      admBob: await gaps(),
+      link: await h.count(`MATCH (:Person {id: 'person:bob'})-[l:OWNS]->(:Identity {id: 'identity:adm-bob'}) WHERE l.removedAt = datetime('${NOW2}') AND l.removedBy = 'entra-sync' AND l.removeReason = '${REVOKED}' RETURN count(l)`),
+    }).toEqual({
+      removed: [{ ownerId: 'person:bob', entityId: 'identity:adm-bob' }],
+      bobOwnedThen: [{ entity: { id: 'identity:adm-bob' }, role: 'SERVICE_OWNER' }],
+      bobOwnsNow: [],
+      admBob: { gaps: ['NO_OWNER'], owners: [] },
+      link: 1,
+    });
+  });
+
+  it('keeps a record it revoked revoked when a later sync lists it again without revokedAt (re-granting is a new record)', async () => {
+    await start();
+    await sync({ access: [ENTRA.annUses] }, NOW2);
+    const again = await sync({ access: [ENTRA.annUses, ENTRA.bobUses] }, NOW3);
+    expect({ sync: again.sync, access: again.access, record: (await records(['acc:bob-uses']))[0] }).toEqual({
+      sync: { source: 'entra', revoked: [], removedOwnerships: [] },
+      access: { created: 0, updated: 2 },
+      record: { id: 'acc:bob-uses', revokedAt: iso(NOW2), revokedBy: 'entra-sync', revokeReason: REVOKED, source: 'entra' },
+    });
+  });
+
+  // An owner link has no id of its own: listing the pair again is the source saying "bob owns it now".
+  it('records a new owner link when a later sync lists a removed pair again, keeping the removed one as history', async () => {
+    await start();
+    await sync({ access: Object.values(ENTRA), ownerships: [own('person:ann', 'identity:adm-ann')] }, NOW2);
+    const again = await sync({ access: Object.values(ENTRA), ownerships: [own('person:ann', 'identity:adm-ann'), own('person:bob', 'identity:adm-bob')] }, NOW3);
+    const bob = (await h.data('{ ownerReach(personId: "person:bob") { entity { id } } }', {}, NOW3)).ownerReach;
+    const links = await h.count('MATCH (:Person {id: "person:bob"})-[l:OWNS]->(:Identity {id: "identity:adm-bob"}) RETURN count(l)');
+    const standing = await h.count('MATCH (:Person {id: "person:bob"})-[l:OWNS]->(:Identity {id: "identity:adm-bob"}) WHERE l.removedAt IS NULL RETURN count(l)');
+    expect({ sync: again.sync, ownerships: again.ownerships, bob, links, standing }).toEqual({
+      sync: { source: 'entra', revoked: [], removedOwnerships: [] },
+      ownerships: { created: 1, updated: 1 },
+      bob: [{ entity: { id: 'identity:adm-bob' } }],
+      links: 2,
+      standing: 1,
+    });
+  });
+
+  it('takes over a record of another source that the batch lists, and revokes it when a later sync drops it', async () => {
+    await start();
+    const vault = grant('acc:vault', 'USES', 'person:bob', 'identity:adm-ann');
+    await sync({ access: [ENTRA.annUses, vault] }, NOW2);
+    const dropped = await sync({ access: [ENTRA.annUses] }, NOW3);
+    expect({ revoked: dropped.sync.revoked, record: (await records(['acc:vault']))[0] }).toEqual({
+      revoked: ['acc:vault'],
+      record: { id: 'acc:vault', revokedAt: iso(NOW3), revokedBy: 'entra-sync', revokeReason: REVOKED, source: 'entra' },
+    });
+  });
+
+  it('revokes every record of the source when the batch lists none', async () => {
+    await start();
+    const empty = await sync({}, NOW2);
+    expect(empty.sync).toEqual({
+      source: 'entra',
+      revoked: ['acc:ann-uses', 'acc:bob-uses', 'acc:later-uses'],
+      removedOwnerships: [
+        { ownerId: 'person:ann', entityId: 'identity:adm-ann' },
+        { ownerId: 'person:bob', entityId: 'identity:adm-bob' },
+      ],
+    });
+  });
+});
+
+describe('without sync', () => {
+  it('revokes nothing when a batch of the same source leaves records out, and reports no sync', async () => {
+    await start();
+    const before = await storedFacts();
+    const result = await h.runAs(PIPELINE, SYNC, { input: { source: 'entra', access: [ENTRA.annUses] } }, NOW2);
+    // The batch rewrites acc:ann-uses with the values it already had: every fact stays as it was.
+    expect({ sync: result.data.ingest.sync, stored: await storedFacts() }).toEqual({ sync: null, stored: before });
+  });
+});
+
+describe('a refused sync', () => {
+  it('needs a non-blank source other than "lifecycle", listed first among the batch problems, and writes nothing', async () => {
+    await start();
+    const before = await storedFacts();
+    const bad = { access: [grant('acc:new', 'USES', 'person:ann', 'identity:nobody')] };
+    const answers = [
+      problemsOf(await h.runAs(PIPELINE, SYNC, { input: { sync: true, ...bad } }, NOW2)),
+      problemsOf(await h.runAs(PIPELINE, SYNC, { input: { sync: true, source: '  ', access: [] } }, NOW2)),
+      problemsOf(await h.runAs(PIPELINE, SYNC, { input: { sync: true, source: 'lifecycle' } }, NOW2)),
+    ];
+    expect({ answers, stored: await storedFacts() }).toEqual({
+      answers: [
+        [problem('input', -1, null, 'sync', 'requires a non-blank source'), problem('access', 0, 'acc:new', 'toId', 'refers to no entity')],
+        [problem('input', -1, null, 'sync', 'requires a non-blank source')],
+        [problem('input', -1, null, 'sync', 'cannot sync source "lifecycle"')],
+      ],
+      stored: before,
+    });
+  });
+
+  it('revokes nothing when the batch itself is rejected', async () => {
+    await start();
+    const before = await storedFacts();
+    const result = await h.runAs(PIPELINE, SYNC, { input: { source: 'entra', sync: true, access: [grant('acc:self', 'USES', 'person:ann', 'person:ann')] } }, NOW2);
+    expect({ failures: failures(result), stored: await storedFacts() }).toEqual({ failures: [{ code: 'BAD_USER_INPUT', argument: 'toId' }], stored: before });
+  });
+});
+
+it('is available through the ingest mutation only to the roles that may ingest', async () => {
+  await start();
+  const analyst: Principal = { id: 'analyst', role: 'ANALYST', credential: 'jwt' };
+  const result = await h.runAs(analyst, SYNC, { input: { source: 'entra', sync: true } }, NOW2);
+  expect({ failures: failures(result), stillThere: (await records(['acc:bob-uses']))[0].revokedAt }).toEqual({ failures: [{ code: 'FORBIDDEN', argument: undefined }], stillThere: null });
+});
