@@ -3,11 +3,16 @@
  * the issue promises an analyst will find in it.
  */
 import { demoCallers, demoExamples, demoGraph } from '../src/demo/demo-graph';
+import { loadDemoHistory } from '../src/demo/demo-history';
 import type { IngestInput } from '../src/generated/graphql';
 import { useHarness } from './support/harness';
 
 const h = useHarness();
-beforeAll(() => h.resetTo(demoGraph as IngestInput));
+beforeAll(async () => {
+  // As npm start loads it: the graph, then its audit history through the lifecycle.
+  await h.resetTo(demoGraph as IngestInput);
+  await loadDemoHistory(h.exec);
+});
 
 const count = (kind: string) => h.data(`{ entities(kind: ${kind}, first: 1) { totalCount } }`).then((d) => d.entities.totalCount);
 
@@ -87,4 +92,39 @@ describe('the demo callers npm start prints a token for', () => {
     const result = await h.runAs(byRole('INGEST'), demoExamples[0].query);
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   });
+});
+
+/** The codes of domain.md's findings table. */
+const FINDING_CODES = [
+  'UNOWNED_PRIVILEGED_PATH', 'DEPARTED_PERSON_ACCESS', 'OWNER_DEPARTED', 'COMMITTEE_OWNER', 'POOLED_ADMIN_ACCOUNT', 'NHI_CROSS_TENANT_REUSE',
+  'HUMAN_USE_OF_NHI', 'TERMINATED_TENANT_REACHABLE', 'STANDING_PRIVILEGED_ACCESS', 'EXPIRED_ACCESS_NOT_REMOVED', 'RECERTIFICATION_OVERDUE',
+  'UNAPPROVED_ACCESS', 'BREAK_GLASS_UNREVIEWED', 'BREAK_GLASS_NO_OWNER', 'DORMANT_PRIVILEGED_ACCESS', 'STALE_CREDENTIAL', 'ENVIRONMENT_MIXING',
+  'EXCESSIVE_BLAST_RADIUS',
+];
+
+it('raises every finding code of domain.md at least once', async () => {
+  const { findingSummary } = await h.data(`{ findingSummary { byCode { code count } } }`);
+  const missing = findingSummary.byCode.filter((c: { count: number }) => c.count === 0).map((c: { code: string }) => c.code);
+  expect({ codes: findingSummary.byCode.map((c: { code: string }) => c.code).sort(), missing }).toEqual({ codes: [...FINDING_CODES].sort(), missing: [] });
+});
+
+it('has an audit history of grants, use, certification, a revocation, an owner change and break-glass uses with and without review', async () => {
+  const { auditTrail } = await h.data(`{ auditTrail(first: 100) { edges { node { kind at actorId subjectIds } } } }`);
+  const lifecycle = auditTrail.edges.map((e: any) => e.node).filter((e: any) => e.kind !== 'INGESTED');
+  // The events of one change share its instant (and their order among themselves is by id): sorted by instant, then kind.
+  const rows = lifecycle.map((e: any) => [e.at, e.kind, e.actorId]).sort((a: string[], b: string[]) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1));
+  expect(rows.map((r: string[]) => [r[0].slice(0, 10), r[1], r[2]])).toEqual([
+    ['2026-10-06', 'APPROVED', 'raj.patel@northwind-msp.example'],
+    ['2026-10-06', 'GRANTED', 'raj.patel@northwind-msp.example'],
+    ['2026-10-06', 'REQUESTED', 'raj.patel@northwind-msp.example'],
+    ['2026-10-10', 'USED', 'raj.patel@northwind-msp.example'],
+    ['2026-10-20', 'CERTIFIED', 'oliver.grant@northwind-msp.example'],
+    ['2026-11-03', 'BREAK_GLASS_USED', 'priya.shah@northwind-msp.example'],
+    ['2026-11-05', 'REVOKED', 'raj.patel@northwind-msp.example'],
+    ['2026-11-06', 'OWNER_ASSIGNED', 'helen.moore@northwind-msp.example'],
+    ['2026-11-10', 'BREAK_GLASS_USED', 'priya.shah@northwind-msp.example'],
+    ['2026-11-10', 'BREAK_GLASS_REVIEWED', 'priya.shah@northwind-msp.example'],
+  ]);
+  const unreviewed = await h.data(`{ findings(codes: ["BREAK_GLASS_UNREVIEWED"]) { edges { node { entity { id } } } } }`);
+  expect(unreviewed.findings.edges.map((e: any) => e.node.entity.id)).toEqual(['identity:bg-fabrikam']);
 });

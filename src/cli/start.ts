@@ -2,7 +2,7 @@
  * npm start: the API on the demo graph, in one command.
  *   1. starts the project's local Neo4j unless NEO4J_URI names another one;
  *   2. applies the schema (idempotent);
- *   3. loads the demo MSP into an empty database (never into one with data);
+ *   3. loads the demo MSP and its audit history into an empty database (never into one with data);
  *   4. serves GraphQL at /graphql, the IDE at /ide, /health;
  *   5. prints the URL, one bearer token per demo role and three example queries.
  * Tokens: signed with PATHWARDEN_JWT_SECRET when it is set; otherwise (and not
@@ -20,6 +20,7 @@ import { SYSTEM_VIEWER } from '../auth/viewer';
 import { loadConfig } from '../config';
 import { Executor } from '../db/executor';
 import { demoCallers, demoExamples, demoGraph } from '../demo/demo-graph';
+import { loadDemoHistory } from '../demo/demo-history';
 import type { IngestInput } from '../generated/graphql';
 import { IngestService } from '../ingest/service';
 import { createApi } from '../server/app';
@@ -57,7 +58,8 @@ async function main(): Promise<void> {
   const [{ total }] = await exec.query(SYSTEM_VIEWER, 'entities/count', { kind: null }).catch(abandon);
   if (!flags.has('--empty') && Number(total) === 0) {
     const result = await new IngestService(exec, SYSTEM_VIEWER, new Date().toISOString()).ingest(demoGraph as IngestInput).catch(abandon);
-    console.log(`Loaded the demo MSP: ${result.entities.created} entities, ${result.ownerships.created} owner links, ${result.access.created} access records.`);
+    await loadDemoHistory(exec).catch(abandon);
+    console.log(`Loaded the demo MSP: ${result.entities.created} entities, ${result.ownerships.created} owner links, ${result.access.created} access records, and a few weeks of its audit history.`);
   } else if (Number(total) > 0) {
     console.log(`The database already holds ${total} entities; the demo was not loaded (npm start -- --fresh reloads it).`);
   }

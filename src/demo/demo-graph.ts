@@ -416,16 +416,30 @@ const namedAccounts: DemoIdentity[] = [
 
 const BREAK_GLASS_TENANTS = ['acme', 'contoso', 'fabrikam', 'woodgrove'];
 
-const breakGlass: DemoIdentity[] = BREAK_GLASS_TENANTS.map((k) => ({
-  id: `identity:bg-${k}`,
-  name: `breakglass@${k}.onmicrosoft.com`,
-  identityKind: 'BREAK_GLASS',
-  enabled: true,
-  tenantId: `tenant:${k}`,
-  credentialRotatedAt: k === 'fabrikam' ? '2026-11-03T10:00:00Z' : '2026-06-01T09:00:00Z',
-  mfa: true,
-  ...(k === 'fabrikam' ? { lastUsedAt: '2026-11-02T23:40:00Z' } : {}),
-}));
+const breakGlass: DemoIdentity[] = [
+  ...BREAK_GLASS_TENANTS.map(
+    (k): DemoIdentity => ({
+      id: `identity:bg-${k}`,
+      name: `breakglass@${k}.onmicrosoft.com`,
+      identityKind: 'BREAK_GLASS',
+      enabled: true,
+      tenantId: `tenant:${k}`,
+      credentialRotatedAt: k === 'fabrikam' ? '2026-11-03T10:00:00Z' : '2026-06-01T09:00:00Z',
+      mfa: true,
+      ...(k === 'fabrikam' ? { lastUsedAt: '2026-11-02T23:40:00Z' } : {}),
+    }),
+  ),
+  // Set up by the former security lead during an incident; nobody took it over when he left (BREAK_GLASS_NO_OWNER).
+  {
+    id: 'identity:bg-litware',
+    name: 'breakglass@litware.onmicrosoft.com',
+    identityKind: 'BREAK_GLASS',
+    enabled: true,
+    tenantId: 'tenant:litware',
+    credentialRotatedAt: '2025-02-03T09:00:00Z',
+    mfa: true,
+  },
+];
 
 const otherIdentities: DemoIdentity[] = [
   {
@@ -578,6 +592,7 @@ const ownerships: DemoOwnership[] = [
   ...BREAK_GLASS_TENANTS.map((k) => own(P('priya-shah'), `identity:bg-${k}`, 'SERVICE_OWNER', '2024-04-01T09:00:00Z')),
   own(P('karen-wu'), 'identity:bg-acme', 'CLIENT_SERVICE_OWNER', '2024-04-01T09:00:00Z'),
   own(P('maria-gonzalez'), 'identity:bg-woodgrove', 'CLIENT_SERVICE_OWNER', '2024-04-01T09:00:00Z'),
+  own(P('tom-baker'), 'identity:bg-litware', 'SERVICE_OWNER', '2025-02-03T09:00:00Z'), // only owner departed
   // shared and non-human identities
   own(P('oliver-grant'), 'identity:shared-nwadmin', 'SERVICE_OWNER', '2024-01-15T09:00:00Z'),
   own(P('raj-patel'), 'identity:acme-domain-admin', 'SERVICE_OWNER', '2024-03-01T09:00:00Z'),
@@ -902,8 +917,18 @@ add(
   }),
 );
 
+add(
+  rec('CAN_ACCESS', 'identity:bg-litware', 'tenant:litware', {
+    privileged: true,
+    justification: 'Emergency access during the Litware federation outage (INC-4410)',
+    approvedById: P('tom-baker'),
+    grantedAt: '2025-02-03T09:00:00Z',
+  }),
+);
+
 const VAULTED = [
   ...BREAK_GLASS_TENANTS.map((k) => `identity:bg-${k}`),
+  'identity:bg-litware',
   'identity:shared-nwadmin',
   'identity:acme-domain-admin',
   'identity:svc-sql-reporting',
