@@ -168,6 +168,12 @@ async function main(): Promise<void> {
     const tenants = sample(floor.idsOfKind('TENANT'), Math.max(3, samples / 3), seed + 1);
     await measure('unaccountablePaths, per tenant (API)', tenants.map((tenantId) => () => gql(api!.url, UP, { tenantId })));
 
+    // The findings report (issue 5): every check over the whole graph, then one page of it.
+    const FINDINGS = `query($tenantId: ID) { findings(tenantId: $tenantId, first: 100) { totalCount edges { node { id code severity evidence { steps { from { id } to { id } } } } } } }`;
+    await measure('findings, whole graph, first page (API)', [1, 2, 3].map(() => () => gql(api!.url, FINDINGS, {})));
+    await measure('findings, per tenant, first page (API)', tenants.map((tenantId) => () => gql(api!.url, FINDINGS, { tenantId })));
+    await measure('findingSummary, whole graph (API)', [1, 2, 3].map(() => () => gql(api!.url, `{ findingSummary { total } }`)));
+
     // A tenant auditor: the sampled tenant the most people reach. Its scope is resolved on its first request
     // (then cached until the graph changes); a pooled tool's blast radius, as it sees it, holds its tenant alone.
     const audited = [...tenants].sort((a, b) => floor.whoCanReach(b, 8, 0).people.length - floor.whoCanReach(a, 8, 0).people.length)[0];
