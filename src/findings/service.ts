@@ -22,6 +22,9 @@ import { SEVERITIES } from './catalog';
 import { CHECK_BY_CODE, CHECKS, type RegisteredCheck } from './checks';
 import type { FindingModel, FindingSummaryModel, SeverityCount } from './model';
 import { Report } from './report';
+import { sharedReport, type ReportEntry } from './shared';
+import { ReachIndexProvider } from '../reach/index/provider';
+import type { ReachMode } from '../reach/traverser';
 
 export interface FindingsArgs {
   codes?: readonly string[] | null;
@@ -42,7 +45,7 @@ const KEY_ARITY = 4;
 const keyOf = (f: FindingModel): SortKey => [f.check.rank, f.check.code, f.subjectId, f.extra];
 
 export class FindingService {
-  private readonly reports = new Map<string, { report: Report; uses: Promise<BreakGlassUseRow[]> | null }>();
+  private readonly reports = new Map<string, ReportEntry>();
   /** One index for every report of the request (in Neo4j reach mode each wholeGraph() call loads the graph anew). */
   private graph: Promise<ReachIndex> | null = null;
 
@@ -52,6 +55,7 @@ export class FindingService {
     private readonly viewer: Viewer,
     private readonly now: string,
     private readonly policy: Policy,
+    private readonly mode: ReachMode = 'index',
   ) {}
 
   async findings(args: FindingsArgs): Promise<Connection<FindingModel>> {
@@ -65,7 +69,7 @@ export class FindingService {
     const entity = args.entityId == null ? -1 : entityArg(index, args.entityId);
     const severities = args.severities == null ? null : new Set(args.severities);
     const checks = CHECKS.filter((c) => (!codes || codes.has(c.code)) && (!severities || severities.has(c.severity)));
-    let found = await this.compute(index, asOf, checks);
+    let found = await this.compute(index, asOf, checks, args.asOf == null);
     if (tenant >= 0) found = found.filter(concerns(tenant));
     if (entity >= 0) found = found.filter((f) => f.entity === entity || (f.edge >= 0 && index.edgeEnds(f.edge).includes(entity)));
     return pageOf(found, keyOf, KEY_ARITY, args.first, args.after);
@@ -75,7 +79,8 @@ export class FindingService {
     const asOf = asOfArg(args.asOf, this.now);
     const index = await (this.graph ??= this.traverser.wholeGraph());
     const tenant = args.tenantId == null ? -1 : tenantArg(index, args.tenantId);
-    let found = await this.compute(index, asOf, CHECKS);
+    const entry = this.entry(index, asOf, args.asOf == null);
+    let found = await this.compute(index, asOf, CHECKS, args.asOf == null);
     if (tenant >= 0) found = found.filter(concerns(tenant));
 
     const byCode = new Map<string, number>();
@@ -98,23 +103,39 @@ export class FindingService {
     }
     const total = (counts: SeverityCount[]) => counts.reduce((sum, c) => sum + c.count, 0);
     return {
-      observedAt: asOf.iso,
+      observedAt: entry.asOf.iso,
       total: found.length,
       byCode: CHECKS.map((check) => ({ check, count: byCode.get(check.code) ?? 0 })),
       bySeverity,
       byTenant: [...byTenant]
-        .map(([t, counts]) => ({ tenantId: index.ids[t], count: total(counts), bySeverity: counts, asOf: asOf.iso }))
+        .map(([t, counts]) => ({ tenantId: index.ids[t], count: total(counts), bySeverity: counts, asOf: entry.asOf.iso }))
         .sort((a, b) => b.count - a.count || (a.tenantId < b.tenantId ? -1 : 1)),
     };
   }
 
-  /** The findings of `checks` at asOf, from this request's report for that instant. */
-  private async compute(index: ReachIndex, asOf: { ms: number; iso: string }, checks: readonly RegisteredCheck[]): Promise<FindingModel[]> {
-    let entry = this.reports.get(asOf.iso);
-    if (!entry) this.reports.set(asOf.iso, (entry = { report: new Report(index, asOf, this.policy), uses: null }));
+  /**
+   * The report a request answers from: for an explicit asOf, its own for that
+   * instant; without one (asOf = the request's now), the report shared between
+   * such requests (shared.ts), which may be up to a minute older.
+   */
+  private entry(index: ReachIndex, asOf: { ms: number; iso: string }, defaulted: boolean): ReportEntry {
+    const key = defaulted ? 'now' : asOf.iso;
+    let entry = this.reports.get(key);
+    if (!entry) {
+      const make = (): ReportEntry => ({ report: new Report(index, asOf, this.policy), asOf, uses: null });
+      // In the Neo4j reach mode every request loads its own graph: nothing to share.
+      entry = defaulted && this.mode === 'index' ? sharedReport(index, ReachIndexProvider.for(this.exec).stamp, asOf.ms, make) : make();
+      this.reports.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** The findings of `checks` from the request's report (see `entry`). */
+  private async compute(index: ReachIndex, asOf: { ms: number; iso: string }, checks: readonly RegisteredCheck[], defaulted: boolean): Promise<FindingModel[]> {
+    const entry = this.entry(index, asOf, defaulted);
     let uses: BreakGlassUseRow[] = [];
     if (checks.some((c) => c.code === 'BREAK_GLASS_UNREVIEWED')) {
-      entry.uses ??= breakGlassUses(this.exec, this.viewer, asOf.ms);
+      entry.uses ??= breakGlassUses(this.exec, this.viewer, entry.asOf.ms);
       uses = await entry.uses;
     }
     return entry.report.findings(checks, uses);

@@ -74,7 +74,7 @@ export function createContext(
       audit: new AuditTrailService(exec, viewer, loaders),
       owners: new OwnerService(traverser, viewer, now, extras.policy ?? (processPolicy ??= loadPolicy())),
       lifecycle: new LifecycleService(exec, viewer, now, requestId),
-      findings: new FindingService(traverser, exec, viewer, now, extras.policy ?? (processPolicy ??= loadPolicy())),
+      findings: new FindingService(traverser, exec, viewer, now, extras.policy ?? (processPolicy ??= loadPolicy()), mode),
     },
   };
 }
