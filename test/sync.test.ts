@@ -299,3 +299,34 @@ it('is available through the ingest mutation only to the roles that may ingest',
   const result = await h.runAs(analyst, SYNC, { input: { source: 'entra', sync: true } }, NOW2);
   expect({ failures: failures(result), stillThere: (await records(['acc:bob-uses']))[0].revokedAt }).toEqual({ failures: [{ code: 'FORBIDDEN', argument: undefined }], stillThere: null });
 });
+
+describe('syncMaxRevocations', () => {
+  const everything = async () => ({ facts: await storedFacts(), events: await h.count('MATCH (e:AuditEvent) RETURN count(e)') });
+
+  it('refuses a sync that would revoke or remove more than the limit, naming how many, and writes nothing', async () => {
+    await start();
+    const before = await everything();
+    // An empty batch from a broken pipeline: it would revoke the three records in force (the future one too) and remove both owner links.
+    const result = await h.runAs(PIPELINE, SYNC, { input: { source: 'entra', sync: true, syncMaxRevocations: 3, access: [] } }, NOW2);
+    const reason = 'this sync would revoke 3 access records and remove 2 owner links of entra (5), over the limit of 3';
+    expect({ data: result.data ?? null, errors: result.errors?.map((e) => [e.message, e.extensions?.code, e.extensions?.problems]) }).toEqual({
+      data: null,
+      errors: [[`ingest rejected, nothing was written: syncMaxRevocations: ${reason}`, 'BAD_USER_INPUT', [{ list: 'input', index: -1, id: null, field: 'syncMaxRevocations', reason }]]],
+    });
+    expect(await everything()).toEqual(before);
+  });
+
+  it('lets a sync within the limit through, exactly at it included', async () => {
+    await start();
+    const within = await sync({ syncMaxRevocations: 1, access: [ENTRA.annUses, ENTRA.laterUses], ownerships: [own('person:ann', 'identity:adm-ann'), own('person:bob', 'identity:adm-bob')] }, NOW2);
+    expect(within.sync).toEqual({ source: 'entra', revoked: ['acc:bob-uses'], removedOwnerships: [] });
+  });
+
+  it('refuses a limit that is not a non-negative integer, writing nothing', async () => {
+    await start();
+    const before = await everything();
+    const result = await h.runAs(PIPELINE, SYNC, { input: { source: 'entra', sync: true, syncMaxRevocations: -1, access: [] } }, NOW2);
+    expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.problems?.[0]?.field])).toEqual([['BAD_USER_INPUT', 'syncMaxRevocations']]);
+    expect(await everything()).toEqual(before);
+  });
+});

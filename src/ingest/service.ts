@@ -102,7 +102,7 @@ export class IngestService {
       const existingOwnerships = await existingPairs(tx, prepared.ownerships);
       await write(tx, prepared, stored, Date.parse(this.now), input.source ?? null);
       // Sync: what the source no longer lists is revoked / removed now, in this transaction (ingest/sync.ts).
-      const sync = input.sync ? await syncSource(tx, prepared, { source: input.source as string, viewer: this.viewer, now: this.now, requestId: this.requestId }) : null;
+      const sync = input.sync ? await syncSource(tx, prepared, { source: input.source as string, maxRevocations: input.syncMaxRevocations ?? null, viewer: this.viewer, now: this.now, requestId: this.requestId }) : null;
       const delta = await recordWrite(
         tx,
         prepared.entities.map((r) => r.id),

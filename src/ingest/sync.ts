@@ -15,7 +15,7 @@
 import { recordEvents, type AuditEventInput } from '../audit/events';
 import type { Viewer } from '../auth/viewer';
 import type { Tx } from '../db/executor';
-import type { InputProblem } from '../errors';
+import { badInput, type InputProblem } from '../errors';
 import type { IngestInput, SyncResult } from '../generated/graphql';
 import { toNeo } from '../time';
 import type { Prepared } from './validate';
@@ -33,11 +33,15 @@ export function syncProblems(input: IngestInput): InputProblem[] {
   const problem = (reason: string): InputProblem[] => [{ list: 'input', index: -1, id: null, field: 'sync', reason }];
   if (typeof input.source !== 'string' || input.source.trim() === '') return problem('requires a non-blank source: the batch replaces what that source wrote before');
   if (input.source === LIFECYCLE_SOURCE) return problem(`cannot sync source ${JSON.stringify(LIFECYCLE_SOURCE)}: it marks access granted through the lifecycle mutations, which no batch lists`);
+  const max = input.syncMaxRevocations;
+  if (max != null && (!Number.isInteger(max) || max < 0)) return [{ list: 'input', index: -1, id: null, field: 'syncMaxRevocations', reason: 'must be a non-negative integer' }];
   return [];
 }
 
 export interface SyncContext {
   source: string;
+  /** The most records and owner links the sync may revoke or remove (null: no limit). */
+  maxRevocations: number | null;
   viewer: Viewer;
   /** The ingest time (ISO). */
   now: string;
@@ -53,6 +57,12 @@ export async function syncSource(tx: Tx, prepared: Prepared, ctx: SyncContext): 
     ...common,
     keep: prepared.ownerships.map((r) => [r.fromId as string, r.toId as string]),
   });
+  const changed = revoked.length + removed.length;
+  if (ctx.maxRevocations !== null && changed > ctx.maxRevocations) {
+    // Thrown inside the batch's transaction: the revocations above and the batch's own writes roll back.
+    const reason = `this sync would revoke ${revoked.length} access records and remove ${removed.length} owner links of ${ctx.source} (${changed}), over the limit of ${ctx.maxRevocations}`;
+    throw badInput(`ingest rejected, nothing was written: syncMaxRevocations: ${reason}`, [{ list: 'input', index: -1, id: null, field: 'syncMaxRevocations', reason }]);
+  }
   const event = (kind: AuditEventInput['kind'], subjectIds: string[], details: Record<string, unknown>): AuditEventInput => ({
     kind,
     actor: ctx.viewer,
