@@ -39,8 +39,11 @@ export async function resolveViewer(exec: Executor, principal: Principal): Promi
     cache.delete(key);
     cache.set(key, hit);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    // A failed resolution is not kept: the next request tries again.
-    hit.scope.catch(() => cache.delete(key));
+    // A failed resolution is not kept: the next request tries again (unless a newer one replaced it meanwhile).
+    const failed = hit;
+    hit.scope.catch(() => {
+      if (cache.get(key) === failed) cache.delete(key);
+    });
   }
   return { ...principal, scope: await hit.scope };
 }

@@ -20,11 +20,18 @@ export function cypher(name: string): string {
   return text;
 }
 
-/** Whether a query's text (comments aside) uses $scope, the viewer's scope. */
+const scoped = new Map<string, boolean>();
+
+/** Whether a query's text (comments aside) uses $scope, the viewer's scope; read once per query, like the text. */
 export function appliesScope(name: string): boolean {
-  return cypher(name)
-    .split('\n')
-    .some((line) => !line.trim().startsWith('//') && line.includes('$scope'));
+  let applies = scoped.get(name);
+  if (applies === undefined) {
+    applies = cypher(name)
+      .split('\n')
+      .some((line) => !line.trim().startsWith('//') && line.includes('$scope'));
+    scoped.set(name, applies);
+  }
+  return applies;
 }
 
 /** Statements of a schema file, split on semicolons at line ends, comments removed. */

@@ -11,7 +11,8 @@
 import type { EntityKind, IngestInput } from '../generated/graphql';
 import { generate, GENERATOR_EPOCH, type Scale } from '../bench/generate';
 import { DEFAULT_POLICY } from '../governance/policy';
-import { NO_APPROVAL, NO_JUSTIFICATION, PRIVILEGED, ReachIndex, type IndexEdge, type IndexNode } from '../reach/index/reach-index';
+import { edgeFromRow } from '../reach/index/provider';
+import { ReachIndex, type IndexEdge, type IndexNode } from '../reach/index/reach-index';
 import { CHECKS } from './checks';
 import { Report } from './report';
 
@@ -42,19 +43,24 @@ export function indexOf(input: IngestInput): ReachIndex {
   }
   index.upsertNodes(nodes);
   const ms = (v: string | null | undefined) => (v ? Date.parse(v) : null);
-  const edges: IndexEdge[] = (input.access ?? []).map((a) => ({
-    id: a.id,
-    from: a.fromId,
-    to: a.toId,
-    grantedAt: ms(a.grantedAt) ?? 0,
-    revokedAt: ms(a.revokedAt),
-    flags: (a.privileged ? PRIVILEGED : 0) | (a.approvedById ? 0 : NO_APPROVAL) | (a.justification?.trim() ? 0 : NO_JUSTIFICATION),
-    kind: a.kind,
-    expiresAt: ms(a.expiresAt),
-    lastCertifiedAt: ms(a.lastCertifiedAt),
-    lastUsedAt: ms(a.lastUsedAt),
-    approvedBy: a.approvedById ?? null,
-  }));
+  // The same row the index load streams from Neo4j (cypher/reach/index-edges.cypher), so the flags follow one rule.
+  const edges: IndexEdge[] = (input.access ?? []).map((a) =>
+    edgeFromRow({
+      id: a.id,
+      from: a.fromId,
+      to: a.toId,
+      kind: a.kind,
+      grantedAt: ms(a.grantedAt) ?? 0,
+      revokedAt: ms(a.revokedAt),
+      privileged: a.privileged === true,
+      approved: a.approvedById != null,
+      justified: (a.justification ?? '').trim() !== '',
+      expiresAt: ms(a.expiresAt),
+      lastCertifiedAt: ms(a.lastCertifiedAt),
+      lastUsedAt: ms(a.lastUsedAt),
+      approvedBy: a.approvedById ?? null,
+    }),
+  );
   index.upsertEdges(edges);
   index.setOwnerLinks(
     [],

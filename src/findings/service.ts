@@ -135,7 +135,14 @@ export class FindingService {
     const entry = this.entry(index, asOf, defaulted);
     let uses: BreakGlassUseRow[] = [];
     if (checks.some((c) => c.code === 'BREAK_GLASS_UNREVIEWED')) {
-      entry.uses ??= breakGlassUses(this.exec, this.viewer, entry.asOf.ms);
+      if (!entry.uses) {
+        const reading = breakGlassUses(this.exec, this.viewer, entry.asOf.ms);
+        // A failed read must not stick to a report that later requests share: the next one reads again.
+        reading.catch(() => {
+          if (entry.uses === reading) entry.uses = null;
+        });
+        entry.uses = reading;
+      }
       uses = await entry.uses;
     }
     return entry.report.findings(checks, uses);

@@ -35,7 +35,5 @@ export function sharedReport(index: ReachIndex, stamp: string, nowMs: number, ma
   if (hit && hit.stamp === stamp && nowMs - hit.computedAt < ttl && nowMs >= hit.computedAt) return hit.entry;
   const entry = make();
   shared.set(index, { stamp, computedAt: nowMs, entry });
-  // A failed break-glass read must not stick to the shared report.
-  entry.uses?.catch(() => shared.delete(index));
   return entry;
 }

@@ -38,3 +38,13 @@ export function loadPolicy(): Policy {
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
+
+/**
+ * When a privileged record's certification falls due: one interval after its
+ * last certification, or, never certified, from its grant (the approval at
+ * grant time is not a certification). Shared by RECERTIFICATION_OVERDUE and
+ * recertificationsDue, so the finding and the owner's list agree.
+ */
+export function recertificationDueAt(grantedAt: number, lastCertifiedAt: number | null, policy: Pick<Policy, 'recertificationDays'>): number {
+  return lastCertifiedAt === null ? grantedAt : lastCertifiedAt + policy.recertificationDays * DAY_MS;
+}

@@ -19,23 +19,29 @@ import { KINDS, type ReachIndex } from '../reach/index/reach-index';
 const code = (kind: EntityKind) => KINDS.indexOf(kind);
 const ROUTES: readonly CredentialRoute[] = ['USES', 'TEAM', 'VAULT'];
 
-/** Present access records (never containment) leaving `n` at `at` of `kind`, into entities of `toKind`: the entities they enter. */
-function outTo(index: ReachIndex, n: number, at: number, kind: AccessKind, toKind: EntityKind): number[] {
-  return index
-    .outEdges(n)
-    .filter((e) => index.isPresent(e, at) && index.record(e).id !== null && index.record(e).kind === kind)
-    .map((e) => index.edgeEnds(e)[1])
-    .filter((m) => index.kindOf(m) === code(toKind));
+/**
+ * The entities of `otherKind` at the far end of the present access records
+ * (never containment) of `kind` at `at` that leave `n` ('out') or enter it ('in').
+ */
+function across(index: ReachIndex, n: number, direction: 'out' | 'in', at: number, kind: AccessKind, otherKind: EntityKind): number[] {
+  const edges = direction === 'out' ? index.outEdges(n) : index.inEdges(n);
+  const end = direction === 'out' ? 1 : 0;
+  const found: number[] = [];
+  for (const e of edges) {
+    if (!index.isPresent(e, at)) continue;
+    const record = index.record(e);
+    if (record.id === null || record.kind !== kind) continue;
+    const m = index.edgeEnds(e)[end];
+    if (index.kindOf(m) === code(otherKind)) found.push(m);
+  }
+  return found;
 }
 
-/** Present access records entering `n` at `at` of `kind`, from entities of `fromKind`: the entities they leave. */
-function inFrom(index: ReachIndex, n: number, at: number, kind: AccessKind, fromKind: EntityKind): number[] {
-  return index
-    .inEdges(n)
-    .filter((e) => index.isPresent(e, at) && index.record(e).id !== null && index.record(e).kind === kind)
-    .map((e) => index.edgeEnds(e)[0])
-    .filter((m) => index.kindOf(m) === code(fromKind));
-}
+/** Present records of `kind` leaving `n` into entities of `toKind`: the entities they enter. */
+const outTo = (index: ReachIndex, n: number, at: number, kind: AccessKind, toKind: EntityKind) => across(index, n, 'out', at, kind, toKind);
+
+/** Present records of `kind` entering `n` from entities of `fromKind`: the entities they leave. */
+const inFrom = (index: ReachIndex, n: number, at: number, kind: AccessKind, fromKind: EntityKind) => across(index, n, 'in', at, kind, fromKind);
 
 /** The identities person `p` can act as at `at`, each with the routes (USES, TEAM, VAULT order), by identity id. */
 export function usableBy(index: ReachIndex, p: number, at: number, maxDepth: number): { identityId: string; routes: CredentialRoute[] }[] {

@@ -19,7 +19,7 @@ import { linkPresent } from '../accountability/gaps';
 import { asOfArg, maxDepthArg } from '../arguments';
 import type { Viewer } from '../auth/viewer';
 import { badArgument, ErrorCode, notFound } from '../errors';
-import { DAY_MS, type Policy } from '../governance/policy';
+import { recertificationDueAt, type Policy } from '../governance/policy';
 import { DEFAULT_MAX_DEPTH } from '../graph/vocabulary';
 import { KINDS, PERSON, SYSTEM, type ReachIndex } from '../reach/index/reach-index';
 import { pathOf, type PathModel } from '../reach/model';
@@ -63,7 +63,6 @@ export class OwnerService {
     if (beforeMs === null) throw badArgument('before', `must be ${INSTANT_FORMAT}, got ${JSON.stringify(before)}`);
     const index = await this.person('ownerId', ownerId);
     const now = Date.parse(this.now);
-    const interval = this.policy.recertificationDays * DAY_MS;
     const owned = this.ownedAt(index, ownerId, now).map((l) => index.node(l.entityId) as number);
 
     // The records of owned entities, each once (a record between two owned entities touches both).
@@ -75,8 +74,7 @@ export class OwnerService {
       if (!index.isPresent(e, now)) continue;
       const record = index.record(e);
       if (record.id === null || !record.privileged) continue;
-      // Never certified: due since it was granted (approval is not certification).
-      const dueAt = record.lastCertifiedAt === null ? record.grantedAt : record.lastCertifiedAt + interval;
+      const dueAt = recertificationDueAt(record.grantedAt, record.lastCertifiedAt, this.policy);
       if (dueAt <= beforeMs) due.push({ e, id: record.id, dueAt });
     }
     due.sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1));

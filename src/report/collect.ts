@@ -76,8 +76,11 @@ const EXPOSURE = `query($t: ID!, $asOf: DateTime, $d: Int, $after: String, $peop
   }
 }`;
 
-const NEAREST = `query($from: ID!, $t: ID!, $asOf: DateTime, $d: Int) {
+const NEAREST_SYSTEM = `query($from: ID!, $asOf: DateTime, $d: Int) {
   blastRadius(from: $from, asOf: $asOf, maxDepth: $d) { systems(first: 1) { edges { node { system { id name } path { ${STEP} } } } } }
+}`;
+
+const TO_TENANT = `query($from: ID!, $t: ID!, $asOf: DateTime, $d: Int) {
   accessPaths(from: $from, to: $t, first: 1, asOf: $asOf, maxDepth: $d) { length ${STEP} }
 }`;
 
@@ -126,17 +129,13 @@ export async function collectPack(
   };
 
   const withPath = async (r: { entity: PackReacher['entity']; distance: number }): Promise<PackReacher> => {
-    const data = await ask(NEAREST, { from: r.entity.id, t: options.tenantId, asOf, d: maxDepth });
+    const vars = { from: r.entity.id, t: options.tenantId, asOf, d: maxDepth };
     // As the auditor sees it, the only systems reached are the tenant's: the first is the nearest.
-    const system = data.blastRadius.systems.edges[0]?.node;
-    const direct = data.accessPaths[0];
-    const viaSystem = system && (!direct || system.path.steps.length <= direct.length);
-    return {
-      entity: r.entity,
-      distance: r.distance,
-      target: viaSystem ? system.system : { id: options.tenantId, name: 'the whole tenant' },
-      path: viaSystem ? system.path.steps : (direct?.steps ?? []),
-    };
+    const system = (await ask(NEAREST_SYSTEM, vars)).blastRadius.systems.edges[0]?.node;
+    // r.distance is to the nearest of the tenant and its systems: when the nearest system is that near, it is the path.
+    if (system && system.path.steps.length <= r.distance) return { entity: r.entity, distance: r.distance, target: system.system, path: system.path.steps };
+    const direct = (await ask(TO_TENANT, vars)).accessPaths[0];
+    return { entity: r.entity, distance: r.distance, target: { id: options.tenantId, name: 'the whole tenant' }, path: direct?.steps ?? [] };
   };
 
   const people = await reachers(true);

@@ -11,7 +11,7 @@
  * not a certification: a record never certified is overdue from its grant.
  * Evidence: the record (its lastCertifiedAt and certifiedBy).
  */
-import { DAY_MS } from '../../governance/policy';
+import { DAY_MS, recertificationDueAt } from '../../governance/policy';
 import { check } from '../catalog';
 import { at } from '../describe';
 
@@ -27,7 +27,7 @@ export default check(
         if (!r.privileged) return;
         const certified = certifiedBy(r.lastCertifiedAt, facts.asOf);
         if (certified !== null && facts.asOf - certified <= interval) return;
-        emit({ edge: r.edge, accessId: r.id, tenants: facts.tenantsOf(r.to), since: certified === null ? r.grantedAt : certified + interval });
+        emit({ edge: r.edge, accessId: r.id, tenants: facts.tenantsOf(r.to), since: recertificationDueAt(r.grantedAt, certified, facts.policy) });
       },
     };
   },
