@@ -2,7 +2,7 @@
  * Validation of the arguments shared by the reach and accountability queries.
  * Each failure is BAD_USER_INPUT naming the argument and what is wrong.
  */
-import { badArgument } from './errors';
+import { badArgument, quoted } from './errors';
 import { MAX_DEPTH_CAP } from './graph/vocabulary';
 import { INSTANT_FORMAT, isoOf, parseInstant } from './time';
 
@@ -19,6 +19,6 @@ export function maxDepthArg(value: number | null | undefined, fallback: number):
 export function asOfArg(value: string | null | undefined, nowIso: string): { ms: number; iso: string } {
   if (value === null || value === undefined) return { ms: Date.parse(nowIso), iso: nowIso };
   const ms = parseInstant(value);
-  if (ms === null) throw badArgument('asOf', `must be ${INSTANT_FORMAT}, got ${JSON.stringify(value)}`);
+  if (ms === null) throw badArgument('asOf', `must be ${INSTANT_FORMAT}, got ${quoted(value)}`);
   return { ms, iso: isoOf(ms) };
 }

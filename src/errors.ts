@@ -6,6 +6,7 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ID_MAX_LENGTH } from './limits';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -40,6 +41,27 @@ export interface InputProblem {
   reason: string;
 }
 
+/** How much of an over-long value an error quotes: enough to recognise it, never the whole of a 1 MB id. */
+const QUOTED_HEAD = 64;
+/** Longest message a client is sent: a safety net for any message that quotes a caller's value whole. */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+/**
+ * A caller's string as an error may echo it: whole up to ID_MAX_LENGTH
+ * characters (so every valid id is quoted exactly), else its head and its
+ * length. Without it an error about a 1 MB id is itself megabytes long.
+ */
+export function truncated(value: string): string {
+  return value.length <= ID_MAX_LENGTH ? value : `${value.slice(0, QUOTED_HEAD)}... (${value.length} characters)`;
+}
+
+/** A caller's value quoted in a message: JSON, strings cut by `truncated`, anything else cut to the same length. */
+export function quoted(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(truncated(value));
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length <= ID_MAX_LENGTH ? json : `${json.slice(0, QUOTED_HEAD)}... (${json.length} characters)`;
+}
+
 export function badInput(message: string, problems?: InputProblem[]): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: ErrorCode.BAD_USER_INPUT, ...(problems ? { problems } : {}) },
@@ -52,8 +74,8 @@ export function badArgument(argument: string, reason: string): GraphQLError {
 }
 
 export function notFound(argument: string, id: string): GraphQLError {
-  return new GraphQLError(`${argument}: no entity with id ${JSON.stringify(id)}`, {
-    extensions: { code: ErrorCode.NOT_FOUND, argument, id },
+  return new GraphQLError(`${argument}: no entity with id ${quoted(id)}`, {
+    extensions: { code: ErrorCode.NOT_FOUND, argument, id: truncated(id) },
   });
 }
 
@@ -84,7 +106,7 @@ export function errorFormatter(options: { suggestions: boolean }) {
     }
     const code = formatted.extensions?.code;
     // graphql-js's hints name fields, arguments and enum values: the schema, which introspection-off hides.
-    const message = options.suggestions ? formatted.message : formatted.message.replace(/ ?Did you mean [^?]*\?/g, '');
+    const message = bounded(options.suggestions ? formatted.message : formatted.message.replace(/ ?Did you mean [^?]*\?/g, ''));
     if (typeof code === 'string' && REQUEST_CODES.has(code)) {
       // graphql-js 16 spells it "more that N tokens"; a later release may correct it.
       const tokens = code === 'GRAPHQL_PARSE_FAILED' && /more tha[nt] \d+ tokens/.test(formatted.message);
@@ -100,6 +122,11 @@ export function errorFormatter(options: { suggestions: boolean }) {
 }
 
 export const formatError = errorFormatter({ suggestions: true });
+
+/** A message cut to MAX_MESSAGE_LENGTH: graphql-js quotes a bad variable's value whole ("Variable \"$x\" got invalid value ..."). */
+function bounded(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH - 40)}... (message cut at ${MAX_MESSAGE_LENGTH} characters)`;
+}
 
 /** Whether an error is one the client must never see the text of (it is logged instead). */
 export function isInternal(error: unknown): boolean {

@@ -15,7 +15,7 @@ import type { Viewer, ViewerRole } from '../auth/viewer';
 import type { Executor } from '../db/executor';
 import type { Loaders } from '../entities/loaders';
 import type { AccessRow, EntityRow } from '../entities/model';
-import { badArgument, ErrorCode } from '../errors';
+import { badArgument, ErrorCode, quoted, truncated } from '../errors';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../pagination';
 import { INSTANT_FORMAT, parseInstant, toNeo } from '../time';
 import { AUDIT_KINDS } from './events';
@@ -106,7 +106,7 @@ export class AuditTrailService {
 function instantArg(argument: string, value: string | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   const ms = parseInstant(value);
-  if (ms === null) throw badArgument(argument, `must be ${INSTANT_FORMAT}, got ${JSON.stringify(value)}`);
+  if (ms === null) throw badArgument(argument, `must be ${INSTANT_FORMAT}, got ${quoted(value)}`);
   return ms;
 }
 
@@ -126,5 +126,5 @@ function kindsArg(kinds: readonly string[] | null | undefined): string[] | null 
 }
 
 function missing(argument: string, what: string, id: string): GraphQLError {
-  return new GraphQLError(`${argument}: no ${what} with id ${JSON.stringify(id)}`, { extensions: { code: ErrorCode.NOT_FOUND, argument, id } });
+  return new GraphQLError(`${argument}: no ${what} with id ${quoted(id)}`, { extensions: { code: ErrorCode.NOT_FOUND, argument, id: truncated(id) } });
 }

@@ -14,33 +14,19 @@
  * Several files are validated one at a time, keeping only what each declares
  * (kinds, tenants, access endpoints and instants: `storedAfter`), and read
  * again to be written, so an import in parts never holds every part at once.
+ * Each file is checked exactly as the ingest mutation checks a batch
+ * (ingest/import-files.ts): the same coercion against the SDL, the same rules.
  */
 import fs from 'node:fs';
 import cliProgress from 'cli-progress';
-import { SYSTEM_VIEWER } from '../auth/viewer';
 import { withDatabase } from './database';
-import type { IngestInput } from '../generated/graphql';
 import { INGEST_BATCH_LIMIT } from '../graph/vocabulary';
-import { batches } from '../ingest/batches';
-import { IngestService, recordCount, validate } from '../ingest/service';
-import { storedAfter, type StoredRecord } from '../ingest/validate';
+import { ImportFileError, importFiles } from '../ingest/import-files';
 import { existingParts } from '../bench/write-input';
 
 function usage(message: string): never {
   console.error(`${message}\nusage: npm run import -- FILE [FILE...] [--batch N]   (N: 1..${INGEST_BATCH_LIMIT}, default 2000)`);
   process.exit(2);
-}
-
-/** Reads one ingest file, or exits with a usage error. */
-function read(file: string): IngestInput {
-  let input: IngestInput;
-  try {
-    input = JSON.parse(fs.readFileSync(file, 'utf8')) as IngestInput;
-  } catch (err) {
-    usage(`cannot read ${file} as JSON: ${(err as Error).message}`);
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) usage(`${file} must hold one JSON object shaped like IngestInput`);
-  return input;
 }
 
 async function main(): Promise<void> {
@@ -53,65 +39,41 @@ async function main(): Promise<void> {
   const files = named.flatMap((f) => (!fs.existsSync(f) && existingParts(f).length > 0 ? existingParts(f) : [f]));
 
   await withDatabase(async (exec) => {
-    // One ingest time for the whole import: validation checks defaults (grantedAt) against the time they will be written with.
-    const now = new Date().toISOString();
-    const nowMs = Date.parse(now);
-    // With one file, keep it parsed for writing; with several, read each again (an import in parts may not fit in memory at once).
-    let kept: IngestInput | null = null;
-    let earlier: Map<string, StoredRecord> | undefined;
-    let total = 0;
-    let rejected = 0;
-    for (const file of files) {
-      const input = read(file);
-      // A sync batch is a source's whole state in one transaction; split into batches it would revoke what earlier batches wrote.
-      if (input.sync) usage(`${file} asks for sync, which only the ingest mutation does (one batch of at most ${INGEST_BATCH_LIMIT} records); remove "sync" to import it as an upsert`);
-      const size = recordCount(input);
-      total += size;
-      console.log(`Validating ${size} records of ${file}...`);
-      const { prepared, stored, problems } = await exec.read(SYSTEM_VIEWER, (tx) => validate(tx, input, nowMs, earlier));
-      for (const p of problems.slice(0, 50)) console.error(`  ${files.length > 1 ? `${file}: ` : ''}${p.list}[${p.index}]${p.id ? ` (${p.id})` : ''}.${p.field}: ${p.reason}`);
-      if (problems.length > 50) console.error(`  ... and ${problems.length - 50} more`);
-      rejected += problems.length;
-      if (files.length === 1) kept = input;
-      else {
-        earlier ??= new Map();
-        for (const [id, record] of storedAfter(prepared, stored, nowMs)) earlier.set(id, record);
-      }
-    }
-    if (rejected > 0) {
-      console.error(`Rejected: ${rejected} problem(s); nothing was written.`);
-      process.exitCode = 1;
-      return;
-    }
-    earlier = undefined;
-    const service = new IngestService(exec, SYSTEM_VIEWER, now);
     const bar = new cliProgress.SingleBar(
       { format: 'importing [{bar}] {value}/{total} records | {rate} records/s | {eta_formatted} left', noTTYOutput: true, notTTYSchedule: 2000 },
       cliProgress.Presets.shades_classic,
     );
-    const t0 = Date.now();
-    bar.start(total, 0, { rate: 0 });
-    let done = 0;
-    const sums = { created: 0, updated: 0 };
-    for (const file of files) {
-      const input = kept ?? read(file);
-      for (const batch of batches(input, batchSize)) {
-        const result = await service.ingest(batch);
-        for (const part of [result.entities, result.ownerships, result.access]) {
-          sums.created += part.created;
-          sums.updated += part.updated;
-        }
-        done += recordCount(batch);
-        bar.update(done, { rate: Math.round(done / Math.max((Date.now() - t0) / 1000, 0.001)) });
+    let t0 = 0;
+    const outcome = await importFiles(exec, files, {
+      batchSize,
+      onCheck: (file, records) => console.log(`Validating ${records} records of ${file}...`),
+      onWrite: (done, total) => {
+        if (done === 0) {
+          t0 = Date.now();
+          bar.start(total, 0, { rate: 0 });
+        } else bar.update(done, { rate: Math.round(done / Math.max((Date.now() - t0) / 1000, 0.001)) });
+      },
+    });
+    if (outcome.kind === 'rejected') {
+      let count = 0;
+      for (const { file, problems } of outcome.files) {
+        for (const p of problems.slice(0, 50)) console.error(`  ${files.length > 1 ? `${file}: ` : ''}${p.list}[${p.index}]${p.id ? ` (${p.id})` : ''}.${p.field}: ${p.reason}`);
+        if (problems.length > 50) console.error(`  ... and ${problems.length - 50} more`);
+        count += problems.length;
       }
+      console.error(`Rejected: ${count} problem(s); nothing was written.`);
+      process.exitCode = 1;
+      return;
     }
     bar.stop();
     const seconds = (Date.now() - t0) / 1000;
-    console.log(`Imported ${done} records (${sums.created} created, ${sums.updated} updated) in ${seconds.toFixed(1)} s (${Math.round(done / Math.max(seconds, 0.001))} records/s).`);
+    const { records, created, updated } = outcome;
+    console.log(`Imported ${records} records (${created} created, ${updated} updated) in ${seconds.toFixed(1)} s (${Math.round(records / Math.max(seconds, 0.001))} records/s).`);
   });
 }
 
 main().catch((err: Error) => {
+  if (err instanceof ImportFileError) usage(err.message);
   console.error(`import failed: ${err.message}`);
   process.exit(1);
 });

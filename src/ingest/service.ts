@@ -5,6 +5,7 @@
  * batch with BAD_USER_INPUT listing every offending record, and nothing is
  * written. Records are upserted by id (see docs/ingest.md for the rules).
  */
+import type { GraphQLError } from 'graphql';
 import { recordEvent } from '../audit/events';
 import type { Viewer } from '../auth/viewer';
 import type { Executor, Tx } from '../db/executor';
@@ -14,7 +15,7 @@ import { INGEST_BATCH_LIMIT, KIND_LABEL } from '../graph/vocabulary';
 import { ReachIndexProvider, recordWrite } from '../reach/index/provider';
 import { toNeo } from '../time';
 import { syncProblems, syncSource } from './sync';
-import { checkAgainstStore, prepare, type Prepared, type PreparedRecord, type StoredRecord } from './validate';
+import { checkAgainstStore, prepare, sortProblems, type Prepared, type PreparedRecord, type StoredRecord } from './validate';
 
 const LOOKUP_CHUNK = 5000;
 
@@ -66,13 +67,11 @@ export async function validate(
   const ids = earlier ? [...prepared.lookup].filter((id) => !earlier.has(id)) : prepared.lookup;
   const stored = await lookup(tx, ids);
   if (earlier) for (const id of prepared.lookup) if (earlier.has(id)) stored.set(id, earlier.get(id)!);
-  const problems = [...prepared.problems, ...checkAgainstStore(prepared, stored, nowMs)];
-  const order = new Map(['tenants', 'people', 'teams', 'tools', 'roles', 'identities', 'systems', 'ownerships', 'access'].map((l, i) => [l, i]));
-  problems.sort((a, b) => (order.get(a.list) ?? 99) - (order.get(b.list) ?? 99) || a.index - b.index || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+  const problems = sortProblems([...prepared.problems, ...checkAgainstStore(prepared, stored, nowMs)]);
   return { prepared, stored, problems };
 }
 
-export function rejection(problems: InputProblem[]): Error {
+export function rejection(problems: InputProblem[]): GraphQLError {
   const shown = problems.slice(0, 3).map((p) => `${p.list}[${p.index}].${p.field}: ${p.reason}`);
   const more = problems.length > 3 ? ` (and ${problems.length - 3} more; see extensions.problems)` : '';
   return badInput(`ingest rejected, nothing was written: ${shown.join('; ')}${more}`, problems);

@@ -6,9 +6,10 @@
  * references, kinds, an id reused for another kind, fixed fields). Every
  * problem is collected, so one rejection lists every offending record.
  */
-import type { InputProblem } from '../errors';
+import { quoted, truncated, type InputProblem } from '../errors';
 import type { AccessKind, EntityKind, IngestInput } from '../generated/graphql';
 import { ACCESS_ENDPOINTS } from '../graph/vocabulary';
+import { idProblem, nameProblem, shortTextProblem, textProblem } from '../limits';
 import { INSTANT_FORMAT, isoOf, parseInstant } from '../time';
 import { ACCESS_SPEC, ENTITY_SPECS, OWNERSHIP_SPEC, type RecordSpec, type Reference } from './records';
 
@@ -52,6 +53,14 @@ export interface StoredRecord {
 }
 
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** The free-text fields of the input and the limit each is held to (limits.ts); null clears the optional ones. */
+const TEXT_RULES: Record<string, (value: string) => string | null> = {
+  name: nameProblem,
+  email: shortTextProblem,
+  employer: shortTextProblem,
+  justification: textProblem,
+};
 const ownershipId = (ownerId: string, entityId: string) => `${ownerId} -> ${entityId}`;
 
 export function prepare(input: IngestInput): Prepared {
@@ -60,7 +69,12 @@ export function prepare(input: IngestInput): Prepared {
   // module's key for it, so problems name it by list and index, with id null
   // (as checkAgainstStore does), never by a made-up id the caller never sent.
   const problem = (r: { list: string; index: number; id: string | null; kind?: RecordKind }, field: string, reason: string) =>
-    out.problems.push({ list: r.list, index: r.index, id: r.kind === 'OWNERSHIP' ? null : r.id, field, reason });
+    out.problems.push({ list: r.list, index: r.index, id: r.kind === 'OWNERSHIP' || r.id === null ? null : truncated(r.id), field, reason });
+  // Indexed like an id (access_source), so held to the same limits; blank is sync's rule (sync.ts).
+  if (typeof input.source === 'string' && input.source.trim() !== '') {
+    const bad = idProblem(input.source);
+    if (bad) problem({ list: 'input', index: -1, id: null }, 'source', bad);
+  }
   const firstSeen = new Map<string, string>();
   // Owner-link pairs are tracked apart from ids: they are not in the id
   // namespace, so an entity whose id happens to read "a -> b" is no duplicate
@@ -72,16 +86,17 @@ export function prepare(input: IngestInput): Prepared {
     const refFields = new Set(spec.references.map((r) => r.field));
     for (const [field, value] of Object.entries(raw)) {
       if (field === 'id' || skip.includes(field) || refFields.has(field)) continue;
+      const textProblemOf = typeof value === 'string' ? (TEXT_RULES[field]?.(value) ?? null) : null;
       if (value === null && spec.notNull.includes(field)) {
         problem(rec, field, 'may not be null (leave it out to keep the stored value)');
       } else if (spec.instants.includes(field) && value !== null) {
         const ms = parseInstant(value);
         if (ms === null) {
-          problem(rec, field, `must be ${INSTANT_FORMAT}, got ${JSON.stringify(value)}`);
+          problem(rec, field, `must be ${INSTANT_FORMAT}, got ${quoted(value)}`);
           rec.malformed.push(field);
         } else rec.props[field] = ms;
-      } else if (field === 'name' && typeof value === 'string' && value.trim() === '') {
-        problem(rec, field, 'must not be blank');
+      } else if (textProblemOf) {
+        problem(rec, field, textProblemOf);
       } else {
         rec.props[field] = value;
       }
@@ -92,6 +107,12 @@ export function prepare(input: IngestInput): Prepared {
       if (value === null || (typeof value === 'string' && value.trim() === '')) {
         if (ref.required || spec.notNull.includes(ref.field)) problem(rec, ref.field, 'is required');
         else rec.props[ref.property] = null;
+        continue;
+      }
+      const bad = idProblem(value as string);
+      if (bad) {
+        problem(rec, ref.field, bad);
+        rec.malformed.push(ref.field);
         continue;
       }
       rec.props[ref.property] = value;
@@ -105,7 +126,7 @@ export function prepare(input: IngestInput): Prepared {
     const where = `${rec.list}[${rec.index}]`;
     const seen = rec.kind === 'OWNERSHIP' ? firstPair : firstSeen;
     const earlier = seen.get(rec.id);
-    if (earlier) problem(rec, 'id', `duplicate within the batch: ${JSON.stringify(rec.id)} is also ${earlier}`);
+    if (earlier) problem(rec, 'id', `duplicate within the batch: ${quoted(rec.id)} is also ${earlier}`);
     else seen.set(rec.id, where);
     if (rec.kind !== 'OWNERSHIP') {
       if (!out.declared.has(rec.id)) out.declared.set(rec.id, rec.kind);
@@ -113,13 +134,18 @@ export function prepare(input: IngestInput): Prepared {
     }
   };
 
-  const blankId = (id: unknown) => typeof id !== 'string' || id.trim() === '';
+  // A blank id names no record (id null in the problem); an id over the limits is quoted cut short.
+  const badId = (list: string, index: number, id: unknown): boolean => {
+    const bad = typeof id === 'string' ? idProblem(id) : 'must not be blank';
+    if (bad) problem({ list, index, id: typeof id === 'string' && id.trim() !== '' ? id : null }, 'id', bad);
+    return bad !== null;
+  };
 
   for (const spec of ENTITY_SPECS) {
     const list = (input[spec.list as keyof IngestInput] ?? []) as Record<string, unknown>[];
     list.forEach((raw, index) => {
       const id = raw.id as string;
-      if (blankId(id)) return problem({ list: spec.list, index, id: null }, 'id', 'must not be blank');
+      if (badId(spec.list, index, id)) return;
       const rec = common(spec, raw, index, id, spec.kind, []);
       claim(rec);
       out.entities.push(rec);
@@ -139,15 +165,20 @@ export function prepare(input: IngestInput): Prepared {
   (input.access ?? []).forEach((raw, index) => {
     const r = raw as unknown as Record<string, unknown>;
     const id = r.id as string;
-    if (blankId(id)) return problem({ list: 'access', index, id: null }, 'id', 'must not be blank');
+    if (badId('access', index, id)) return;
     const rec = common(ACCESS_SPEC, r, index, id, 'ACCESS', ['kind', 'fromId', 'toId']);
     rec.accessKind = r.kind as AccessKind;
     rec.fromId = r.fromId as string;
     rec.toId = r.toId as string;
     if (rec.fromId === rec.toId) problem(rec, 'toId', 'an access record cannot lead from an entity to itself');
     // revokedAt against grantedAt needs the stored record and the ingest time: checkAgainstStore.
-    out.lookup.add(rec.fromId);
-    out.lookup.add(rec.toId);
+    for (const end of ['fromId', 'toId'] as const) {
+      const bad = idProblem(rec[end] as string);
+      if (bad) {
+        problem(rec, end, bad);
+        rec.malformed.push(end);
+      } else out.lookup.add(rec[end] as string);
+    }
     claim(rec);
     out.access.push(rec);
   });
@@ -168,9 +199,9 @@ export function checkAgainstStore(prep: Prepared, stored: ReadonlyMap<string, St
     const kind = kindOf(id);
     if (kind === null) {
       const what = prep.declared.get(id) === 'ACCESS' || stored.get(id)?.access ? 'is an access record, not an entity' : 'refers to no entity in this batch or the store';
-      problem(r, field, `${JSON.stringify(id)} ${what}`);
+      problem(r, field, `${quoted(id)} ${what}`);
     } else if (!kinds.includes(kind)) {
-      problem(r, field, `${JSON.stringify(id)} is a ${kind}; expected ${kinds.join(' or ')}`);
+      problem(r, field, `${quoted(id)} is a ${kind}; expected ${kinds.join(' or ')}`);
     }
     return kind;
   };
@@ -178,9 +209,9 @@ export function checkAgainstStore(prep: Prepared, stored: ReadonlyMap<string, St
   for (const r of [...prep.entities, ...prep.access]) {
     const s = stored.get(r.id);
     if (!s) continue;
-    if (r.kind === 'ACCESS' && s.kind) problem(r, 'id', `${JSON.stringify(r.id)} is already used by a ${s.kind}`);
-    if (r.kind !== 'ACCESS' && s.access) problem(r, 'id', `${JSON.stringify(r.id)} is already used by an access record`);
-    if (r.kind !== 'ACCESS' && s.kind && s.kind !== r.kind) problem(r, 'id', `${JSON.stringify(r.id)} is already used by a ${s.kind}`);
+    if (r.kind === 'ACCESS' && s.kind) problem(r, 'id', `${quoted(r.id)} is already used by a ${s.kind}`);
+    if (r.kind !== 'ACCESS' && s.access) problem(r, 'id', `${quoted(r.id)} is already used by an access record`);
+    if (r.kind !== 'ACCESS' && s.kind && s.kind !== r.kind) problem(r, 'id', `${quoted(r.id)} is already used by a ${s.kind}`);
   }
 
   for (const r of [...prep.entities, ...prep.ownerships, ...prep.access]) {
@@ -188,15 +219,15 @@ export function checkAgainstStore(prep: Prepared, stored: ReadonlyMap<string, St
       expectKind(r, ref.field, id, ref.kinds);
       const before = stored.get(r.id);
       if (ref.fixed && before?.kind && before.tenantId && before.tenantId !== id) {
-        problem(r, ref.field, `is fixed once recorded (stored: ${JSON.stringify(before.tenantId)})`);
+        problem(r, ref.field, `is fixed once recorded (stored: ${quoted(before.tenantId)})`);
       }
     }
   }
 
   for (const r of prep.access) {
     const rule = ACCESS_ENDPOINTS[r.accessKind as AccessKind];
-    expectKind(r, 'fromId', r.fromId as string, rule.from);
-    expectKind(r, 'toId', r.toId as string, rule.to);
+    if (!r.malformed.includes('fromId')) expectKind(r, 'fromId', r.fromId as string, rule.from);
+    if (!r.malformed.includes('toId')) expectKind(r, 'toId', r.toId as string, rule.to);
     const before = stored.get(r.id)?.access;
     if (before) {
       for (const [field, was, now] of [
@@ -204,7 +235,7 @@ export function checkAgainstStore(prep: Prepared, stored: ReadonlyMap<string, St
         ['fromId', before.fromId, r.fromId],
         ['toId', before.toId, r.toId],
       ] as const) {
-        if (was !== now) problem(r, field, `is fixed once recorded (stored: ${JSON.stringify(was)}); record a new access and revoke this one`);
+        if (was !== now) problem(r, field, `is fixed once recorded (stored: ${quoted(was)}); record a new access and revoke this one`);
       }
     }
     // A record may not be revoked before it was granted. Both instants are
@@ -257,6 +288,14 @@ export function storedAfter(prep: Prepared, stored: ReadonlyMap<string, StoredRe
     });
   }
   return out;
+}
+
+/** The order problems are listed in: the batch's own fields, then the lists in write order, then index, then field. */
+const LIST_ORDER = new Map(['input', 'tenants', 'people', 'teams', 'tools', 'roles', 'identities', 'systems', 'ownerships', 'access'].map((l, i) => [l, i]));
+
+export function sortProblems(problems: InputProblem[]): InputProblem[] {
+  const rank = (p: InputProblem) => LIST_ORDER.get(p.list) ?? LIST_ORDER.size;
+  return problems.sort((a, b) => rank(a) - rank(b) || a.index - b.index || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
 }
 
 export { ownershipId };

@@ -5,23 +5,24 @@
  * createApiKey does), or NOT_FOUND naming the argument whose id names nothing.
  */
 import { GraphQLError } from 'graphql';
-import { badArgument, ErrorCode } from '../errors';
+import { badArgument, ErrorCode, quoted, truncated } from '../errors';
+import { idProblem, textProblem } from '../limits';
 import { INSTANT_FORMAT, isoOf, parseInstant } from '../time';
 
-/** Longest free text (justification, reason, note) stored: an audit trail is not a document store. */
-export const MAX_TEXT = 2000;
-
-/** A non-blank id. */
+/** A non-blank id within the id limits (limits.ts), as ingest holds the ids it stores. */
 export function idArg(argument: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw badArgument(argument, 'is required (a non-empty id)');
+  const bad = idProblem(value);
+  if (bad) throw badArgument(argument, bad);
   return value;
 }
 
-/** A non-blank text of at most MAX_TEXT characters, trimmed. */
+/** A non-blank free text within the text limits (limits.ts), trimmed. */
 export function textArg(argument: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw badArgument(argument, 'is required and must not be blank');
   const text = value.trim();
-  if (text.length > MAX_TEXT) throw badArgument(argument, `must be at most ${MAX_TEXT} characters, got ${text.length}`);
+  const bad = textProblem(text);
+  if (bad) throw badArgument(argument, bad);
   return text;
 }
 
@@ -35,7 +36,7 @@ export function optionalTextArg(argument: string, value: unknown): string | null
 export function instantArg(argument: string, value: unknown, fallback?: number): number {
   if ((value === null || value === undefined) && fallback !== undefined) return fallback;
   const ms = parseInstant(value);
-  if (ms === null) throw badArgument(argument, `must be ${INSTANT_FORMAT}, got ${JSON.stringify(value ?? null)}`);
+  if (ms === null) throw badArgument(argument, `must be ${INSTANT_FORMAT}, got ${quoted(value ?? null)}`);
   return ms;
 }
 
@@ -48,8 +49,8 @@ export function pastInstantArg(argument: string, value: unknown, nowMs: number, 
 
 /** NOT_FOUND for an id that names no `what` (an access record, a break-glass use), shaped like errors.notFound. */
 export function notFoundAs(what: string, argument: string, id: string): GraphQLError {
-  return new GraphQLError(`${argument}: no ${what} with id ${JSON.stringify(id)}`, {
-    extensions: { code: ErrorCode.NOT_FOUND, argument, id },
+  return new GraphQLError(`${argument}: no ${what} with id ${quoted(id)}`, {
+    extensions: { code: ErrorCode.NOT_FOUND, argument, id: truncated(id) },
   });
 }
 

@@ -25,10 +25,11 @@ import { loadSecurityConfig, type SecurityConfig } from '../config';
 import type { Executor } from '../db/executor';
 import { ErrorCode, errorFormatter, isInternal, rootCause } from '../errors';
 import { createContext, type RequestContext } from './context';
+import { ingestInputCheck } from '../ingest/input-check';
 import { operationGuard } from './guard';
 import { ideRouter } from './ide';
 import { httpLogger, logger } from './logging';
-import { resolvers, typeDefs } from './schema';
+import { servedSchema } from './schema';
 
 export interface Api {
   app: express.Express;
@@ -46,8 +47,7 @@ type AuthedRequest = express.Request & { principal?: Principal; id?: unknown };
 
 export function createApollo(httpServer?: http.Server, security: SecurityConfig = loadSecurityConfig()): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
-    typeDefs: typeDefs(),
-    resolvers: resolvers() as never,
+    schema: servedSchema(),
     formatError: errorFormatter({ suggestions: security.introspection }),
     includeStacktraceInErrorResponses: false,
     introspection: security.introspection,
@@ -60,6 +60,7 @@ export function createApollo(httpServer?: http.Server, security: SecurityConfig 
       ApolloServerPluginLandingPageDisabled(),
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
       operationGuard(security.limits),
+      ingestInputCheck(),
       auditLog(),
     ],
   });

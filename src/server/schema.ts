@@ -1,9 +1,13 @@
 /**
  * The served schema: every feature's SDL (every *.graphql under src/, the same files
- * codegen reads) and every feature's resolvers, merged by type name.
+ * codegen reads) and every feature's resolvers, merged by type name. Built
+ * once per process: Apollo serves it, and `npm run import` coerces its files
+ * against its IngestInput (ingest/coerce.ts), so both read the same types.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
 import type { Resolvers } from '../generated/graphql';
 import { accountabilityResolvers } from '../accountability/resolvers';
 import { auditResolvers } from '../audit/resolvers';
@@ -37,4 +41,12 @@ export function resolvers(): Resolvers {
     for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...(fields as object) };
   }
   return { ...merged, DateTime } as Resolvers;
+}
+
+let built: GraphQLSchema | undefined;
+
+/** The executable schema Apollo serves (typeDefs with resolvers and the DateTime scalar). */
+export function servedSchema(): GraphQLSchema {
+  built ??= makeExecutableSchema({ typeDefs: typeDefs(), resolvers: resolvers() as never });
+  return built;
 }

@@ -1,0 +1,46 @@
+/**
+ * The mutation's half of the shared coercion (ingest/coerce.ts). graphql-js
+ * coerces `$input` itself before the resolver runs, but reports a bad value
+ * as one message quoting it whole and naming no record. This plugin coerces
+ * every variable of type IngestInput first, with the same function and the
+ * served schema, and refuses a batch it cannot coerce exactly as
+ * `npm run import` refuses the same file: BAD_USER_INPUT listing every
+ * problem by list, index, id and field, and nothing written.
+ *
+ * It answers in `responseForOperation`, which Apollo calls only after every
+ * plugin's didResolveOperation has passed, so the operation guard (roles,
+ * depth, cost) always decides first. An IngestInput written as a literal in
+ * the document is refused by validation (GRAPHQL_VALIDATION_FAILED) instead.
+ */
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { Kind, type TypeNode } from 'graphql';
+import type { RequestContext } from '../server/context';
+import { coerceIngestInput, INGEST_INPUT_TYPE } from './coerce';
+import { rejection } from './service';
+
+const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
+
+export function ingestInputCheck(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async responseForOperation({ operation, request, schema }) {
+          for (const definition of operation?.variableDefinitions ?? []) {
+            if (namedType(definition.type) !== INGEST_INPUT_TYPE) continue;
+            const value = request.variables?.[definition.variable.name.value];
+            // A missing or null $input: graphql-js refuses it as it refuses any missing required variable.
+            if (value === undefined || value === null) continue;
+            const { problems } = coerceIngestInput(value, schema);
+            if (problems.length === 0) continue;
+            const error = rejection(problems);
+            return {
+              http: { status: undefined, headers: new HeaderMap() },
+              body: { kind: 'single', singleResult: { data: null, errors: [{ message: error.message, extensions: error.extensions }] } },
+            };
+          }
+          return null;
+        },
+      };
+    },
+  };
+}
