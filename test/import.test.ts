@@ -9,8 +9,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { writeInput } from '../src/bench/write-input';
 import type { IngestInput } from '../src/generated/graphql';
+import { importFiles as importInProcess } from '../src/ingest/import-files';
 import { graph, grant } from './support/fixtures';
 import { useHarness } from './support/harness';
+import { BASE, REJECTED_AT, REJECTIONS, snapshot, withValid } from './support/ingest-rejections';
 
 const run = promisify(execFile);
 const h = useHarness();
@@ -125,5 +127,56 @@ it('refuses a part that reuses, for another kind, an id an earlier part declared
 
   expect(result.code).toBe(1);
   expect(result.stderr).toContain('(t0).id: "t0" is already used by a TENANT');
+  expect(await h.count('MATCH (n) RETURN count(n)')).toBe(0);
+});
+
+// ---- one validation: every batch the ingest mutation refuses, the importer refuses the same way
+
+describe('the rejections of ingest, through the importer', () => {
+  beforeEach(() => h.resetTo(BASE));
+
+  it.each(REJECTIONS)('refuses $rule with the problems ingest lists, and writes nothing', async ({ bad, problems }) => {
+    const target = path.join(dir, `rejection-${Date.now()}.json`);
+    fs.writeFileSync(target, JSON.stringify(withValid(bad)));
+    const before = await snapshot(h);
+
+    const outcome = await importInProcess(h.exec, [target], { now: REJECTED_AT });
+
+    expect(outcome).toEqual({ kind: 'rejected', files: [{ file: target, problems }] });
+    expect(await snapshot(h)).toEqual(before);
+  });
+});
+
+it('refuses the file of issue 9 on the command line, naming each record and field, and writes nothing', async () => {
+  const before = await h.count('MATCH (n) RETURN count(n)');
+  const result = await importFile({
+    tenants: [{ id: 'tenant:new', name: 'New', contractStatus: 'MAYBE' }],
+    people: [{ id: 'person:gone', name: 'Gone', status: 'GONE' }],
+    identities: [{ id: 'identity:new', name: 'new', enabled: 'yes' }],
+    roles: [{ id: 'role:new', name: 'New', privileged: 'true' }],
+    systems: [{ id: 'system:new', name: 'New', tenantId: 'tenant:new', criticality: 'SUPER', owner: 'someone' }],
+  });
+
+  expect(result.code).toBe(1);
+  expect(result.stderr.split('\n').filter((l) => l.startsWith('  '))).toEqual([
+    '  tenants[0] (tenant:new).contractStatus: must be one of ACTIVE, TERMINATED, got "MAYBE"',
+    '  people[0] (person:gone).status: must be one of ACTIVE, DEPARTED, got "GONE"',
+    '  roles[0] (role:new).privileged: must be a Boolean, got "true"',
+    '  identities[0] (identity:new).enabled: must be a Boolean, got "yes"',
+    '  identities[0] (identity:new).identityKind: is required',
+    '  systems[0] (system:new).criticality: must be one of LOW, MEDIUM, HIGH, CRITICAL, got "SUPER"',
+    '  systems[0] (system:new).owner: is not a field of SystemInput',
+  ]);
+  expect(result.stderr).toContain('Rejected: 7 problem(s); nothing was written.');
+  expect(await h.count('MATCH (n) RETURN count(n)')).toBe(before);
+});
+
+it('refuses an id of 1 MB on the command line in a few lines that quote it cut short', async () => {
+  const id = `person:${'x'.repeat(1_000_000)}`;
+  const result = await importFile({ people: [{ id, name: 'Long' }] });
+
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain(`  people[0] (${id.slice(0, 64)}... (1000007 characters)).id: must be at most 256 characters, got 1000007`);
+  expect(result.stderr.length).toBeLessThan(1_000);
   expect(await h.count('MATCH (n) RETURN count(n)')).toBe(0);
 });
