@@ -1,7 +1,8 @@
 /**
  * The mutation's half of the shared coercion (ingest/coerce.ts). graphql-js
  * coerces `$input` itself before the resolver runs, but reports a bad value
- * as one message quoting it whole and naming no record. This plugin coerces
+ * as a message that quotes it whole, with the record only as a path inside
+ * that text (no `problems`). This plugin coerces
  * every variable of type IngestInput first, with the same function and the
  * served schema, and refuses a batch it cannot coerce exactly as
  * `npm run import` refuses the same file: BAD_USER_INPUT listing every
@@ -33,8 +34,9 @@ export function ingestInputCheck(): ApolloServerPlugin<RequestContext> {
             const { problems } = coerceIngestInput(value, schema);
             if (problems.length === 0) continue;
             const error = rejection(problems);
+            // 400, as Apollo answers any variable its coercion refuses; a batch refused by the rules is a 200 like any resolver error.
             return {
-              http: { status: undefined, headers: new HeaderMap() },
+              http: { status: 400, headers: new HeaderMap() },
               body: { kind: 'single', singleResult: { data: null, errors: [{ message: error.message, extensions: error.extensions }] } },
             };
           }
