@@ -25,7 +25,7 @@ export interface PreparedRecord {
   defaults: Readonly<Record<string, unknown>>;
   instants: readonly string[];
   references: { ref: Reference; id: string }[];
-  /** Instant fields given in the input but not parseable (already a problem; later checks skip them). */
+  /** Fields given in the input but malformed: instants not parseable, ids over the limits (already a problem; later checks skip them). */
   malformed: string[];
   /** Access: its kind and endpoints. Ownership: owner and owned entity. */
   accessKind?: AccessKind;
@@ -172,6 +172,7 @@ export function prepare(input: IngestInput): Prepared {
     rec.toId = r.toId as string;
     if (rec.fromId === rec.toId) problem(rec, 'toId', 'an access record cannot lead from an entity to itself');
     // revokedAt against grantedAt needs the stored record and the ingest time: checkAgainstStore.
+    // An end over the id limits is not looked up: it names nothing, and the lookup would carry it whole.
     for (const end of ['fromId', 'toId'] as const) {
       const bad = idProblem(rec[end] as string);
       if (bad) {
