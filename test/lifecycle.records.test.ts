@@ -204,6 +204,19 @@ describe('certifyAccess', () => {
     });
   });
 
+  it("judges an OWNER's eligibility at the real time: an `at` before their removal or departure does not make them eligible", async () => {
+    // carol also owns tool:rmm, so acc:ann-adm (into identity:adm-ann, upstream of the tool) stays in her scope after her removal.
+    await l.ok(`mutation { assignOwner(ownerId: "person:carol", entityId: "tool:rmm", role: SERVICE_OWNER) { since } }`, {}, { now: '2026-01-20T00:00:00Z' });
+    await l.ok(`mutation { removeOwner(ownerId: "person:carol", entityId: "identity:adm-ann", reason: "moved") { removedAt } }`, {}, { now: '2026-02-10T00:00:00Z' });
+    // dora (departed 2026-02-01) owned tool:rmm from before her departure; her credential still works.
+    await l.h.load(graph({ ownerships: [own('person:dora', 'tool:rmm')] }), LOADED);
+    const backdated = (id: string, by: string) => attempt(l, CERTIFY, { id, by, note: 'backdated', at: '2026-01-25T00:00:00Z' }, { as: ownerOf(by) });
+    expect({ removedOwner: await backdated('acc:ann-adm', 'person:carol'), departedOwner: await backdated('acc:rmm-file', 'person:dora') }).toEqual({
+      removedOwner: { answer: refused('FORBIDDEN', 'id'), message: expect.stringContaining('owns neither end of "acc:ann-adm" from the certification'), unchanged: true },
+      departedOwner: { answer: refused('BAD_USER_INPUT', 'certifiedById'), message: expect.stringContaining('has departed'), unchanged: true },
+    });
+  });
+
   it("checks an OWNER's certification with a query that applies $scope", () => {
     expect(appliesScope('lifecycle/certify-check')).toBe(true);
   });

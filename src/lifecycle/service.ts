@@ -40,7 +40,10 @@ export class LifecycleService {
    * ADMIN certifies as any eligible person. An OWNER certifies as themselves,
    * only records in their scope from or to an entity they own: checked first
    * with a query that applies their scope (a record out of scope is NOT_FOUND,
-   * like a missing one), then again inside the write.
+   * like a missing one), then again inside the write. An OWNER's eligibility
+   * (ownership, not departed, not holding the access) is judged at the real
+   * time of the request as well as at `at`: a backdated `at` never makes a
+   * removed owner or a departed person eligible again.
    */
   async certifyAccess(raw: { id: string; certifiedById: string; note: string; at?: string | null }): Promise<AccessChangeModel> {
     const { exec, viewer, now } = this.caller;
@@ -50,7 +53,7 @@ export class LifecycleService {
       if (args.certifiedById !== viewer.personId) {
         throw badArgument('certifiedById', `an OWNER certifies as themselves: must be ${JSON.stringify(viewer.personId ?? null)}`);
       }
-      const [check] = await exec.query(viewer, 'lifecycle/certify-check', { id: args.id, personId: args.certifiedById, at: toNeo(args.at) });
+      const [check] = await exec.query(viewer, 'lifecycle/certify-check', { id: args.id, personId: args.certifiedById, at: toNeo(args.at), now: toNeo(Date.parse(now)) });
       if (!check) throw notFoundAs('access record', 'id', args.id);
       if (!check.owns) throw notOwned(args.certifiedById, args.id);
     } else if (viewer.scope.kind !== 'ALL') {
