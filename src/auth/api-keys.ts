@@ -123,8 +123,14 @@ export class ApiKeys {
       await recordEvent(tx, { kind: 'API_KEY_REVOKED', actor, at: now, subjectIds: [id], details: { reason }, requestId });
       return row.key as ApiKeyRow;
     });
-    for (const [k, v] of this.verified) if (v.keyId === id) this.verified.delete(k);
+    this.forget([id]);
     return key;
+  }
+
+  /** Ends this process's cached verifications of keys revoked elsewhere (offboarding, contract termination). */
+  forget(ids: Iterable<string>): void {
+    const gone = new Set(ids);
+    for (const [k, v] of this.verified) if (gone.has(v.keyId)) this.verified.delete(k);
   }
 
   async list(actor: Viewer, includeRevoked: boolean): Promise<ApiKeyRow[]> {

@@ -5,6 +5,7 @@
  * two offboarding steps plan first and write the plan only when it is not a
  * dry run; a dry run plans in a read transaction, so it cannot write.
  */
+import type { ApiKeys } from '../auth/api-keys';
 import type { Viewer } from '../auth/viewer';
 import type { Executor } from '../db/executor';
 import { badArgument } from '../errors';
@@ -24,7 +25,14 @@ import { applyTermination, planTermination, terminateArgs } from './terminate';
 export class LifecycleService {
   private readonly caller: Caller;
 
-  constructor(exec: Executor, viewer: Viewer, now: string, requestId: string | null = null) {
+  constructor(
+    exec: Executor,
+    viewer: Viewer,
+    now: string,
+    requestId: string | null = null,
+    /** The server's API keys, so keys a step revokes stop verifying from this process's cache at once. */
+    private readonly apiKeys: ApiKeys | null = null,
+  ) {
     this.caller = { exec, viewer, now, requestId };
   }
 
@@ -88,6 +96,7 @@ export class LifecycleService {
       await applyOffboarding(change, args, planned);
       return { report: planned.report };
     });
+    this.apiKeys?.forget(report.apiKeysRevoked);
     return { dryRun, report, eventIds };
   }
 
@@ -104,6 +113,7 @@ export class LifecycleService {
       await applyTermination(change, args, planned);
       return { report: planned.report };
     });
+    this.apiKeys?.forget(report.apiKeysRevoked);
     return { dryRun, report, eventIds };
   }
 
