@@ -51,8 +51,22 @@ export class JwtVerifier {
     } catch (error) {
       throw new AuthError(reasonOf(error));
     }
+    lifetimeProblem(payload, this.cfg);
     return principalOf(payload);
   }
+}
+
+/**
+ * Refuses a token issued in the future (beyond the clock skew allowed) or
+ * living longer than the configured maximum: exp - iat, or exp - now when
+ * there is no iat (so leaving iat out does not lift the limit). A token
+ * minted for a year is a password that cannot be revoked.
+ */
+function lifetimeProblem(payload: JWTPayload, cfg: SecurityConfig['jwt'], nowS = Math.floor(Date.now() / 1000)): void {
+  const iat = payload.iat;
+  if (iat !== undefined && iat > nowS + cfg.clockSkewSeconds) throw new AuthError(`token claim "iat" is in the future (beyond ${cfg.clockSkewSeconds} s of clock skew)`);
+  const lifetime = (payload.exp as number) - (iat ?? nowS);
+  if (lifetime > cfg.maxLifetimeSeconds) throw new AuthError(`token lifetime (exp - iat) is ${lifetime} s, over the limit of ${cfg.maxLifetimeSeconds} s`);
 }
 
 function reasonOf(error: unknown): string {
@@ -97,7 +111,7 @@ function str(value: unknown): string | null {
 
 /** Signs an HS256 token (npm start's demo tokens, tests). */
 export function signToken(
-  cfg: SecurityConfig['jwt'],
+  cfg: Pick<SecurityConfig['jwt'], 'secret' | 'audience' | 'issuer' | 'jwksUrl'>,
   claims: { sub: string; role: ViewerRole; person?: string; tenant?: string },
   expiresIn: string | number = '12h',
 ): Promise<string> {
