@@ -124,6 +124,24 @@ export function loadSecurityConfig(): SecurityConfig {
   };
 }
 
+export interface IngestConfig {
+  /**
+   * The largest share (percent) of a source's access records and owner links
+   * in force that one sync may revoke or remove without
+   * `syncAllowLargeRevocation: true`: a pipeline that sends half its state
+   * by mistake must not revoke the other half.
+   */
+  syncMaxRevokedPercent: number;
+}
+
+export const DEFAULT_SYNC_MAX_REVOKED_PERCENT = 10;
+
+export function loadIngestConfig(): IngestConfig {
+  const percent = intFrom('PATHWARDEN_SYNC_MAX_REVOKED_PERCENT', DEFAULT_SYNC_MAX_REVOKED_PERCENT);
+  if (percent > 100) throw new Error(`PATHWARDEN_SYNC_MAX_REVOKED_PERCENT must be 0 to 100, got ${percent}`);
+  return { syncMaxRevokedPercent: percent };
+}
+
 export function loadConfig(): Config {
   return {
     port: intFrom('PORT', 4000),
