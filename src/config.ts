@@ -26,6 +26,10 @@ export interface SecurityConfig {
     jwksUrl: string | undefined;
     issuer: string | undefined;
     audience: string;
+    /** Longest lifetime (exp - iat, or exp - now without iat) a token may have: a stolen long-lived token is a standing credential. */
+    maxLifetimeSeconds: number;
+    /** How far a token's iat may lie in the future (the issuer's clock may run a little ahead). */
+    clockSkewSeconds: number;
   };
   /** How long a verified API key is trusted without a database lookup (revocation through this process is immediate). */
   apiKeyCacheMs: number;
@@ -76,6 +80,10 @@ function trustProxyFrom(raw: string | undefined): boolean | number | string {
   return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
+/** 24 hours: a day's work; npm start's demo tokens last 12. */
+export const DEFAULT_JWT_MAX_LIFETIME_SECONDS = 86_400;
+export const DEFAULT_JWT_CLOCK_SKEW_SECONDS = 60;
+
 export const DEFAULT_LIMITS: Limits = {
   depth: 12,
   cost: 100_000,
@@ -97,6 +105,8 @@ export function loadSecurityConfig(): SecurityConfig {
       jwksUrl: process.env.PATHWARDEN_JWKS_URL || undefined,
       issuer: process.env.PATHWARDEN_JWT_ISSUER || undefined,
       audience: process.env.PATHWARDEN_JWT_AUDIENCE || 'pathwarden',
+      maxLifetimeSeconds: intFrom('PATHWARDEN_JWT_MAX_LIFETIME_SECONDS', DEFAULT_JWT_MAX_LIFETIME_SECONDS),
+      clockSkewSeconds: intFrom('PATHWARDEN_JWT_CLOCK_SKEW_SECONDS', DEFAULT_JWT_CLOCK_SKEW_SECONDS),
     },
     apiKeyCacheMs: intFrom('PATHWARDEN_API_KEY_CACHE_MS', 5_000),
     introspection: boolFrom('PATHWARDEN_INTROSPECTION', !production),
@@ -112,6 +122,24 @@ export function loadSecurityConfig(): SecurityConfig {
       authFailuresPerMinute: intFrom('PATHWARDEN_AUTH_FAILURES_PER_MINUTE', DEFAULT_LIMITS.authFailuresPerMinute),
     },
   };
+}
+
+export interface IngestConfig {
+  /**
+   * The largest share (percent) of a source's access records and owner links
+   * in force that one sync may revoke or remove without
+   * `syncAllowLargeRevocation: true`: a pipeline that sends half its state
+   * by mistake must not revoke the other half.
+   */
+  syncMaxRevokedPercent: number;
+}
+
+export const DEFAULT_SYNC_MAX_REVOKED_PERCENT = 10;
+
+export function loadIngestConfig(): IngestConfig {
+  const percent = intFrom('PATHWARDEN_SYNC_MAX_REVOKED_PERCENT', DEFAULT_SYNC_MAX_REVOKED_PERCENT);
+  if (percent > 100) throw new Error(`PATHWARDEN_SYNC_MAX_REVOKED_PERCENT must be 0 to 100, got ${percent}`);
+  return { syncMaxRevokedPercent: percent };
 }
 
 export function loadConfig(): Config {

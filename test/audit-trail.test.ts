@@ -92,7 +92,7 @@ beforeAll(async () => {
   const created = await h.data('mutation { createApiKey(input: { name: "dash", role: ANALYST }) { key { id } } }', {}, NOW3);
   keyId = created.createApiKey.key.id;
   await h.data('mutation($id: ID!) { revokeApiKey(id: $id, reason: "rotated") { id } }', { id: keyId }, NOW3);
-  const sync = await h.runAs(BOT, INGEST, { input: { source: 'hr', sync: true, people: [named('person:ann')] } }, NOW4);
+  const sync = await h.runAs(BOT, INGEST, { input: { source: 'hr', sync: true, syncAllowLargeRevocation: true, people: [named('person:ann')] } }, NOW4);
   expect(sync.errors).toBeUndefined();
 });
 
@@ -288,7 +288,7 @@ describe('no API can change or delete an audit event', () => {
   const MUTATIONS: Record<string, (eventId: string) => { query: string; variables: Record<string, unknown> }[]> = {
     ingest: (eventId) => [
       { query: INGEST, variables: { input: { source: 'hr', people: [{ id: eventId, name: 'Not an event' }] } } },
-      { query: INGEST, variables: { input: { source: 'hr', sync: true, people: [named('person:ann')] } } },
+      { query: INGEST, variables: { input: { source: 'hr', sync: true, syncAllowLargeRevocation: true, people: [named('person:ann')] } } },
       { query: INGEST, variables: { input: { access: [grant(eventId, 'MEMBER_OF', 'person:ann', 'team:ops')] } } },
     ],
     createApiKey: (eventId) => [{ query: 'mutation($name: String!) { createApiKey(input: { name: $name, role: ANALYST }) { key { id } } }', variables: { name: eventId } }],

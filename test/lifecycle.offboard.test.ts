@@ -6,7 +6,7 @@
  * record, and reports the credentials to rotate and what needs a new owner.
  */
 import { grant, graph, identity, named, own, system, tool } from './support/fixtures';
-import { ADMIN, attempt, event, eventCount, events, NOW, refused, snapshot, storedAccess, storedEntity, useLifecycle } from './lifecycle.support';
+import { ADMIN, attempt, createKey, event, eventCount, events, keyRevokedBy, keyVerdict, NOW, refused, snapshot, storedAccess, storedEntity, useLifecycle } from './lifecycle.support';
 
 const l = useLifecycle();
 const LOADED = '2026-01-15T00:00:00.000Z';
@@ -140,6 +140,32 @@ describe('offboardPerson', () => {
     });
   });
 
+  it("revokes the API keys bound to the person at once, listing them in its dry run, and leaves everyone else's keys working", async () => {
+    const ann = await createKey(l.h, { name: 'ann as owner', role: 'OWNER', personId: 'person:ann' });
+    const carol = await createKey(l.h, { name: 'carol as owner', role: 'OWNER', personId: 'person:carol' });
+    const KEYS = `mutation($person: ID!, $at: DateTime!, $dry: Boolean!) { offboardPerson(personId: $person, effectiveAt: $at, dryRun: $dry) { report { apiKeysRevoked } } }`;
+    const dry = await l.ok(KEYS, { person: 'person:ann', at: EFFECTIVE, dry: true });
+    const afterDryRun = await keyVerdict(l.h, ann.token);
+    const real = await l.ok(KEYS, { person: 'person:ann', at: EFFECTIVE, dry: false });
+    expect({
+      dry: dry.offboardPerson.report.apiKeysRevoked,
+      afterDryRun,
+      real: real.offboardPerson.report.apiKeysRevoked,
+      ann: await keyVerdict(l.h, ann.token),
+      annRevokedBy: await keyRevokedBy(l.h, ann.id),
+      carol: await keyVerdict(l.h, carol.token),
+      again: (await l.ok(KEYS, { person: 'person:ann', at: EFFECTIVE, dry: true })).offboardPerson.report.apiKeysRevoked,
+    }).toEqual({
+      dry: [ann.id],
+      afterDryRun: `accepted as apikey:${ann.id}`,
+      real: [ann.id],
+      ann: 'refused: API key has been revoked',
+      annRevokedBy: 'admin:alice',
+      carol: `accepted as apikey:${carol.id}`,
+      again: [],
+    });
+  });
+
   it('appends PERSON_OFFBOARDED and one REVOKED per record, as the caller', async () => {
     const before = await eventCount(l.h);
     const result = await l.ok(OFFBOARD, { person: 'person:ann', at: EFFECTIVE, dry: false });
@@ -158,6 +184,7 @@ describe('offboardPerson', () => {
             revoked: ['acc:ann-adm', 'acc:ann-ops'],
             credentialsToRotate: ['identity:adm-ann', 'identity:shared', 'identity:svc'],
             needsNewOwner: ['identity:bg', 'identity:shared', 'tool:vault'],
+            apiKeysRevoked: [],
           },
           ADMIN,
         ),

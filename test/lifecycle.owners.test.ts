@@ -4,8 +4,8 @@
  * gaps (read from the reach index) follow at once; each change is one audit
  * event; refusals name their argument and write nothing.
  */
-import { graph, identity, named, own, system, T0, tool } from './support/fixtures';
-import { attempt, event, eventCount, events, NOW, refused, storedLinks, useLifecycle } from './lifecycle.support';
+import { grant, graph, identity, named, own, system, T0, tool } from './support/fixtures';
+import { attempt, event, eventCount, events, NOW, ownerOf, refused, storedLinks, useLifecycle } from './lifecycle.support';
 
 const l = useLifecycle();
 const LOADED = '2026-01-15T00:00:00.000Z';
@@ -116,6 +116,21 @@ describe('removeOwner', () => {
         },
       ],
       after: { owners: [], gaps: ['NO_OWNER'] },
+    });
+  });
+
+  it("takes the entity and whatever is recorded from it later out of the removed owner's scope, as ownerReach does", async () => {
+    const carol = ownerOf('person:carol');
+    const SEEN = `query($access: ID!) { ownerReach(personId: "person:carol") { entity { id } }
+      svc: entity(id: "identity:svc") { id } dc: entity(id: "system:beta-dc") { id } access(id: $access) { id } }`;
+    await l.ok(REMOVE, { owner: 'person:carol', entity: 'identity:svc', reason: 'moved' }, { now: '2026-02-01T00:00:00.000Z' });
+    // Recorded after the removal: the identity reaches a new client.
+    await l.h.load(graph({ tenants: [named('tenant:beta')], systems: [system('system:beta-dc', 'tenant:beta')], access: [grant('acc:svc-beta', 'CAN_ACCESS', 'identity:svc', 'system:beta-dc')] }), '2026-02-02T00:00:00Z');
+    const admin = await l.ok(SEEN, { access: 'acc:svc-beta' });
+    const asCarol = await l.ok(SEEN, { access: 'acc:svc-beta' }, { as: carol });
+    expect({ admin, asCarol }).toEqual({
+      admin: { ownerReach: [], svc: { id: 'identity:svc' }, dc: { id: 'system:beta-dc' }, access: { id: 'acc:svc-beta' } },
+      asCarol: { ownerReach: [], svc: null, dc: null, access: null },
     });
   });
 

@@ -58,6 +58,8 @@ const ACCESS_FIELDS = 'id revokedAt revokedBy revokeReason lastCertifiedAt certi
 const REVOKE = `mutation($id: ID!, $reason: String!, $at: DateTime) { revokeAccess(id: $id, reason: $reason, at: $at) { eventIds access { ${ACCESS_FIELDS} } } }`;
 const CERTIFY = `mutation($id: ID!, $by: ID!, $note: String!, $at: DateTime) { certifyAccess(id: $id, certifiedById: $by, note: $note, at: $at) { eventIds access { ${ACCESS_FIELDS} } } }`;
 const USE = `mutation($id: ID!, $at: DateTime!) { recordAccessUse(accessId: $id, at: $at) { eventIds access { ${ACCESS_FIELDS} } } }`;
+// What INGEST may read back (server/ingest-reads.ts): ids.
+const USE_AS_INGEST = `mutation($id: ID!, $at: DateTime!) { recordAccessUse(accessId: $id, at: $at) { eventIds access { id } } }`;
 const SYSTEMS = `query($from: ID!, $asOf: DateTime) { blastRadius(from: $from, asOf: $asOf) { systems { edges { node { system { id } } } } } }`;
 
 async function systemsOf(from: string, asOf?: string): Promise<string[]> {
@@ -204,6 +206,19 @@ describe('certifyAccess', () => {
     });
   });
 
+  it("judges an OWNER's eligibility at the real time: an `at` before their removal or departure does not make them eligible", async () => {
+    // carol also owns tool:rmm, so acc:ann-adm (into identity:adm-ann, upstream of the tool) stays in her scope after her removal.
+    await l.ok(`mutation { assignOwner(ownerId: "person:carol", entityId: "tool:rmm", role: SERVICE_OWNER) { since } }`, {}, { now: '2026-01-20T00:00:00Z' });
+    await l.ok(`mutation { removeOwner(ownerId: "person:carol", entityId: "identity:adm-ann", reason: "moved") { removedAt } }`, {}, { now: '2026-02-10T00:00:00Z' });
+    // dora (departed 2026-02-01) owned tool:rmm from before her departure; her credential still works.
+    await l.h.load(graph({ ownerships: [own('person:dora', 'tool:rmm')] }), LOADED);
+    const backdated = (id: string, by: string) => attempt(l, CERTIFY, { id, by, note: 'backdated', at: '2026-01-25T00:00:00Z' }, { as: ownerOf(by) });
+    expect({ removedOwner: await backdated('acc:ann-adm', 'person:carol'), departedOwner: await backdated('acc:rmm-file', 'person:dora') }).toEqual({
+      removedOwner: { answer: refused('FORBIDDEN', 'id'), message: expect.stringContaining('owns neither end of "acc:ann-adm" from the certification'), unchanged: true },
+      departedOwner: { answer: refused('BAD_USER_INPUT', 'certifiedById'), message: expect.stringContaining('has departed'), unchanged: true },
+    });
+  });
+
   it("checks an OWNER's certification with a query that applies $scope", () => {
     expect(appliesScope('lifecycle/certify-check')).toBe(true);
   });
@@ -240,15 +255,17 @@ describe('recordAccessUse', () => {
   beforeEach(reset);
 
   it('sets lastUsedAt on the record and on its from Identity, for INGEST tooling, and the reach index holds it', async () => {
-    const result = await l.ok(USE, { id: 'acc:adm-dc', at: '2026-02-20T10:00:00Z' }, { as: INGESTER });
+    const result = await l.ok(USE_AS_INGEST, { id: 'acc:adm-dc', at: '2026-02-20T10:00:00Z' }, { as: INGESTER });
     expect({
-      answer: result.recordAccessUse.access.lastUsedAt,
+      answer: result.recordAccessUse.access,
+      read: (await l.ok(`query { access(id: "acc:adm-dc") { lastUsedAt } }`)).access.lastUsedAt,
       stored: await storedAccess(l.h, 'acc:adm-dc'),
       identity: (await storedEntity(l.h, 'identity:adm-ann'))?.lastUsedAt,
       indexed: await indexed('acc:adm-dc'),
       events: await events(l.h, result.recordAccessUse.eventIds),
     }).toEqual({
-      answer: '2026-02-20T10:00:00.000Z',
+      answer: { id: 'acc:adm-dc' },
+      read: '2026-02-20T10:00:00.000Z',
       stored: { ...ADM_DC, lastUsedAt: '2026-02-20T10:00:00.000Z', updatedAt: NOW },
       identity: '2026-02-20T10:00:00.000Z',
       indexed: { revokedAt: null, lastCertifiedAt: null, lastUsedAt: '2026-02-20T10:00:00.000Z' },
@@ -302,7 +319,7 @@ describe('recordAccessUse', () => {
       ['an `at` that is not an instant', { at: '2026-02-10' }, 'BAD_USER_INPUT', 'at', 'must be an RFC 3339 date-time'],
     ];
     it.each(CASES)('refuses %s', async (_what, change, code, argument, message) => {
-      expect(await attempt(l, USE, { id: 'acc:adm-dc', at: '2026-02-20T10:00:00Z', ...change }, { as: INGESTER })).toEqual({
+      expect(await attempt(l, USE_AS_INGEST, { id: 'acc:adm-dc', at: '2026-02-20T10:00:00Z', ...change }, { as: INGESTER })).toEqual({
         answer: refused(code, argument),
         message: expect.stringContaining(message),
         unchanged: true,

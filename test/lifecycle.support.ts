@@ -7,7 +7,8 @@
 import neo4j from 'neo4j-driver';
 import type { ApolloServer } from '@apollo/server';
 import { resolveViewer } from '../src/auth/scope';
-import type { Principal } from '../src/auth/viewer';
+import { ApiKeys, type NewApiKey } from '../src/auth/api-keys';
+import { LOCAL_ADMIN, type Principal } from '../src/auth/viewer';
 import { createApollo } from '../src/server/app';
 import { createContext, type RequestContext } from '../src/server/context';
 import { useHarness, type Harness, type Result } from './support/harness';
@@ -134,4 +135,24 @@ export async function attempt(l: Lifecycle, query: string, variables: Record<str
   const result = await l.call(query, variables, options);
   const after = await snapshot(l.h);
   return { answer: refusal(result), message: result.errors?.[0]?.message ?? null, unchanged: JSON.stringify(after) === JSON.stringify(before) };
+}
+
+/** Creates an API key as an administrator; its id and token. */
+export async function createKey(h: Harness, input: NewApiKey): Promise<{ id: string; token: string }> {
+  const { key, token } = await new ApiKeys(h.exec, 0).create(LOCAL_ADMIN, input);
+  return { id: key.id, token };
+}
+
+/** What the server makes of a key now: the caller it stands for, or why it is refused. */
+export async function keyVerdict(h: Harness, token: string): Promise<string> {
+  return new ApiKeys(h.exec, 0).verify(token).then(
+    (p) => `accepted as ${p.id}`,
+    (e: Error) => `refused: ${e.message}`,
+  );
+}
+
+/** An API key's revocation as stored: who revoked it (null while it is in force). */
+export async function keyRevokedBy(h: Harness, id: string): Promise<string | null> {
+  const keys = await new ApiKeys(h.exec, 0).list(LOCAL_ADMIN, true);
+  return keys.find((k) => k.id === id)?.revokedBy ?? null;
 }

@@ -9,7 +9,7 @@
 import { ReachIndexProvider } from '../src/reach/index/provider';
 import { stillReaching, without } from '../src/lifecycle/remaining-reach';
 import { grant, graph, identity, named, system, tool } from './support/fixtures';
-import { attempt, event, eventCount, events, NOW, refused, snapshot, storedAccess, storedEntity, useLifecycle } from './lifecycle.support';
+import { attempt, createKey, event, eventCount, events, keyRevokedBy, keyVerdict, NOW, refused, snapshot, storedAccess, storedEntity, useLifecycle } from './lifecycle.support';
 
 const l = useLifecycle();
 const LOADED = '2026-01-15T00:00:00.000Z';
@@ -127,6 +127,7 @@ describe('terminateContract', () => {
           revokedAt: NOW,
           revoked: REVOKED,
           stillReaching: [],
+          apiKeysRevoked: [],
         }),
         revoked('acc:adm-dc', 'identity:adm-ann', 'system:acme-dc'),
         revoked('acc:adm-ga', 'identity:adm-ann', 'role:acme-ga'),
@@ -146,6 +147,30 @@ describe('terminateContract', () => {
       revokedAt: '2026-04-01T00:00:00.000Z',
       now: { people: ['person:ann', 'person:bob'], identities: ['identity:adm-ann', 'identity:shared'] },
       then: { people: [], identities: [] },
+    });
+  });
+
+  it("revokes the API keys bound to the tenant at once, listing them in its dry run, and leaves other tenants' keys working", async () => {
+    const acme = await createKey(l.h, { name: 'acme auditor', role: 'TENANT_AUDITOR', tenantId: 'tenant:acme' });
+    const globex = await createKey(l.h, { name: 'globex auditor', role: 'TENANT_AUDITOR', tenantId: 'tenant:globex' });
+    const KEYS = `mutation($tenant: ID!, $at: DateTime!, $dry: Boolean!) { terminateContract(tenantId: $tenant, effectiveAt: $at, dryRun: $dry) { report { apiKeysRevoked } } }`;
+    const dry = await l.ok(KEYS, { tenant: 'tenant:acme', at: EFFECTIVE, dry: true });
+    const afterDryRun = await keyVerdict(l.h, acme.token);
+    const real = await l.ok(KEYS, { tenant: 'tenant:acme', at: EFFECTIVE, dry: false });
+    expect({
+      dry: dry.terminateContract.report.apiKeysRevoked,
+      afterDryRun,
+      real: real.terminateContract.report.apiKeysRevoked,
+      acme: await keyVerdict(l.h, acme.token),
+      acmeRevokedBy: await keyRevokedBy(l.h, acme.id),
+      globex: await keyVerdict(l.h, globex.token),
+    }).toEqual({
+      dry: [acme.id],
+      afterDryRun: `accepted as apikey:${acme.id}`,
+      real: [acme.id],
+      acme: 'refused: API key has been revoked',
+      acmeRevokedBy: 'admin:alice',
+      globex: `accepted as apikey:${globex.id}`,
     });
   });
 

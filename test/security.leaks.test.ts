@@ -1040,3 +1040,58 @@ describe('an owner of the shared admin account', () => {
     expect(lists.ALL.totalCount).toBe(23);
   });
 });
+
+describe('what INGEST reads back from the mutations it may call', () => {
+  const PIPELINE: Principal = { id: 'apikey:kpipeline', role: 'INGEST', credential: 'api-key' };
+  const WITH_BREAK_GLASS: IngestInput = { ...FIXTURE, identities: [...(FIXTURE.identities ?? []), { id: 'id:beta-bg', name: 'Beta break glass', identityKind: 'BREAK_GLASS', tenantId: 'tenant:beta' }] };
+  beforeEach(() => h.resetTo(WITH_BREAK_GLASS));
+
+  const USE = (selection: string) => `mutation { recordAccessUse(accessId: "acc:beta-svc-core", at: "2026-05-30T00:00:00Z") { ${selection} } }`;
+  const BREAK_GLASS = (selection: string) =>
+    `mutation { recordBreakGlassUse(identityId: "id:beta-bg", personId: "person:beta-carol", at: "2026-05-30T00:00:00Z", reason: "outage") { ${selection} } }`;
+  const INGESTED = `mutation($input: IngestInput!) { ingest(input: $input) { __typename
+    entities { created updated } ownerships { created updated } access { created updated } sync { source revoked removedOwnerships { ownerId entityId } } } }`;
+
+  /** The whole answer, event ids replaced by how many there are, and how many audit events the call appended. */
+  async function asked(query: string, variables: Record<string, unknown> = {}) {
+    const before = await h.count('MATCH (e:AuditEvent) RETURN count(e)');
+    const result = await ask('index', PIPELINE, withFragments(query), variables);
+    const text = JSON.stringify(result).replace(/"ev-[0-9a-f-]+"/g, '"<event id>"');
+    return { answer: JSON.parse(text), appended: (await h.count('MATCH (e:AuditEvent) RETURN count(e)')) - before };
+  }
+  const refusedAt = (field: string) => ({
+    answer: { errors: [{ message: `role INGEST reads back only ids and counts: ${field} is not readable`, extensions: { code: 'FORBIDDEN', field } }] },
+    appended: 0,
+  });
+
+  it('refuses, before anything runs, every mutation that selects anything but ids and counts, naming the field', async () => {
+    expect({
+      use: await asked(USE('eventIds access { ...Rec }')),
+      useFrom: await asked(USE('access { id from { id ... on Tool { owners { owner { id } } } } }')),
+      breakGlass: await asked(BREAK_GLASS('eventIds use { id at reason reviewedAt reviewNotes identity { ...Full } person { ...Full } reviewedBy { ...Leaf } }')),
+      breakGlassPerson: await asked(BREAK_GLASS('use { id person { id } }')),
+      throughFragment: await asked(`mutation { ...Use } fragment Use on Mutation { recordAccessUse(accessId: "acc:beta-svc-core", at: "2026-05-30T00:00:00Z") { access { ...Rec } } }`),
+    }).toEqual({
+      use: refusedAt('Access.kind'),
+      useFrom: refusedAt('Access.from'),
+      breakGlass: refusedAt('BreakGlassUse.at'),
+      breakGlassPerson: refusedAt('BreakGlassUse.person'),
+      throughFragment: refusedAt('Access.kind'),
+    });
+  });
+
+  it('answers ids and counts, and nothing else', async () => {
+    expect({
+      use: await asked(USE('__typename eventIds access { __typename id }')),
+      breakGlass: await asked(BREAK_GLASS('eventIds use { id }')),
+      ingest: await asked(INGESTED, { input: { source: 'entra', access: [grant('acc:new', 'USES', 'person:alice', 'id:alice-adm')] } }),
+    }).toEqual({
+      use: { answer: { data: { recordAccessUse: { __typename: 'AccessChange', eventIds: ['<event id>'], access: { __typename: 'Access', id: 'acc:beta-svc-core' } } } }, appended: 1 },
+      breakGlass: { answer: { data: { recordBreakGlassUse: { eventIds: ['<event id>'], use: { id: expect.stringMatching(/^bgu-/) } } } }, appended: 1 },
+      ingest: {
+        answer: { data: { ingest: { __typename: 'IngestResult', entities: { created: 0, updated: 0 }, ownerships: { created: 0, updated: 0 }, access: { created: 1, updated: 0 }, sync: null } } },
+        appended: 1,
+      },
+    });
+  });
+});

@@ -185,6 +185,30 @@ describe('JWTs signed with the shared secret', () => {
     expect(refusal(await bearer(main, early, VIEWER))).toEqual(unauthenticated('token claim "nbf" is invalid (check_failed)'));
   });
 
+  it('refuses a token issued in the future beyond the clock skew, and one living longer than the maximum lifetime, with or without iat', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const tokens = {
+      issuedLater: await hmac(claims({ iat: now + 120, exp: now + 3600 })),
+      withinSkew: await hmac(claims({ iat: now + 30, exp: now + 3600 })),
+      twoDays: await hmac(claims({ iat: now, exp: now + 2 * 86_400 })),
+      aDayExactly: await hmac(claims({ iat: now, exp: now + 86_400 })),
+      twoDaysNoIat: await hmac(claims({ iat: undefined, exp: now + 2 * 86_400 })),
+    };
+    const answers: Record<string, unknown> = {};
+    for (const [name, token] of Object.entries(tokens)) {
+      const answer = refusal(await bearer(main, token, VIEWER));
+      answers[name] = answer.status === 200 ? 'accepted' : answer.body;
+    }
+    expect(answers).toEqual({
+      issuedLater: unauthenticated('token claim "iat" is in the future (beyond 60 s of clock skew)').body,
+      withinSkew: 'accepted',
+      twoDays: unauthenticated('token lifetime (exp - iat) is 172800 s, over the limit of 86400 s').body,
+      aDayExactly: 'accepted',
+      // Measured from now, a second or so after the token was made.
+      twoDaysNoIat: { errors: [{ message: expect.stringMatching(/^token lifetime \(exp - iat\) is 17(2799|2800) s, over the limit of 86400 s$/), extensions: { code: 'UNAUTHENTICATED' } }] },
+    });
+  });
+
   it('refuses a token with an unknown role, or with no role', async () => {
     const unknown = await hmac(claims({ role: 'SUPERUSER' }));
     const missing = await hmac(claims({ role: undefined }));
@@ -218,7 +242,7 @@ describe('JWTs signed with the shared secret', () => {
   });
 
   it('refuses every JWT when neither a secret nor a JWKS is configured', async () => {
-    const noJwt = await serve(open({ jwt: { secret: undefined, jwksUrl: undefined, issuer: undefined, audience: 'pathwarden' } }));
+    const noJwt = await serve(open({ jwt: { secret: undefined, jwksUrl: undefined, issuer: undefined, audience: 'pathwarden', maxLifetimeSeconds: 86_400, clockSkewSeconds: 60 } }));
     expect(refusal(await bearer(noJwt, await tokenFor('ADMIN'), VIEWER))).toEqual(
       unauthenticated('JWTs are not accepted by this server (no PATHWARDEN_JWT_SECRET or PATHWARDEN_JWKS_URL)'),
     );
@@ -230,7 +254,7 @@ describe('JWTs when an issuer is configured', () => {
   let server: Served;
 
   beforeAll(async () => {
-    server = await serve(open({ jwt: { secret: TEST_SECRET, jwksUrl: undefined, issuer: ISSUER, audience: 'pathwarden' } }));
+    server = await serve(open({ jwt: { secret: TEST_SECRET, jwksUrl: undefined, issuer: ISSUER, audience: 'pathwarden', maxLifetimeSeconds: 86_400, clockSkewSeconds: 60 } }));
   });
 
   it('accepts a token from that issuer', async () => {
@@ -278,7 +302,7 @@ describe('JWTs signed by keys an identity provider publishes (JWKS)', () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
-    server = await serve(open({ jwt: { secret: undefined, jwksUrl, issuer: undefined, audience: 'pathwarden' } }));
+    server = await serve(open({ jwt: { secret: undefined, jwksUrl, issuer: undefined, audience: 'pathwarden', maxLifetimeSeconds: 86_400, clockSkewSeconds: 60 } }));
   });
   afterAll(async () => {
     await new Promise((resolve) => jwks.close(resolve));

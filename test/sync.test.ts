@@ -6,7 +6,12 @@
  * change has an audit event; the reach index answers with it at once; the
  * same sync run again changes nothing.
  */
-import type { Principal } from '../src/auth/viewer';
+import { ApiKeys } from '../src/auth/api-keys';
+import { resolveViewer } from '../src/auth/scope';
+import { principalOf } from '../src/auth/tokens';
+import { LOCAL_ADMIN, type Principal } from '../src/auth/viewer';
+import type { IngestInput } from '../src/generated/graphql';
+import { IngestService } from '../src/ingest/service';
 import { ReachIndexProvider } from '../src/reach/index/provider';
 import { grant, graph, identity, named, own, system } from './support/fixtures';
 import { failures, iso, problem, problemsOf, useHarness } from './support/harness';
@@ -61,8 +66,9 @@ async function start(entra = Object.values(ENTRA), ownerships = [own('person:ann
   return first.data.ingest;
 }
 
+/** A sync of "entra" that must succeed. These fixtures are tiny, so any change is over the share guard's 10%: overridden here, tested below. */
 async function sync(input: Record<string, unknown>, now: string) {
-  const result = await h.runAs(PIPELINE, SYNC, { input: { source: 'entra', sync: true, ...input } }, now);
+  const result = await h.runAs(PIPELINE, SYNC, { input: { source: 'entra', sync: true, syncAllowLargeRevocation: true, ...input } }, now);
   expect(result.errors).toBeUndefined();
   return result.data.ingest;
 }
@@ -328,5 +334,87 @@ describe('syncMaxRevocations', () => {
     const result = await h.runAs(PIPELINE, SYNC, { input: { source: 'entra', sync: true, syncMaxRevocations: -1, access: [] } }, NOW2);
     expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.problems?.[0]?.field])).toEqual([['BAD_USER_INPUT', 'syncMaxRevocations']]);
     expect(await everything()).toEqual(before);
+  });
+});
+
+describe('the share guard', () => {
+  const everything = async () => ({ facts: await storedFacts(), events: await h.count('MATCH (e:AuditEvent) RETURN count(e)') });
+  // After start(), entra has five in force: acc:ann-uses, acc:bob-uses, acc:later-uses and two owner links. Dropping acc:bob-uses changes 1 of 5 (20%).
+  const DROP_BOB = { access: [ENTRA.annUses, ENTRA.oldUses, ENTRA.laterUses], ownerships: [own('person:ann', 'identity:adm-ann'), own('person:bob', 'identity:adm-bob')] };
+
+  it('refuses a sync that would change more than 10% of what the source has in force, naming the override, and writes nothing', async () => {
+    await start();
+    const before = await everything();
+    const result = await h.runAs(PIPELINE, SYNC, { input: { source: 'entra', sync: true, ...DROP_BOB } }, NOW2);
+    const reason =
+      'this sync would revoke or remove 1 of the 5 access records and owner links of entra in force, over 10%; if the source really lost them, send the batch again with syncAllowLargeRevocation: true';
+    expect({ data: result.data ?? null, errors: result.errors?.map((e) => [e.message, e.extensions?.code, e.extensions?.problems]), unchanged: JSON.stringify(await everything()) === JSON.stringify(before) }).toEqual({
+      data: null,
+      errors: [[`ingest rejected, nothing was written: syncAllowLargeRevocation: ${reason}`, 'BAD_USER_INPUT', [{ list: 'input', index: -1, id: null, field: 'syncAllowLargeRevocation', reason }]]],
+      unchanged: true,
+    });
+  });
+
+  it('lets the same sync through with syncAllowLargeRevocation: true', async () => {
+    await start();
+    const result = await h.runAs(PIPELINE, SYNC, { input: { source: 'entra', sync: true, syncAllowLargeRevocation: true, ...DROP_BOB } }, NOW2);
+    expect(result.data?.ingest.sync).toEqual({ source: 'entra', revoked: ['acc:bob-uses'], removedOwnerships: [] });
+  });
+
+  it('takes its share from the configuration, a sync exactly at it included', async () => {
+    await start();
+    const viewer = await resolveViewer(h.exec, PIPELINE);
+    const at20 = new IngestService(h.exec, viewer, NOW2, null, { syncMaxRevokedPercent: 20 });
+    const result = await at20.ingest({ source: 'entra', sync: true, ...DROP_BOB } as IngestInput);
+    expect(result.sync).toEqual({ source: 'entra', revoked: ['acc:bob-uses'], removedOwnerships: [] });
+  });
+});
+
+describe('an INGEST credential bound to its sources', () => {
+  const ENTRA_ONLY: Principal = { ...PIPELINE, sources: ['entra'] };
+  const outcome = (r: { errors?: { message: string; extensions?: Record<string, unknown> }[] }) =>
+    r.errors ? r.errors.map((e) => ({ code: e.extensions?.code, argument: e.extensions?.argument, message: e.message })) : 'written';
+
+  it('writes and syncs its own source, and is refused another source, a sync of it, or no source at all with FORBIDDEN, writing nothing', async () => {
+    await start();
+    const before = await storedFacts();
+    const refused = (which: string) => [
+      { code: 'FORBIDDEN', argument: 'source', message: `this credential may write only the sources "entra", not ${which}; nothing was written` },
+    ];
+    const answers = {
+      syncOther: outcome(await h.runAs(ENTRA_ONLY, SYNC, { input: { source: 'vault', sync: true, access: [] } }, NOW2)),
+      upsertOther: outcome(await h.runAs(ENTRA_ONLY, SYNC, { input: { source: 'vault', access: [grant('acc:sneak', 'USES', 'person:ann', 'identity:adm-bob')] } }, NOW2)),
+      noSource: outcome(await h.runAs(ENTRA_ONLY, SYNC, { input: { access: [grant('acc:sneak', 'USES', 'person:ann', 'identity:adm-bob')] } }, NOW2)),
+    };
+    const unchanged = JSON.stringify(await storedFacts()) === JSON.stringify(before);
+    const own = outcome(await h.runAs(ENTRA_ONLY, SYNC, { input: { source: 'entra', sync: true, syncAllowLargeRevocation: true, ...{ access: [ENTRA.annUses, ENTRA.laterUses] } } }, NOW2));
+    expect({ answers, unchanged, own }).toEqual({
+      answers: { syncOther: refused('source "vault"'), upsertOther: refused('source "vault"'), noSource: refused('a batch without a source') },
+      unchanged: true,
+      own: 'written',
+    });
+  });
+
+  it('takes its sources from an API key created with them, and from a JWT\'s sources claim', async () => {
+    const keys = new ApiKeys(h.exec, 0);
+    const { token } = await keys.create(LOCAL_ADMIN, { name: 'entra pipeline', role: 'INGEST', sources: ['entra', 'entra-groups'] });
+    const fromKey = await keys.verify(token);
+    const fromJwt = principalOf({ sub: 'entra-sync', role: 'INGEST', sources: ['entra'] });
+    const refusals = await Promise.all(
+      [
+        { name: 'analyst keys', role: 'ANALYST' as const, sources: ['entra'] },
+        { name: 'empty', role: 'INGEST' as const, sources: [] },
+        { name: 'blank', role: 'INGEST' as const, sources: [' '] },
+      ].map((input) => keys.create(LOCAL_ADMIN, input).then(() => 'created', (e) => [e.extensions?.code, e.extensions?.problems?.[0]?.field])),
+    );
+    expect({ key: fromKey.sources, jwt: fromJwt.sources, refusals }).toEqual({
+      key: ['entra', 'entra-groups'],
+      jwt: ['entra'],
+      refusals: [
+        ['BAD_USER_INPUT', 'sources'],
+        ['BAD_USER_INPUT', 'sources'],
+        ['BAD_USER_INPUT', 'sources'],
+      ],
+    });
   });
 });

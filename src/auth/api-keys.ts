@@ -22,6 +22,8 @@ export interface ApiKeyRow {
   role: ViewerRole;
   personId: string | null;
   tenantId: string | null;
+  /** INGEST: the sources it may write; null: any. */
+  sources: string[] | null;
   createdAt: string;
   createdBy: string;
   expiresAt: string | null;
@@ -34,6 +36,7 @@ export interface NewApiKey {
   role: ViewerRole;
   personId?: string | null;
   tenantId?: string | null;
+  sources?: string[] | null;
   expiresAt?: string | null;
 }
 
@@ -69,7 +72,7 @@ export class ApiKeys {
     if (key.revokedAt) throw new AuthError('API key has been revoked');
     const expires = key.expiresAt ? Date.parse(key.expiresAt) : Infinity;
     if (expires <= nowMs) throw new AuthError('API key has expired');
-    const principal = bound({ id: `apikey:${key.id}`, role: key.role, personId: key.personId, tenantId: key.tenantId, credential: 'api-key' });
+    const principal = bound({ id: `apikey:${key.id}`, role: key.role, personId: key.personId, tenantId: key.tenantId, sources: key.sources ?? null, credential: 'api-key' });
     this.verified.set(cacheKey, { principal, until: Math.min(nowMs + this.cacheMs, expires), keyId: key.id });
     return principal;
   }
@@ -104,12 +107,13 @@ export class ApiKeys {
         role: input.role,
         personId: input.personId ?? null,
         tenantId: input.tenantId ?? null,
+        sources: input.sources ?? null,
         hash: digest(secret).toString('hex'),
         createdAt: toNeo(Date.parse(now)),
         createdBy: actor.id,
         expiresAt: expiresAt === null ? null : toNeo(expiresAt),
       });
-      await recordEvent(tx, { kind: 'API_KEY_CREATED', actor, at: now, subjectIds: [id], details: { name, role: input.role }, requestId });
+      await recordEvent(tx, { kind: 'API_KEY_CREATED', actor, at: now, subjectIds: [id], details: { name, role: input.role, ...(input.sources ? { sources: input.sources } : {}) }, requestId });
       return row.key as ApiKeyRow;
     });
     return { key, token: `${PREFIX}${id}.${secret}` };
@@ -123,8 +127,14 @@ export class ApiKeys {
       await recordEvent(tx, { kind: 'API_KEY_REVOKED', actor, at: now, subjectIds: [id], details: { reason }, requestId });
       return row.key as ApiKeyRow;
     });
-    for (const [k, v] of this.verified) if (v.keyId === id) this.verified.delete(k);
+    this.forget([id]);
     return key;
+  }
+
+  /** Ends this process's cached verifications of keys revoked elsewhere (offboarding, contract termination). */
+  forget(ids: Iterable<string>): void {
+    const gone = new Set(ids);
+    for (const [k, v] of this.verified) if (gone.has(v.keyId)) this.verified.delete(k);
   }
 
   async list(actor: Viewer, includeRevoked: boolean): Promise<ApiKeyRow[]> {

@@ -2,7 +2,7 @@ import type { Resolvers } from '../generated/graphql';
 
 export const authResolvers: Resolvers = {
   Query: {
-    viewer: (_root, _args, ctx) => ({ id: ctx.viewer.id, role: ctx.viewer.role, personId: ctx.viewer.personId ?? null, tenantId: ctx.viewer.tenantId ?? null }),
+    viewer: (_root, _args, ctx) => ({ id: ctx.viewer.id, role: ctx.viewer.role, personId: ctx.viewer.personId ?? null, tenantId: ctx.viewer.tenantId ?? null, sources: ctx.viewer.sources ? [...ctx.viewer.sources] : null }),
     apiKeys: (_root, { includeRevoked }, ctx) => ctx.services.apiKeys.list(ctx.viewer, includeRevoked ?? false),
   },
   Mutation: {

@@ -6,7 +6,7 @@
  *
  * Claims PathWarden reads: `sub` (the caller), `role` (one of ViewerRole),
  * `person` (OWNER: the Person id) and `tenant` (TENANT_AUDITOR: the Tenant
- * id). `exp` is required: a token that never expires is refused. `aud` must
+ * id), `sources` (INGEST, optional: the ingest sources it may write). `exp` is required: a token that never expires is refused. `aud` must
  * match PATHWARDEN_JWT_AUDIENCE, and `iss` PATHWARDEN_JWT_ISSUER when set.
  */
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
@@ -51,8 +51,22 @@ export class JwtVerifier {
     } catch (error) {
       throw new AuthError(reasonOf(error));
     }
+    lifetimeProblem(payload, this.cfg);
     return principalOf(payload);
   }
+}
+
+/**
+ * Refuses a token issued in the future (beyond the clock skew allowed) or
+ * living longer than the configured maximum: exp - iat, or exp - now when
+ * there is no iat (so leaving iat out does not lift the limit). A token
+ * minted for a year is a password that cannot be revoked.
+ */
+function lifetimeProblem(payload: JWTPayload, cfg: SecurityConfig['jwt'], nowS = Math.floor(Date.now() / 1000)): void {
+  const iat = payload.iat;
+  if (iat !== undefined && iat > nowS + cfg.clockSkewSeconds) throw new AuthError(`token claim "iat" is in the future (beyond ${cfg.clockSkewSeconds} s of clock skew)`);
+  const lifetime = (payload.exp as number) - (iat ?? nowS);
+  if (lifetime > cfg.maxLifetimeSeconds) throw new AuthError(`token lifetime (exp - iat) is ${lifetime} s, over the limit of ${cfg.maxLifetimeSeconds} s`);
 }
 
 function reasonOf(error: unknown): string {
@@ -72,11 +86,21 @@ export function principalOf(payload: JWTPayload): Principal {
   if (!VIEWER_ROLES.includes(role)) throw new AuthError(`token role ${JSON.stringify(payload.role ?? null)} is not one of ${VIEWER_ROLES.join(', ')}`);
   // Logs, audit events and the rate limit are keyed on the subject: it must name someone.
   if (typeof payload.sub !== 'string' || payload.sub.trim() === '') throw new AuthError('token subject (sub) must be a non-empty string');
-  return bound({ id: payload.sub, role, personId: str(payload.person), tenantId: str(payload.tenant), credential: 'jwt' });
+  return bound({ id: payload.sub, role, personId: str(payload.person), tenantId: str(payload.tenant), sources: (payload.sources as string[] | undefined) ?? null, credential: 'jwt' });
 }
 
-/** What is wrong with a role's binding, naming the field at fault; null when OWNER names a person, TENANT_AUDITOR a tenant, and other roles neither. */
-export function bindingProblem(p: Pick<Principal, 'role' | 'personId' | 'tenantId'>): { field: 'personId' | 'tenantId'; reason: string } | null {
+/** Most sources one INGEST credential may be bound to, and the longest source name. */
+export const MAX_SOURCES = 50;
+export const MAX_SOURCE_LENGTH = 200;
+
+/** What is wrong with a role's binding, naming the field at fault; null when OWNER names a person, TENANT_AUDITOR a tenant, INGEST any sources, and other roles none. */
+export function bindingProblem(p: Pick<Principal, 'role' | 'personId' | 'tenantId' | 'sources'>): { field: 'personId' | 'tenantId' | 'sources'; reason: string } | null {
+  if (p.sources != null) {
+    if (p.role !== 'INGEST') return { field: 'sources', reason: `only role INGEST is bound to sources, not ${p.role}` };
+    if (!Array.isArray(p.sources) || p.sources.length === 0 || p.sources.length > MAX_SOURCES) return { field: 'sources', reason: `must list 1 to ${MAX_SOURCES} sources (leave it out for any source)` };
+    const bad = p.sources.find((s) => typeof s !== 'string' || s.trim() === '' || s.length > MAX_SOURCE_LENGTH);
+    if (bad !== undefined) return { field: 'sources', reason: `each source must be a non-blank string of at most ${MAX_SOURCE_LENGTH} characters, got ${JSON.stringify(bad).slice(0, 80)}` };
+  }
   if (p.role === 'OWNER' && !p.personId) return { field: 'personId', reason: 'role OWNER needs a person (the Person id it is bound to)' };
   if (p.role === 'TENANT_AUDITOR' && !p.tenantId) return { field: 'tenantId', reason: 'role TENANT_AUDITOR needs a tenant (the Tenant id it is bound to)' };
   if (p.role !== 'OWNER' && p.personId) return { field: 'personId', reason: `only role OWNER is bound to a person, not ${p.role}` };
@@ -88,7 +112,7 @@ export function bindingProblem(p: Pick<Principal, 'role' | 'personId' | 'tenantI
 export function bound(p: Principal): Principal {
   const problem = bindingProblem(p);
   if (problem) throw new AuthError(problem.reason);
-  return { ...p, personId: p.personId ?? null, tenantId: p.tenantId ?? null };
+  return { ...p, personId: p.personId ?? null, tenantId: p.tenantId ?? null, sources: p.sources ?? null };
 }
 
 function str(value: unknown): string | null {
@@ -97,12 +121,17 @@ function str(value: unknown): string | null {
 
 /** Signs an HS256 token (npm start's demo tokens, tests). */
 export function signToken(
-  cfg: SecurityConfig['jwt'],
-  claims: { sub: string; role: ViewerRole; person?: string; tenant?: string },
+  cfg: Pick<SecurityConfig['jwt'], 'secret' | 'audience' | 'issuer' | 'jwksUrl'>,
+  claims: { sub: string; role: ViewerRole; person?: string; tenant?: string; sources?: string[] },
   expiresIn: string | number = '12h',
 ): Promise<string> {
   if (!cfg.secret) throw new Error('signing needs PATHWARDEN_JWT_SECRET');
-  let jwt = new SignJWT({ role: claims.role, ...(claims.person ? { person: claims.person } : {}), ...(claims.tenant ? { tenant: claims.tenant } : {}) })
+  let jwt = new SignJWT({
+    role: claims.role,
+    ...(claims.person ? { person: claims.person } : {}),
+    ...(claims.tenant ? { tenant: claims.tenant } : {}),
+    ...(claims.sources ? { sources: claims.sources } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub)
     .setAudience(cfg.audience)

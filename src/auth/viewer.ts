@@ -17,6 +17,12 @@ export interface Principal {
   personId?: string | null;
   /** TENANT_AUDITOR: the one Tenant they audit. */
   tenantId?: string | null;
+  /**
+   * INGEST: the ingest sources it may write (an API key's `sources`, a JWT's
+   * `sources` claim); null or absent: any source. A pipeline's credential
+   * bound to its own source cannot sync, and so revoke, another pipeline's.
+   */
+  sources?: readonly string[] | null;
   /** How the caller proved who they are. */
   credential: 'jwt' | 'api-key' | 'system';
 }

@@ -1,5 +1,5 @@
 /**
- * npm run apikey -- create --name NAME --role ROLE [--person ID] [--tenant ID] [--expires INSTANT]
+ * npm run apikey -- create --name NAME --role ROLE [--person ID] [--tenant ID] [--source NAME ...] [--expires INSTANT]
  * npm run apikey -- revoke --id KEY_ID [--reason TEXT]
  * npm run apikey -- list [--all]
  *
@@ -17,7 +17,7 @@ import { SYSTEM_VIEWER, VIEWER_ROLES, type Viewer, type ViewerRole } from '../au
 import { withDatabase } from './database';
 
 const USAGE = `usage:
-  npm run apikey -- create --name NAME --role ${VIEWER_ROLES.join('|')} [--person ID] [--tenant ID] [--expires 2027-01-01T00:00:00Z]
+  npm run apikey -- create --name NAME --role ${VIEWER_ROLES.join('|')} [--person ID] [--tenant ID] [--source NAME (INGEST, repeatable)] [--expires 2027-01-01T00:00:00Z]
   npm run apikey -- revoke --id KEY_ID [--reason TEXT]
   npm run apikey -- list [--all]`;
 
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
         role: { type: 'string' },
         person: { type: 'string' },
         tenant: { type: 'string' },
+        source: { type: 'string', multiple: true },
         expires: { type: 'string' },
         id: { type: 'string' },
         reason: { type: 'string' },
@@ -57,9 +58,10 @@ async function main(): Promise<void> {
         role: values.role as ViewerRole,
         personId: values.person ?? null,
         tenantId: values.tenant ?? null,
+        sources: values.source ?? null,
         expiresAt: values.expires ?? null,
       });
-      console.log(`Created API key ${key.id} (${key.role}${key.personId ? ` of ${key.personId}` : ''}${key.tenantId ? ` of ${key.tenantId}` : ''}).`);
+      console.log(`Created API key ${key.id} (${key.role}${key.personId ? ` of ${key.personId}` : ''}${key.tenantId ? ` of ${key.tenantId}` : ''}${key.sources ? ` for sources ${key.sources.join(', ')}` : ''}).`);
       console.log('Its token, shown this once (send it as Authorization: Bearer <token>):');
       console.log(token);
     } else if (command === 'revoke') {
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
     } else if (command === 'list') {
       const list = await keys.list(actor, values.all ?? false);
       for (const k of list) {
-        const binding = k.personId ?? k.tenantId ?? '';
+        const binding = k.personId ?? k.tenantId ?? (k.sources ? `sources ${k.sources.join(',')}` : '');
         console.log([k.id, k.role, binding, k.name, `created ${k.createdAt} by ${k.createdBy}`, k.expiresAt ? `expires ${k.expiresAt}` : '', k.revokedAt ? `REVOKED ${k.revokedAt}` : ''].filter(Boolean).join('  '));
       }
       if (list.length === 0) console.log('No API keys.');

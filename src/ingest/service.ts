@@ -5,11 +5,12 @@
  * batch with BAD_USER_INPUT listing every offending record, and nothing is
  * written. Records are upserted by id (see docs/ingest.md for the rules).
  */
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { recordEvent } from '../audit/events';
+import { loadIngestConfig, type IngestConfig } from '../config';
 import type { Viewer } from '../auth/viewer';
 import type { Executor, Tx } from '../db/executor';
-import { badInput, type InputProblem } from '../errors';
+import { badInput, ErrorCode, type InputProblem } from '../errors';
 import type { AccessKind, EntityKind, IngestInput, IngestResult } from '../generated/graphql';
 import { INGEST_BATCH_LIMIT, KIND_LABEL } from '../graph/vocabulary';
 import { ReachIndexProvider, recordWrite } from '../reach/index/provider';
@@ -77,12 +78,29 @@ export function rejection(problems: InputProblem[]): GraphQLError {
   return badInput(`ingest rejected, nothing was written: ${shown.join('; ')}${more}`, problems);
 }
 
+/**
+ * Refuses (FORBIDDEN, before anything is read or written) a batch whose
+ * source the caller's credential is not bound to. A source-bound credential
+ * must name its source: a batch without one would write records no sync of
+ * its own source could later revoke, and a sync under another source could
+ * revoke that source's whole state (docs/security.md, "Source-bound ingest").
+ */
+export function sourceAllowed(viewer: Pick<Viewer, 'sources'>, source: string | null | undefined): void {
+  const allowed = viewer.sources;
+  if (allowed == null || (typeof source === 'string' && allowed.includes(source))) return;
+  const which = typeof source === 'string' ? `source ${JSON.stringify(source.slice(0, 200))}` : 'a batch without a source';
+  throw new GraphQLError(`this credential may write only the sources ${allowed.map((s) => JSON.stringify(s)).join(', ')}, not ${which}; nothing was written`, {
+    extensions: { code: ErrorCode.FORBIDDEN, argument: 'source' },
+  });
+}
+
 export class IngestService {
   constructor(
     private readonly exec: Executor,
     private readonly viewer: Viewer,
     private readonly now: string,
     private readonly requestId: string | null = null,
+    private readonly config: IngestConfig = loadIngestConfig(),
   ) {}
 
   async ingest(input: IngestInput, limit = INGEST_BATCH_LIMIT): Promise<IngestResult> {
@@ -92,6 +110,7 @@ export class IngestService {
         { list: 'input', index: -1, id: null, field: 'input', reason: `${size} records; at most ${limit} per call` },
       ]);
     }
+    sourceAllowed(this.viewer, input.source);
     const { result, delta } = await this.exec.write(this.viewer, async (tx) => {
       const validated = await validate(tx, input, Date.parse(this.now));
       const { prepared, stored } = validated;
@@ -99,9 +118,20 @@ export class IngestService {
       const problems = [...syncProblems(input), ...validated.problems];
       if (problems.length > 0) throw rejection(problems);
       const existingOwnerships = await existingPairs(tx, prepared.ownerships);
+      // The source's size before this batch takes anything over: the base of the sync's share guard.
+      const inForce = input.sync ? await sourceSize(tx, input.source as string, this.now) : 0;
       await write(tx, prepared, stored, Date.parse(this.now), input.source ?? null);
       // Sync: what the source no longer lists is revoked / removed now, in this transaction (ingest/sync.ts).
-      const sync = input.sync ? await syncSource(tx, prepared, { source: input.source as string, maxRevocations: input.syncMaxRevocations ?? null, viewer: this.viewer, now: this.now, requestId: this.requestId }) : null;
+      const sync = input.sync
+        ? await syncSource(tx, prepared, {
+            source: input.source as string,
+            maxRevocations: input.syncMaxRevocations ?? null,
+            share: { inForce, maxPercent: this.config.syncMaxRevokedPercent, allowed: input.syncAllowLargeRevocation === true },
+            viewer: this.viewer,
+            now: this.now,
+            requestId: this.requestId,
+          })
+        : null;
       const delta = await recordWrite(
         tx,
         prepared.entities.map((r) => r.id),
@@ -128,6 +158,11 @@ export class IngestService {
     ReachIndexProvider.for(this.exec).applied(delta);
     return result;
   }
+}
+
+async function sourceSize(tx: Tx, source: string, now: string): Promise<number> {
+  const [row] = await tx.run('ingest/sync-source-size', { source, now: toNeo(Date.parse(now)) });
+  return Number(row.access) + Number(row.ownerships);
 }
 
 async function existingPairs(tx: Tx, ownerships: PreparedRecord[]): Promise<Set<string>> {

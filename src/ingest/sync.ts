@@ -42,6 +42,8 @@ export interface SyncContext {
   source: string;
   /** The most records and owner links the sync may revoke or remove (null: no limit). */
   maxRevocations: number | null;
+  /** The share guard: how much of the source was in force before the batch, the largest share (percent) one sync may change, and whether the caller overrode it. */
+  share: { inForce: number; maxPercent: number; allowed: boolean };
   viewer: Viewer;
   /** The ingest time (ISO). */
   now: string;
@@ -62,6 +64,10 @@ export async function syncSource(tx: Tx, prepared: Prepared, ctx: SyncContext): 
     // Thrown inside the batch's transaction: the revocations above and the batch's own writes roll back.
     const reason = `this sync would revoke ${revoked.length} access records and remove ${removed.length} owner links of ${ctx.source} (${changed}), over the limit of ${ctx.maxRevocations}`;
     throw badInput(`ingest rejected, nothing was written: syncMaxRevocations: ${reason}`, [{ list: 'input', index: -1, id: null, field: 'syncMaxRevocations', reason }]);
+  }
+  if (!ctx.share.allowed && changed * 100 > ctx.share.maxPercent * ctx.share.inForce) {
+    const reason = `this sync would revoke or remove ${changed} of the ${ctx.share.inForce} access records and owner links of ${ctx.source} in force, over ${ctx.share.maxPercent}%; if the source really lost them, send the batch again with syncAllowLargeRevocation: true`;
+    throw badInput(`ingest rejected, nothing was written: syncAllowLargeRevocation: ${reason}`, [{ list: 'input', index: -1, id: null, field: 'syncAllowLargeRevocation', reason }]);
   }
   const event = (kind: AuditEventInput['kind'], subjectIds: string[], details: Record<string, unknown>): AuditEventInput => ({
     kind,

@@ -47,6 +47,8 @@ export interface OffboardingModel {
   revoked: RevocationModel[];
   credentials: CredentialModel[];
   needsNewOwner: ReassignModel[];
+  /** API keys bound to the person, in force, revoked by the step at once (lifecycle/api-keys.ts); sorted. */
+  apiKeysRevoked: string[];
 }
 
 export interface RemainingReachModel {
@@ -61,6 +63,8 @@ export interface TerminationModel {
   revokedAt: string;
   revoked: RevocationModel[];
   stillReaching: RemainingReachModel[];
+  /** API keys bound to the tenant, in force, revoked by the step at once (lifecycle/api-keys.ts); sorted. */
+  apiKeysRevoked: string[];
 }
 
 /** A break-glass use as stored (the properties findings read). */

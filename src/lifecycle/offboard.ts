@@ -11,6 +11,7 @@
  *   effectiveAt has passed: revocations are never backdated, because the
  *   access really did stand until now (the DEPARTED_PERSON_ACCESS finding
  *   showed it), and the trail must say so.
+ * - The API keys bound to the person are revoked at once (lifecycle/api-keys.ts).
  * - Reported, not changed: the identities they could act as just before R
  *   (rotate them; credentials.ts says how "act as" is judged), with who else
  *   still acts as each; and what they owned that no ACTIVE person owns at R
@@ -24,6 +25,7 @@ import { MAX_DEPTH_CAP } from '../graph/vocabulary';
 import type { ReachIndex } from '../reach/index/reach-index';
 import { isoOf, toNeo } from '../time';
 import { idArg, instantArg } from './arguments';
+import { boundKeys, revokeKeys } from './api-keys';
 import type { Change } from './change';
 import { usableBy, usersOf } from './credentials';
 import { entityArg, lookup, ms } from './lookup';
@@ -63,6 +65,7 @@ export async function planOffboarding(tx: Tx, index: ReachIndex, args: OffboardA
       revoked: revocations(planned),
       credentials: credentials(index, args.personId, at),
       needsNewOwner: await ownersNeeded(tx, args.personId, departedAt, at),
+      apiKeysRevoked: await boundKeys(tx, { personId: args.personId }),
     },
   };
 }
@@ -106,6 +109,8 @@ export async function applyOffboarding(change: Change, args: OffboardArgs, offbo
     revoked: report.revoked.map((r) => r.accessId),
     credentialsToRotate: report.credentials.map((c) => c.identityId),
     needsNewOwner: report.needsNewOwner.map((o) => o.entityId),
+    apiKeysRevoked: report.apiKeysRevoked,
   });
   await revoke(change, offboarding.planned, `offboarding: ${args.personId} departed`, 'offboardPerson');
+  await revokeKeys(change, report.apiKeysRevoked, `offboarding: ${args.personId} departed`, 'offboardPerson');
 }

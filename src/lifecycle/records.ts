@@ -71,7 +71,10 @@ export async function certifyAccess(change: Change, args: CertifyArgs, asOwner: 
   mustBeActive('certifiedById', certifier, args.at);
   await mustNotHold(tx, 'certifiedById', args.certifiedById, record.fromId, args.at, 'certify');
   if (asOwner) {
-    const [check] = await tx.run('lifecycle/certify-check', { id: args.id, personId: args.certifiedById, at: toNeo(args.at) });
+    // An OWNER decides now, whatever `at` says: their credential may outlive their ownership or their employment.
+    mustBeActive('certifiedById', certifier, change.nowMs);
+    await mustNotHold(tx, 'certifiedById', args.certifiedById, record.fromId, change.nowMs, 'certify');
+    const [check] = await tx.run('lifecycle/certify-check', { id: args.id, personId: args.certifiedById, at: toNeo(args.at), now: toNeo(change.nowMs) });
     if (!check?.owns) throw notOwned(args.certifiedById, args.id);
   }
   await tx.run('lifecycle/certify', { id: args.id, at: toNeo(args.at), certifiedBy: args.certifiedById, note: args.note, now: toNeo(change.nowMs) });
@@ -86,7 +89,10 @@ export async function certifyAccess(change: Change, args: CertifyArgs, asOwner: 
 }
 
 export function notOwned(personId: string, accessId: string) {
-  return forbiddenOn('id', `${JSON.stringify(personId)} owns neither end of ${JSON.stringify(accessId)}; an OWNER certifies only access from or to what they own`);
+  return forbiddenOn(
+    'id',
+    `${JSON.stringify(personId)} owns neither end of ${JSON.stringify(accessId)} from the certification's instant until now; an OWNER certifies only access from or to what they own`,
+  );
 }
 
 /**

@@ -5,6 +5,7 @@
  * two offboarding steps plan first and write the plan only when it is not a
  * dry run; a dry run plans in a read transaction, so it cannot write.
  */
+import type { ApiKeys } from '../auth/api-keys';
 import type { Viewer } from '../auth/viewer';
 import type { Executor } from '../db/executor';
 import { badArgument } from '../errors';
@@ -24,7 +25,14 @@ import { applyTermination, planTermination, terminateArgs } from './terminate';
 export class LifecycleService {
   private readonly caller: Caller;
 
-  constructor(exec: Executor, viewer: Viewer, now: string, requestId: string | null = null) {
+  constructor(
+    exec: Executor,
+    viewer: Viewer,
+    now: string,
+    requestId: string | null = null,
+    /** The server's API keys, so keys a step revokes stop verifying from this process's cache at once. */
+    private readonly apiKeys: ApiKeys | null = null,
+  ) {
     this.caller = { exec, viewer, now, requestId };
   }
 
@@ -40,7 +48,10 @@ export class LifecycleService {
    * ADMIN certifies as any eligible person. An OWNER certifies as themselves,
    * only records in their scope from or to an entity they own: checked first
    * with a query that applies their scope (a record out of scope is NOT_FOUND,
-   * like a missing one), then again inside the write.
+   * like a missing one), then again inside the write. An OWNER's eligibility
+   * (ownership, not departed, not holding the access) is judged at the real
+   * time of the request as well as at `at`: a backdated `at` never makes a
+   * removed owner or a departed person eligible again.
    */
   async certifyAccess(raw: { id: string; certifiedById: string; note: string; at?: string | null }): Promise<AccessChangeModel> {
     const { exec, viewer, now } = this.caller;
@@ -50,7 +61,7 @@ export class LifecycleService {
       if (args.certifiedById !== viewer.personId) {
         throw badArgument('certifiedById', `an OWNER certifies as themselves: must be ${JSON.stringify(viewer.personId ?? null)}`);
       }
-      const [check] = await exec.query(viewer, 'lifecycle/certify-check', { id: args.id, personId: args.certifiedById, at: toNeo(args.at) });
+      const [check] = await exec.query(viewer, 'lifecycle/certify-check', { id: args.id, personId: args.certifiedById, at: toNeo(args.at), now: toNeo(Date.parse(now)) });
       if (!check) throw notFoundAs('access record', 'id', args.id);
       if (!check.owns) throw notOwned(args.certifiedById, args.id);
     } else if (viewer.scope.kind !== 'ALL') {
@@ -85,6 +96,7 @@ export class LifecycleService {
       await applyOffboarding(change, args, planned);
       return { report: planned.report };
     });
+    this.apiKeys?.forget(report.apiKeysRevoked);
     return { dryRun, report, eventIds };
   }
 
@@ -101,6 +113,7 @@ export class LifecycleService {
       await applyTermination(change, args, planned);
       return { report: planned.report };
     });
+    this.apiKeys?.forget(report.apiKeysRevoked);
     return { dryRun, report, eventIds };
   }
 

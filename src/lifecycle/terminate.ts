@@ -9,6 +9,7 @@
  *   every record into the tenant or one of its systems, whatever its kind
  *   and origin, and every HAS_ROLE into a Role of the tenant (a role in the
  *   client's own directory means nothing to the MSP once the contract ends).
+ * - The API keys bound to the tenant are revoked at once (lifecycle/api-keys.ts).
  * - Reported: every person and identity that still reaches the tenant at R
  *   once those records are revoked (exposure within 16 steps, with a witness).
  *   Since every step into the tenant is revoked, this is the proof that the
@@ -19,6 +20,7 @@ import { MAX_DEPTH_CAP } from '../graph/vocabulary';
 import type { ReachIndex } from '../reach/index/reach-index';
 import { isoOf, toNeo } from '../time';
 import { idArg, instantArg } from './arguments';
+import { boundKeys, revokeKeys } from './api-keys';
 import type { Change } from './change';
 import { entityArg, lookup, ms } from './lookup';
 import type { TerminationModel } from './model';
@@ -57,6 +59,7 @@ export async function planTermination(tx: Tx, index: ReachIndex, args: Terminate
       revokedAt: isoOf(at),
       revoked: revocations(planned),
       stillReaching: stillReaching(without(index, revokedIds), args.tenantId, at, MAX_DEPTH_CAP),
+      apiKeysRevoked: await boundKeys(tx, { tenantId: args.tenantId }),
     },
   };
 }
@@ -72,6 +75,8 @@ export async function applyTermination(change: Change, args: TerminateArgs, term
     revokedAt: report.revokedAt,
     revoked: report.revoked.map((r) => r.accessId),
     stillReaching: report.stillReaching.map((r) => r.entityId),
+    apiKeysRevoked: report.apiKeysRevoked,
   });
   await revoke(change, termination.planned, `contract terminated: ${args.tenantId}`, 'terminateContract');
+  await revokeKeys(change, report.apiKeysRevoked, `contract terminated: ${args.tenantId}`, 'terminateContract');
 }

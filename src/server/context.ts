@@ -60,6 +60,7 @@ export function createContext(
   const traverser = createTraverser(exec, viewer, mode);
   const loaders = createLoaders(exec, viewer, mode === 'index' ? () => traverser.wholeGraph() : undefined);
   const requestId = extras.requestId ?? null;
+  const apiKeys = extras.apiKeys ?? new ApiKeys(exec, 0);
   return {
     viewer,
     now,
@@ -70,10 +71,10 @@ export function createContext(
       reach: new ReachService(traverser, now),
       accountability: new AccountabilityService(traverser, now),
       ingest: new IngestService(exec, viewer, now, requestId),
-      apiKeys: extras.apiKeys ?? new ApiKeys(exec, 0),
+      apiKeys,
       audit: new AuditTrailService(exec, viewer, loaders),
       owners: new OwnerService(traverser, viewer, now, extras.policy ?? (processPolicy ??= loadPolicy())),
-      lifecycle: new LifecycleService(exec, viewer, now, requestId),
+      lifecycle: new LifecycleService(exec, viewer, now, requestId, apiKeys),
       findings: new FindingService(traverser, exec, viewer, now, extras.policy ?? (processPolicy ??= loadPolicy()), mode),
     },
   };

@@ -2,6 +2,7 @@
  * Checks every operation after validation and before anything executes:
  * 1. who may call it: each root field's @allow roles (auth/auth.graphql);
  *    ADMIN may call all, a field without @allow is ADMIN-only (FORBIDDEN);
+ *    and, for INGEST, that it reads back only ids and counts (server/ingest-reads.ts);
  * 2. how deep it nests (QUERY_TOO_COMPLEX over limits.depth);
  * 3. what it may cost (QUERY_TOO_COMPLEX over limits.cost), estimated with
  *    graphql-query-complexity: a field costs 1 plus its children, a
@@ -26,6 +27,7 @@ import type { ViewerRole } from '../auth/viewer';
 import type { Limits } from '../config';
 import { ErrorCode } from '../errors';
 import type { RequestContext } from './context';
+import { checkIngestReads } from './ingest-reads';
 
 /** Base cost of the root fields (queries and mutations) that run a traversal, on top of what they return. */
 export const TRAVERSAL_COST: Record<string, number> = {
@@ -101,6 +103,7 @@ export function operationGuard(limits: Limits): ApolloServerPlugin<RequestContex
               throw new GraphQLError(`role ${role} may not call ${name}`, { extensions: { code: ErrorCode.FORBIDDEN, field: name, http: { status: 403 } } });
             }
           }
+          if (role === 'INGEST') checkIngestReads(schema, rootType, operation.selectionSet, fragments);
           const depth = depthOf(operation, fragments);
           if (depth > limits.depth) throw tooComplex(`the operation nests ${depth} levels deep; at most ${limits.depth} are allowed`, { depth, limit: limits.depth });
           let cost: number;

@@ -2,7 +2,7 @@
  * Security settings and credentials for tests that go through HTTP: a fixed
  * HS256 secret, tokens signed with it, and limits a test may tighten.
  */
-import { DEFAULT_LIMITS, type Limits, type SecurityConfig } from '../../src/config';
+import { DEFAULT_JWT_CLOCK_SKEW_SECONDS, DEFAULT_JWT_MAX_LIFETIME_SECONDS, DEFAULT_LIMITS, type Limits, type SecurityConfig } from '../../src/config';
 import { signToken } from '../../src/auth/tokens';
 import type { ViewerRole } from '../../src/auth/viewer';
 
@@ -12,7 +12,7 @@ export function testSecurity(overrides: Partial<Omit<SecurityConfig, 'limits'>> 
   const { limits, ...rest } = overrides;
   return {
     production: false,
-    jwt: { secret: TEST_SECRET, jwksUrl: undefined, issuer: undefined, audience: 'pathwarden' },
+    jwt: { secret: TEST_SECRET, jwksUrl: undefined, issuer: undefined, audience: 'pathwarden', maxLifetimeSeconds: DEFAULT_JWT_MAX_LIFETIME_SECONDS, clockSkewSeconds: DEFAULT_JWT_CLOCK_SKEW_SECONDS },
     apiKeyCacheMs: 0,
     introspection: true,
     ide: true,

@@ -628,6 +628,18 @@ export class ReachIndex {
     return owned;
   }
 
+  /**
+   * Ids of the entities an owner has a standing owner link to (one not
+   * removed), whatever its since. This bounds an OWNER's scope: a removed
+   * owner must stop seeing what they no longer answer for, and above all
+   * what is recorded from it after the removal. Ignores any mask.
+   */
+  standingOwnedBy(ownerId: string): string[] {
+    const owned: string[] = [];
+    for (const [entityId, links] of this.links) if (links.some((l) => l.ownerId === ownerId && l.until === null)) owned.push(entityId);
+    return owned;
+  }
+
   /** Owner ids of an entity, whatever their since. Ignores any mask. */
   ownerIdsOf(entityId: string): string[] {
     return (this.links.get(entityId) ?? []).map((l) => l.ownerId);

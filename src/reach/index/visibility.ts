@@ -11,9 +11,11 @@
  *   holds T alone. Other tenants and their systems are never upstream of
  *   anything (no access record leaves a Tenant or a System), so they are
  *   never visible.
- * - OWNER P: P, the entities P owns (O), everything downstream of O (their
- *   reach) and upstream of O (their exposure), with the records on paths out
- *   of O (both ends downstream) and into O (both ends upstream).
+ * - OWNER P: P, the entities P owns through a standing owner link (O: not
+ *   removed, whatever its since; a removed owner sees nothing more of what
+ *   they no longer answer for), everything downstream of O (their reach) and
+ *   upstream of O (their exposure), with the records on paths out of O (both
+ *   ends downstream) and into O (both ends upstream).
  * Then, for either (`addAccountability`): the owners of every visible entity
  * (who answers for it is part of the evidence) and the tenant of every
  * visible system (System.tenant is never null). Those are visible as
@@ -34,7 +36,7 @@ export function tenantAuditorMask(index: ReachIndex, tenantId: string): IndexMas
 export function ownerMask(index: ReachIndex, personId: string): IndexMask {
   const p = index.anyNode(personId);
   if (p === undefined || index.info(p).kind !== 'PERSON') return empty(index);
-  const owned = index.ownedBy(personId).map((id) => index.anyNode(id)).filter((n): n is number => n !== undefined);
+  const owned = index.standingOwnedBy(personId).map((id) => index.anyNode(id)).filter((n): n is number => n !== undefined);
   const down = index.everReachable(owned, 'out');
   const up = index.everReachable(owned, 'in');
   const node = new Uint8Array(index.nodeCount);
