@@ -7,6 +7,7 @@
  * beside it as correlationId, and audit events carry the server's id.
  */
 import type { AddressInfo } from 'node:net';
+import { Executor } from '../src/db/executor';
 import { createApi, type Api } from '../src/server/app';
 import { graph, named } from './support/fixtures';
 import { INGEST, useHarness } from './support/harness';
@@ -169,5 +170,26 @@ describe('the terminal format', () => {
     const deadline = Date.now() + 2_000;
     while (!pretty.logs.text().includes('\n') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(pretty.logs.text()).toMatch(new RegExp(`^\\d\\d:\\d\\d:\\d\\d INFO  POST /graphql 200 \\d+ ms test-analyst ANALYST id ${id} correlation trace-7\\n$`));
+  });
+});
+
+describe('internal errors', () => {
+  it('logs an internal error at error level with its stack and request id, and tells the client only its code', async () => {
+    // A real failure the client cannot cause or fix: the database this executor names does not exist.
+    const lost = Executor.connect(process.env.NEO4J_URI!, { username: 'neo4j', password: 'neo4j', database: 'nosuchdatabase', txTimeoutMs: 5_000 });
+    const logs = captureLogs();
+    const broken = await createApi(lost, { security: testSecurity(), logger: logs.logger });
+    servers.push(broken);
+    await new Promise<void>((resolve) => broken.httpServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const r = await post({ api: broken, logs, base: `http://127.0.0.1:${(broken.httpServer.address() as AddressInfo).port}` }, { query: '{ entity(id: "x") { id } }' }, { token: analyst });
+      expect([r.status, r.body.errors.map((e: any) => [e.message, e.extensions])]).toEqual([200, [['Internal server error', { code: 'INTERNAL_SERVER_ERROR' }]]]);
+      const lines = logs.lines().filter((l) => l.reqId === r.id);
+      expect(lines.map((l) => ({ level: l.level, msg: l.msg, path: l.path, stack: typeof l.err?.stack === 'string' && l.err.stack.includes('\n    at ') }))).toEqual([
+        { level: LEVEL.error, msg: 'internal error', path: ['entity'], stack: true },
+      ]);
+    } finally {
+      await lost.close();
+    }
   });
 });
