@@ -15,6 +15,7 @@ export interface Config {
     txTimeoutMs: number;
   };
   security: SecurityConfig;
+  log: LogConfig;
 }
 
 export interface SecurityConfig {
@@ -142,6 +143,33 @@ export function loadIngestConfig(): IngestConfig {
   return { syncMaxRevokedPercent: percent };
 }
 
+/** pino's levels; `silent` logs nothing. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+/** `json`: one JSON object a line, for log collectors; `pretty`: one short line a request, for a person at a terminal. */
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export interface LogConfig {
+  level: LogLevel;
+  format: LogFormat;
+}
+
+/** PATHWARDEN_LOG_LEVEL (info) and PATHWARDEN_LOG_FORMAT (pretty when stdout is a terminal, json otherwise). */
+export function loadLogConfig(terminal = Boolean(process.stdout.isTTY)): LogConfig {
+  return {
+    level: oneOf('PATHWARDEN_LOG_LEVEL', LOG_LEVELS, 'info'),
+    format: oneOf('PATHWARDEN_LOG_FORMAT', LOG_FORMATS, terminal ? 'pretty' : 'json'),
+  };
+}
+
+function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
+  return raw as T;
+}
+
 export function loadConfig(): Config {
   return {
     port: intFrom('PORT', 4000),
@@ -154,5 +182,6 @@ export function loadConfig(): Config {
       txTimeoutMs: intFrom('NEO4J_TX_TIMEOUT_MS', 30_000),
     },
     security: loadSecurityConfig(),
+    log: loadLogConfig(),
   };
 }

@@ -19,6 +19,29 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
+/**
+ * The HTTP status of a refusal (docs/security.md, "HTTP status"). The status
+ * says whether the operation ran, never how bad an error is: an operation
+ * refused before it executes (authentication, limits, the role guard,
+ * malformed GraphQL) answers 4xx with no `data`; an error raised while it
+ * executes (a resolver's FORBIDDEN about an argument, a NOT_FOUND) is a
+ * field error, answered 200 with `data` and `errors`, so clients keep what
+ * did resolve. So a FORBIDDEN is 403 when the whole operation is refused
+ * for the caller's role, and 200 when a resolver refuses one field.
+ */
+export const REFUSAL_STATUS = {
+  BAD_USER_INPUT: 400,
+  QUERY_TOO_COMPLEX: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+} as const;
+
+/** An error refusing the whole operation before it executes, with its code's HTTP status. Not for resolvers: see REFUSAL_STATUS. */
+export function refusal(code: keyof typeof REFUSAL_STATUS, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: REFUSAL_STATUS[code] } } });
+}
+
 /** Codes graphql-js / Apollo give malformed requests; reported as BAD_USER_INPUT with this code as the reason. */
 const REQUEST_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -107,11 +130,7 @@ export function errorFormatter(options: { suggestions: boolean }) {
     const code = formatted.extensions?.code;
     // graphql-js's hints name fields, arguments and enum values: the schema, which introspection-off hides.
     const message = bounded(options.suggestions ? formatted.message : formatted.message.replace(/ ?Did you mean [^?]*\?/g, ''));
-    if (typeof code === 'string' && REQUEST_CODES.has(code)) {
-      // graphql-js 16 spells it "more that N tokens"; a later release may correct it.
-      const tokens = code === 'GRAPHQL_PARSE_FAILED' && /more tha[nt] \d+ tokens/.test(formatted.message);
-      return { message, ...where, extensions: { code: tokens ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT, reason: code } };
-    }
+    if (typeof code === 'string' && REQUEST_CODES.has(code)) return { message, ...where, extensions: { ...clientCode(code, formatted.message) } };
     if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, message, extensions };
@@ -128,12 +147,37 @@ function bounded(message: string): string {
   return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH - 40)}... (message cut at ${MAX_MESSAGE_LENGTH} characters)`;
 }
 
-/** Whether an error is one the client must never see the text of (it is logged instead). */
+/** The code (and graphql-js's own code as `reason`) a client is told for a request error of graphql-js or Apollo. */
+export function clientCode(code: string, message: string): { code: string; reason?: string } {
+  if (!REQUEST_CODES.has(code)) return { code };
+  // graphql-js 16 spells it "more that N tokens"; a later release may correct it.
+  const tokens = code === 'GRAPHQL_PARSE_FAILED' && /more tha[nt] \d+ tokens/.test(message);
+  return { code: tokens ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT, reason: code };
+}
+
+/**
+ * Whether an error is one the client must never see the text of (it is
+ * logged instead, with its stack). The outermost code decides: Apollo wraps
+ * graphql-js's syntax, validation and variable errors, which carry no code
+ * of their own, in errors that do (GRAPHQL_PARSE_FAILED, BAD_USER_INPUT...),
+ * and those are the caller's mistakes, not ours.
+ */
 export function isInternal(error: unknown): boolean {
   const original = rootCause(error);
   if (isDriverError(original)) return !isUnavailable(original) && !String((original as { code?: string }).code).includes('TransactionTimedOut');
-  const code = (original as { extensions?: { code?: unknown } })?.extensions?.code;
-  return !(original instanceof GraphQLError) || typeof code !== 'string' || !KNOWN_CODES.has(code) || code === ErrorCode.INTERNAL_SERVER_ERROR;
+  const code = codeOf(error);
+  return code === null || !KNOWN_CODES.has(code) || code === ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
+/** The first code met from the outermost GraphQLError inwards (resolver wrappers copy their cause's code); null when none has one. */
+export function codeOf(error: unknown): string | null {
+  let e: unknown = error;
+  while (e instanceof GraphQLError) {
+    const code = e.extensions?.code;
+    if (typeof code === 'string') return code;
+    e = e.originalError;
+  }
+  return null;
 }
 
 /** The error at the bottom of Apollo's and graphql-js's wrappers (a context-creation or resolver failure). */

@@ -3,7 +3,7 @@
  * introspection and the IDE off unless asked for, and bad values are refused
  * at start-up with the variable's name.
  */
-import { DEFAULT_LIMITS, loadSecurityConfig } from '../src/config';
+import { DEFAULT_LIMITS, loadLogConfig, loadSecurityConfig } from '../src/config';
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -56,4 +56,31 @@ it('refuses a switch that is not true or false, naming the variable', () => {
 
 it('refuses a limit that is not a non-negative integer, naming the variable', () => {
   expect(() => withEnv({ ...CLEAN, PATHWARDEN_MAX_QUERY_COST: '-5' })).toThrow('PATHWARDEN_MAX_QUERY_COST must be a non-negative integer, got "-5"');
+});
+
+describe('log configuration', () => {
+  const LOG = { PATHWARDEN_LOG_LEVEL: undefined, PATHWARDEN_LOG_FORMAT: undefined };
+
+  it('writes one short line a request on a terminal and JSON lines otherwise, at level info, unless told', () => {
+    withEnv(LOG);
+    expect([loadLogConfig(true), loadLogConfig(false)]).toEqual([
+      { level: 'info', format: 'pretty' },
+      { level: 'info', format: 'json' },
+    ]);
+  });
+
+  it('takes the format and level from PATHWARDEN_LOG_FORMAT and PATHWARDEN_LOG_LEVEL, whatever stdout is', () => {
+    withEnv({ PATHWARDEN_LOG_LEVEL: 'warn', PATHWARDEN_LOG_FORMAT: 'json' });
+    expect([loadLogConfig(true), loadLogConfig(false)]).toEqual([
+      { level: 'warn', format: 'json' },
+      { level: 'warn', format: 'json' },
+    ]);
+  });
+
+  it('refuses a format or level it does not know, naming the variable and the choices', () => {
+    withEnv({ ...LOG, PATHWARDEN_LOG_FORMAT: 'colour' });
+    expect(() => loadLogConfig(true)).toThrow('PATHWARDEN_LOG_FORMAT must be one of json, pretty, got "colour"');
+    withEnv({ ...LOG, PATHWARDEN_LOG_LEVEL: 'loud' });
+    expect(() => loadLogConfig(true)).toThrow('PATHWARDEN_LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "loud"');
+  });
 });

@@ -47,6 +47,11 @@ export function isApiKey(token: string): boolean {
   return token.startsWith(PREFIX);
 }
 
+/** Whether a token has the shape of a key (a check of the text alone, before any lookup). */
+export function isWellFormedApiKey(token: string): boolean {
+  return TOKEN.test(token);
+}
+
 const digest = (secret: string) => createHash('sha256').update(secret).digest();
 
 export class ApiKeys {

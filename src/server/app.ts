@@ -4,7 +4,8 @@
  *
  * A request to /graphql passes, in order (docs/security.md):
  *   request id and access log -> authentication (401 UNAUTHENTICATED, before
- *   the body is read; repeated failures from one address are refused with 429)
+ *   the body is read; an address whose wrong credentials passed the limit
+ *   gets 429 for them, while a credential that verifies always passes)
  *   -> body size limit (413) -> batch size limit -> rate limit per credential,
  *   counted in operations (429 RATE_LIMITED) -> Apollo: parse (token limit),
  *   validate, the operation guard (roles, depth, cost), execute with the
@@ -17,18 +18,18 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { Authenticator } from '../auth/authenticate';
+import { Authenticator, MISSING_CREDENTIAL } from '../auth/authenticate';
 import { resolveViewer } from '../auth/scope';
 import { AuthError } from '../auth/tokens';
 import type { Principal } from '../auth/viewer';
 import { loadSecurityConfig, type SecurityConfig } from '../config';
 import type { Executor } from '../db/executor';
-import { ErrorCode, errorFormatter, isInternal, rootCause } from '../errors';
+import { codeOf, clientCode, ErrorCode, errorFormatter, isInternal, rootCause } from '../errors';
 import { createContext, type RequestContext } from './context';
 import { ingestInputCheck } from '../ingest/input-check';
 import { operationGuard } from './guard';
 import { ideRouter } from './ide';
-import { httpLogger, logger } from './logging';
+import { httpLogger, noteRefusal, processLogger, type Logger } from './logging';
 import { servedSchema } from './schema';
 
 export interface Api {
@@ -41,11 +42,17 @@ export interface Api {
 export interface ApiOptions {
   initialQuery?: string;
   security?: SecurityConfig;
+  /** Where request, mutation and error lines go (default: the process's logger on stdout). */
+  logger?: Logger;
 }
 
 type AuthedRequest = express.Request & { principal?: Principal; id?: unknown };
 
-export function createApollo(httpServer?: http.Server, security: SecurityConfig = loadSecurityConfig()): ApolloServer<RequestContext> {
+export function createApollo(
+  httpServer?: http.Server,
+  security: SecurityConfig = loadSecurityConfig(),
+  logger: Logger = processLogger(),
+): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     schema: servedSchema(),
     formatError: errorFormatter({ suggestions: security.introspection }),
@@ -61,13 +68,20 @@ export function createApollo(httpServer?: http.Server, security: SecurityConfig 
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
       operationGuard(security.limits),
       ingestInputCheck(),
-      auditLog(),
+      auditLog(logger),
     ],
   });
 }
 
-/** Logs every mutation with its caller, and every internal error with its request id (the client sees only a code). */
-function auditLog(): ApolloServerPlugin<RequestContext> {
+/**
+ * Logs every mutation with its caller, and every error with its request id:
+ * an internal one at error level with its stack (the client sees only a
+ * code), a client's mistake (malformed GraphQL, a bad variable, FORBIDDEN,
+ * NOT_FOUND...) as a warning with its code alone. A client error's message
+ * can quote the caller's variables (a password sent by mistake), so it is
+ * not logged; the caller has it in the response.
+ */
+function auditLog(logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -79,10 +93,11 @@ function auditLog(): ApolloServerPlugin<RequestContext> {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const cause = rootCause(error);
-            const at = { reqId: contextValue?.requestId, viewer: contextValue?.viewer?.id, path: error.path, err: cause };
-            if (isInternal(error)) logger.error(at, 'internal error');
+            const at = { reqId: contextValue?.requestId, viewer: contextValue?.viewer?.id, path: error.path };
+            if (isInternal(error)) logger.error({ ...at, err: cause }, 'internal error');
             // The client is only told the database is unavailable; the operator needs the driver's reason.
-            else if ((cause as { name?: string })?.name === 'Neo4jError') logger.warn(at, 'database error');
+            else if ((cause as { name?: string })?.name === 'Neo4jError') logger.warn({ ...at, err: cause }, 'database error');
+            else logger.warn({ ...at, ...clientCode(codeOf(error) ?? '', error.message) }, 'client error');
           }
         },
       };
@@ -92,6 +107,7 @@ function auditLog(): ApolloServerPlugin<RequestContext> {
 
 /** A GraphQL-shaped error response for refusals made before Apollo runs. */
 function refuse(res: express.Response, status: number, code: string, message: string): void {
+  noteRefusal(res, code);
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
@@ -100,7 +116,8 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
   const { limits } = security;
   const app = express();
   const httpServer = http.createServer(app);
-  const apollo = createApollo(httpServer, security);
+  const logger = options.logger ?? processLogger();
+  const apollo = createApollo(httpServer, security, logger);
   await apollo.start();
   const authenticator = new Authenticator(exec, security);
   const perCredential = new RateLimiterMemory({ points: Math.max(limits.ratePerMinute, 1), duration: 60 });
@@ -109,7 +126,7 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
   app.disable('x-powered-by');
   app.set('trust proxy', security.trustProxy);
   // Every response gets a request id; /health is not logged (load balancers poll it).
-  app.use(httpLogger());
+  app.use(httpLogger(logger));
   app.get('/health', async (_req, res) => {
     try {
       const db = await exec.ping();
@@ -120,21 +137,45 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
     }
   });
 
+  const unauthenticated = (res: express.Response, message: string) => {
+    res.setHeader('www-authenticate', 'Bearer');
+    refuse(res, 401, ErrorCode.UNAUTHENTICATED, message);
+  };
+  const tooManyFailures = (res: express.Response, msBeforeNext: number) => {
+    res.setHeader('retry-after', String(Math.max(1, Math.ceil(msBeforeNext / 1000))));
+    refuse(res, 429, ErrorCode.RATE_LIMITED, 'too many failed authentications from this address; wait and retry');
+  };
+
+  /**
+   * The per-address limit on failed authentications guards against guessing
+   * and floods of bad credentials without letting anyone lock others out:
+   * - a request with no credential (a CORS preflight, or a form or text/plain
+   *   POST, which any web page can make a visitor's browser send) is refused
+   *   401 and not counted: behind a proxy every user shares one address;
+   * - a credential that verifies always passes, even from a blocked address;
+   * - a wrong credential counts; once the address is over the limit it is
+   *   refused 429, and one that is malformed (a check of its text alone) is
+   *   refused before any signature check or database lookup is paid for it.
+   */
   const authenticate: express.RequestHandler = async (req, res, next) => {
     const address = req.ip ?? 'unknown';
-    const blocked = await authFailures.get(address);
-    if (blocked && blocked.remainingPoints <= 0) {
-      res.setHeader('retry-after', String(Math.ceil(blocked.msBeforeNext / 1000)));
-      return refuse(res, 429, ErrorCode.RATE_LIMITED, 'too many failed authentications from this address; wait and retry');
-    }
+    let blocked: RateLimiterRes | null = null;
     try {
-      (req as AuthedRequest).principal = await authenticator.authenticate(req.headers.authorization);
+      if (!req.headers.authorization) return unauthenticated(res, MISSING_CREDENTIAL);
+      const state = await authFailures.get(address);
+      blocked = state && state.remainingPoints <= 0 ? state : null;
+      const credential = authenticator.credentialOf(req.headers.authorization) as string;
+      if (blocked && !authenticator.wellFormed(credential)) {
+        await authFailures.penalty(address, 1);
+        return tooManyFailures(res, blocked.msBeforeNext);
+      }
+      (req as AuthedRequest).principal = await authenticator.verify(credential);
       next();
     } catch (error) {
       if (!(error instanceof AuthError)) return next(error);
-      await authFailures.penalty(address, 1);
-      res.setHeader('www-authenticate', 'Bearer');
-      refuse(res, 401, ErrorCode.UNAUTHENTICATED, error.message);
+      const after = await authFailures.penalty(address, 1);
+      if (blocked) return tooManyFailures(res, after.msBeforeNext);
+      unauthenticated(res, error.message);
     }
   };
 
@@ -167,13 +208,13 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
     }),
   );
   // Body errors (too large, not JSON) and anything unexpected before Apollo: a code, never a stack.
-  app.use('/graphql', ((error, _req, res, _next) => {
+  app.use('/graphql', ((error, req, res, _next) => {
     const { status = 500, expose = false, message = '' } = error as { status?: number; expose?: boolean; message?: string };
     if (status === 413) return refuse(res, 413, ErrorCode.BAD_USER_INPUT, `the request body is larger than the limit of ${limits.body}`);
     if (status === 400) return refuse(res, 400, ErrorCode.BAD_USER_INPUT, 'the request body is not valid JSON');
     // body-parser marks the messages of its other client errors (an unsupported charset or encoding: 415) as safe to show.
     if (status >= 400 && status < 500) return refuse(res, status, ErrorCode.BAD_USER_INPUT, expose ? `the request body cannot be read: ${message}` : 'the request body cannot be read');
-    logger.error({ err: error }, 'request failed before GraphQL');
+    logger.error({ reqId: String((req as AuthedRequest).id), err: error }, 'request failed before GraphQL');
     refuse(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   }) as express.ErrorRequestHandler);
   if (security.ide) app.use(ideRouter({ endpoint: '/graphql', title: 'PathWarden', initialQuery: options.initialQuery }));

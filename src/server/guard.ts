@@ -10,10 +10,11 @@
  *    LIST_FACTOR, and each traversal root field adds its own base cost, so
  *    aliases and fragments multiplying an expensive field add up.
  * Introspection fields are governed by the introspection switch instead.
+ * Its refusals stop the whole operation, so they carry their HTTP status
+ * (errors.ts, REFUSAL_STATUS): FORBIDDEN 403, QUERY_TOO_COMPLEX 400.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  GraphQLError,
   getNullableType,
   isListType,
   Kind,
@@ -25,7 +26,7 @@ import {
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { ViewerRole } from '../auth/viewer';
 import type { Limits } from '../config';
-import { ErrorCode } from '../errors';
+import { ErrorCode, refusal } from '../errors';
 import type { RequestContext } from './context';
 import { checkIngestReads } from './ingest-reads';
 
@@ -93,6 +94,8 @@ export function operationGuard(limits: Limits): ApolloServerPlugin<RequestContex
       return {
         async didResolveOperation({ operation, document, request, schema, contextValue }) {
           if (!operation) return;
+          // There is no Subscription type: graphql-js would only fail while executing, as if it were our fault.
+          if (operation.operation === 'subscription') throw refusal(ErrorCode.BAD_USER_INPUT, 'subscriptions are not served: send a query or a mutation');
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
           const rootType = operation.operation === 'mutation' ? 'Mutation' : operation.operation === 'query' ? 'Query' : 'Subscription';
@@ -100,7 +103,7 @@ export function operationGuard(limits: Limits): ApolloServerPlugin<RequestContex
           for (const name of rootFields(operation.selectionSet, fragments)) {
             if (name.startsWith('__')) continue;
             if (!role || !allowed.get(`${rootType}.${name}`)?.has(role)) {
-              throw new GraphQLError(`role ${role} may not call ${name}`, { extensions: { code: ErrorCode.FORBIDDEN, field: name, http: { status: 403 } } });
+              throw refusal(ErrorCode.FORBIDDEN, `role ${role} may not call ${name}`, { field: name });
             }
           }
           if (role === 'INGEST') checkIngestReads(schema, rootType, operation.selectionSet, fragments);
@@ -121,8 +124,8 @@ export function operationGuard(limits: Limits): ApolloServerPlugin<RequestContex
   };
 }
 
-function tooComplex(message: string, details: Record<string, number>): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, ...details, http: { status: 400 } } });
+function tooComplex(message: string, details: Record<string, number>) {
+  return refusal(ErrorCode.QUERY_TOO_COMPLEX, message, details);
 }
 
 /** Names of the root fields an operation selects, through fragments. */
