@@ -51,3 +51,17 @@ export function fieldsShowingNothing(data: unknown): string[] {
   visit(data, '');
   return [...shown].filter(([, s]) => !s).map(([path]) => path);
 }
+
+/** The body rows of the Markdown table whose header row starts with the cell `first`, each as its trimmed cells. */
+export function tableRows(markdown: string, first: string): string[][] {
+  const lines = markdown.split('\n');
+  const cells = (line: string) => line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+  const header = lines.findIndex((l) => l.trim().startsWith('|') && cells(l)[0] === first);
+  if (header < 0) throw new Error(`no table whose header starts with "${first}"`);
+  const rows: string[][] = [];
+  for (let i = header + 2; i < lines.length && lines[i].trim().startsWith('|'); i++) rows.push(cells(lines[i]));
+  return rows;
+}
+
+/** The `code` names of a table cell, leaving out those in parentheses (defaults, remarks). */
+export const codeNames = (cell: string): string[] => [...cell.replace(/\([^)]*\)/g, '').matchAll(/`([^`]+)`/g)].map((m) => m[1]);
