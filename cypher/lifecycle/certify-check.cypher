@@ -7,6 +7,6 @@
 // when the record is missing or out of scope.
 MATCH (a:Entity)-[r:ACCESS {id: $id}]->(b:Entity)
 WHERE $scope.all OR r.id IN $scope.access
-OPTIONAL MATCH (:Person {id: $personId})-[l:OWNS]->(owned:Entity)
+OPTIONAL MATCH (:Entity:Person {id: $personId})-[l:OWNS]->(owned:Entity)
   WHERE (owned = a OR owned = b) AND l.since <= $at AND (l.removedAt IS NULL OR l.removedAt > $at)
 RETURN r.id AS id, count(l) > 0 AS owns
