@@ -15,6 +15,7 @@ export const ErrorCode = {
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   RATE_LIMITED: 'RATE_LIMITED',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  DATABASE_TIMEOUT: 'DATABASE_TIMEOUT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -58,9 +59,33 @@ export function notFound(argument: string, id: string): GraphQLError {
 }
 
 /**
+ * Whether a driver error is Neo4j stopping a transaction that ran past its
+ * time limit: TransactionTimedOut* while it runs, LockClientStopped when the
+ * monitor stops it while it waits for a lock (which Neo4j also reports for an
+ * operator's manual termination; the timeout is by far the likelier here).
+ */
+export function isTimeout(error: unknown): boolean {
+  const code = String((error as { code?: string }).code ?? '');
+  return isDriverError(error) && (code.includes('TransactionTimedOut') || code === 'Neo.ClientError.Transaction.LockClientStopped');
+}
+
+/**
+ * A write transaction stopped at the database time limit. Neo4j rolled all of
+ * it back, so the caller is told that nothing was written and what to do;
+ * unlike a read, narrowing the query is no advice for a write.
+ */
+export function writeTimedOut(): GraphQLError {
+  return new GraphQLError(
+    'The write ran past the database time limit per transaction (NEO4J_TX_TIMEOUT_MS) and was rolled back: nothing was written. Retry it; an ingest that keeps timing out should be sent in smaller batches.',
+    { extensions: { code: ErrorCode.DATABASE_TIMEOUT } },
+  );
+}
+
+/**
  * Apollo's formatError hook: keeps our codes, hides everything else.
  * - Driver errors: transient ones (after the driver's retries) are
- *   DATABASE_UNAVAILABLE; a transaction timeout is QUERY_TOO_COMPLEX; the rest
+ *   DATABASE_UNAVAILABLE; a read transaction's timeout is QUERY_TOO_COMPLEX
+ *   (a write's is DATABASE_TIMEOUT, raised by the Executor); the rest
  *   INTERNAL_SERVER_ERROR. The driver's message never reaches the client.
  * - graphql-js / Apollo request errors (syntax, validation, a bad variable)
  *   are BAD_USER_INPUT with the original code in `extensions.reason`; a
@@ -74,8 +99,7 @@ export function errorFormatter(options: { suggestions: boolean }) {
     const original = rootCause(error);
     const where = { locations: formatted.locations, path: formatted.path };
     if (isDriverError(original)) {
-      const code = (original as { code?: string }).code ?? '';
-      if (code.includes('TransactionTimedOut')) {
+      if (isTimeout(original)) {
         return { message: 'The query ran past the database time limit per query (NEO4J_TX_TIMEOUT_MS); narrow it (a smaller maxDepth or first) and retry.', ...where, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
       }
       return isUnavailable(original)
@@ -104,7 +128,7 @@ export const formatError = errorFormatter({ suggestions: true });
 /** Whether an error is one the client must never see the text of (it is logged instead). */
 export function isInternal(error: unknown): boolean {
   const original = rootCause(error);
-  if (isDriverError(original)) return !isUnavailable(original) && !String((original as { code?: string }).code).includes('TransactionTimedOut');
+  if (isDriverError(original)) return !isUnavailable(original) && !isTimeout(original);
   const code = (original as { extensions?: { code?: unknown } })?.extensions?.code;
   return !(original instanceof GraphQLError) || typeof code !== 'string' || !KNOWN_CODES.has(code) || code === ErrorCode.INTERNAL_SERVER_ERROR;
 }

@@ -4,11 +4,13 @@
  * through executeWrite (so a routed cluster serves reads from followers and
  * transient failures are retried), passes the viewer's scope to every query
  * as $scope, tags transactions with metadata, and turns driver values into
- * plain JavaScript (DateTime -> ISO string, Integer -> number).
+ * plain JavaScript (DateTime -> ISO string, Integer -> number). A write
+ * stopped at the transaction time limit becomes DATABASE_TIMEOUT here.
  */
 import neo4j, { type Driver, type ManagedTransaction, isDateTime } from 'neo4j-driver';
 import { cypherScope, SYSTEM_VIEWER, type Viewer } from '../auth/viewer';
 import type { Config } from '../config';
+import { isTimeout, writeTimedOut } from '../errors';
 import { appliesScope, cypher, statements } from './cypher';
 
 export type Row = Record<string, unknown>;
@@ -82,6 +84,10 @@ export class Executor {
     const body = (mtx: ManagedTransaction) => work(wrap(mtx, viewer, () => this.queriesRun++));
     try {
       return mode === neo4j.session.READ ? await session.executeRead(body, config) : await session.executeWrite(body, config);
+    } catch (error) {
+      // A stopped write was rolled back whole: say so with its own code (a read's timeout stays the driver's, see errors.ts).
+      if (mode === neo4j.session.WRITE && isTimeout(error)) throw writeTimedOut();
+      throw error;
     } finally {
       await session.close();
     }
