@@ -140,8 +140,25 @@ export function rootCause(error: unknown): unknown {
   return e;
 }
 
-function isUnavailable(error: unknown): boolean {
+/** The refusal of a request while the database is known to be unreachable (the Executor's circuit is open). */
+export function databaseUnavailable(): GraphQLError {
+  return new GraphQLError('The graph database is unavailable; try again shortly.', { extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } });
+}
+
+/** Whether a driver error says the database could not be reached at all (no server answered, or the connection died). */
+export function isUnreachable(error: unknown): boolean {
+  return isDriverError(error) && ['ServiceUnavailable', 'SessionExpired'].includes((error as { code?: string }).code ?? '');
+}
+
+/** Whether a driver error is one worth retrying (transient: a deadlock, a leader switch, an unreachable server). */
+export function isRetryable(error: unknown): boolean {
+  return isDriverError(error) && (error as { retryable?: boolean }).retryable === true;
+}
+
+/** Whether a driver error means the database could not be reached (after the driver's own retries). */
+export function isUnavailable(error: unknown): boolean {
   // `retriable` marks transient driver errors; the codes are the ones left once the driver gave up retrying.
+  if (!isDriverError(error)) return false;
   const code = (error as { code?: string }).code ?? '';
   return (error as { retriable?: boolean }).retriable === true || ['ServiceUnavailable', 'SessionExpired'].includes(code);
 }
