@@ -13,6 +13,8 @@ export interface Config {
     database: string | undefined;
     /** Per-transaction timeout, so no query can hold the database forever. */
     txTimeoutMs: number;
+    /** While the database is unreachable, the API answers every request within this bound (DATABASE_UNAVAILABLE); 0 waits out the driver's retries. */
+    unavailableMs: number;
   };
   security: SecurityConfig;
   log: LogConfig;
@@ -180,6 +182,7 @@ export function loadConfig(): Config {
       password: process.env.NEO4J_PASSWORD || 'neo4j',
       database: process.env.NEO4J_DATABASE || undefined,
       txTimeoutMs: intFrom('NEO4J_TX_TIMEOUT_MS', 30_000),
+      unavailableMs: intFrom('NEO4J_FAIL_FAST_MS', 2_000),
     },
     security: loadSecurityConfig(),
     log: loadLogConfig(),

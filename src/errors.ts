@@ -16,6 +16,7 @@ export const ErrorCode = {
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   RATE_LIMITED: 'RATE_LIMITED',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  DATABASE_TIMEOUT: 'DATABASE_TIMEOUT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -103,9 +104,33 @@ export function notFound(argument: string, id: string): GraphQLError {
 }
 
 /**
+ * Whether a driver error is Neo4j stopping a transaction that ran past its
+ * time limit: TransactionTimedOut* while it runs, LockClientStopped when the
+ * monitor stops it while it waits for a lock (which Neo4j also reports for an
+ * operator's manual termination; the timeout is by far the likelier here).
+ */
+export function isTimeout(error: unknown): boolean {
+  const code = String((error as { code?: string }).code ?? '');
+  return isDriverError(error) && (code.includes('TransactionTimedOut') || code === 'Neo.ClientError.Transaction.LockClientStopped');
+}
+
+/**
+ * A write transaction stopped at the database time limit. Neo4j rolled all of
+ * it back, so the caller is told that nothing was written and what to do;
+ * unlike a read, narrowing the query is no advice for a write.
+ */
+export function writeTimedOut(): GraphQLError {
+  return new GraphQLError(
+    'The write ran past the database time limit per transaction (NEO4J_TX_TIMEOUT_MS) and was rolled back: nothing was written. Retry it; an ingest that keeps timing out should be sent in smaller batches.',
+    { extensions: { code: ErrorCode.DATABASE_TIMEOUT } },
+  );
+}
+
+/**
  * Apollo's formatError hook: keeps our codes, hides everything else.
  * - Driver errors: transient ones (after the driver's retries) are
- *   DATABASE_UNAVAILABLE; a transaction timeout is QUERY_TOO_COMPLEX; the rest
+ *   DATABASE_UNAVAILABLE; a read transaction's timeout is QUERY_TOO_COMPLEX
+ *   (a write's is DATABASE_TIMEOUT, raised by the Executor); the rest
  *   INTERNAL_SERVER_ERROR. The driver's message never reaches the client.
  * - graphql-js / Apollo request errors (syntax, validation, a bad variable)
  *   are BAD_USER_INPUT with the original code in `extensions.reason`; a
@@ -119,8 +144,7 @@ export function errorFormatter(options: { suggestions: boolean }) {
     const original = rootCause(error);
     const where = { locations: formatted.locations, path: formatted.path };
     if (isDriverError(original)) {
-      const code = (original as { code?: string }).code ?? '';
-      if (code.includes('TransactionTimedOut')) {
+      if (isTimeout(original)) {
         return { message: 'The query ran past the database time limit per query (NEO4J_TX_TIMEOUT_MS); narrow it (a smaller maxDepth or first) and retry.', ...where, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
       }
       return isUnavailable(original)
@@ -164,7 +188,7 @@ export function clientCode(code: string, message: string): { code: string; reaso
  */
 export function isInternal(error: unknown): boolean {
   const original = rootCause(error);
-  if (isDriverError(original)) return !isUnavailable(original) && !String((original as { code?: string }).code).includes('TransactionTimedOut');
+  if (isDriverError(original)) return !isUnavailable(original) && !isTimeout(original);
   const code = codeOf(error);
   return code === null || !KNOWN_CODES.has(code) || code === ErrorCode.INTERNAL_SERVER_ERROR;
 }
@@ -187,8 +211,25 @@ export function rootCause(error: unknown): unknown {
   return e;
 }
 
-function isUnavailable(error: unknown): boolean {
+/** The refusal of a request while the database is known to be unreachable (the Executor's circuit is open). */
+export function databaseUnavailable(): GraphQLError {
+  return new GraphQLError('The graph database is unavailable; try again shortly.', { extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } });
+}
+
+/** Whether a driver error says the database could not be reached at all (no server answered, or the connection died). */
+export function isUnreachable(error: unknown): boolean {
+  return isDriverError(error) && ['ServiceUnavailable', 'SessionExpired'].includes((error as { code?: string }).code ?? '');
+}
+
+/** Whether a driver error is one worth retrying (transient: a deadlock, a leader switch, an unreachable server). */
+export function isRetryable(error: unknown): boolean {
+  return isDriverError(error) && (error as { retryable?: boolean }).retryable === true;
+}
+
+/** Whether a driver error means the database could not be reached (after the driver's own retries). */
+export function isUnavailable(error: unknown): boolean {
   // `retriable` marks transient driver errors; the codes are the ones left once the driver gave up retrying.
+  if (!isDriverError(error)) return false;
   const code = (error as { code?: string }).code ?? '';
   return (error as { retriable?: boolean }).retriable === true || ['ServiceUnavailable', 'SessionExpired'].includes(code);
 }

@@ -3,7 +3,7 @@
 // Params: $ids (team ids), $asOf (DateTime). Returns teamId, person, ordered by person id.
 // Scope: $scope.all, or only ids in $scope.entities / $scope.access (the viewer's scope; out-of-scope ids behave as absent).
 UNWIND $ids AS id
-MATCH (p:Person)-[r:ACCESS {kind: 'MEMBER_OF'}]->(:Team {id: id})
+MATCH (p:Person)-[r:ACCESS {kind: 'MEMBER_OF'}]->(:Entity:Team {id: id})
 WHERE r.grantedAt <= $asOf AND (r.revokedAt IS NULL OR r.revokedAt > $asOf)
   AND ($scope.all OR (id IN $scope.entities AND p.id IN $scope.entities))
 RETURN DISTINCT id AS teamId, p {.*} AS person

@@ -8,6 +8,7 @@
 // same asOf and the reach index the rest of the report reads.
 // Scope: only uses of identities in $scope.entities: a narrowed viewer sees
 // the uses of the break-glass accounts it can see, and no other.
+// Scan: the findings report judges every recorded break-glass use up to asOf; uses are rare events, not inventory.
 MATCH (u:BreakGlassUse)
 WHERE u.at <= $asOf AND ($scope.all OR u.identityId IN $scope.entities)
 RETURN u.id AS id, u.identityId AS identityId, u.personId AS personId, u.at AS at, u.reason AS reason,

@@ -3,6 +3,6 @@
 // this only ever adds the one CONTAINS relationship a new system needs.
 // Params: $rows (list of {id, tenantId}).
 UNWIND $rows AS row
-MATCH (t:Tenant {id: row.tenantId})
-MATCH (s:System {id: row.id})
+MATCH (t:Entity:Tenant {id: row.tenantId})
+MATCH (s:Entity:System {id: row.id})
 MERGE (t)-[:CONTAINS]->(s)

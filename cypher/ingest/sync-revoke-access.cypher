@@ -12,9 +12,11 @@
 // a sync costs the size of its source, not of the whole graph; "in force" is
 // one coalesce (a null revokedAt is in force) rather than an OR, which the
 // planner would turn into a union of scans over the whole index.
+// The hint pins the seek: with few records the planner would rather scan entities and expand.
 // Params: $source, $keep (access ids of the batch), $now (DateTime), $actor, $reason.
 // Returns id, fromId, toId, kind, revokedAt of each record revoked, by id.
 MATCH (a:Entity)-[r:ACCESS]->(b:Entity)
+USING INDEX r:ACCESS(source)
 WHERE r.source = $source AND NOT r.id IN $keep
   AND coalesce(r.revokedAt > $now AND r.revokedAt > r.grantedAt, true)
 SET r.revokedAt = CASE WHEN r.grantedAt > $now THEN r.grantedAt ELSE $now END,

@@ -11,6 +11,6 @@
 // (boolean); no row when the record is missing or out of scope.
 MATCH (a:Entity)-[r:ACCESS {id: $id}]->(b:Entity)
 WHERE $scope.all OR r.id IN $scope.access
-OPTIONAL MATCH (:Person {id: $personId})-[l:OWNS]->(owned:Entity)
+OPTIONAL MATCH (:Entity:Person {id: $personId})-[l:OWNS]->(owned:Entity)
   WHERE (owned = a OR owned = b) AND l.since <= $at AND (l.removedAt IS NULL OR l.removedAt > $now)
 RETURN r.id AS id, count(l) > 0 AS owns

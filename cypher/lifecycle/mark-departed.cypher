@@ -2,6 +2,6 @@
 // the earlier of the stored departure and the effective date; null keeps a
 // person recorded DEPARTED without a date departed at every instant).
 // Params: $personId, $departedAt (DateTime or null), $now. Returns id.
-MATCH (p:Person {id: $personId})
+MATCH (p:Entity:Person {id: $personId})
 SET p.status = 'DEPARTED', p.departedAt = $departedAt, p.updatedAt = $now
 RETURN p.id AS id

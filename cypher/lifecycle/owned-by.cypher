@@ -5,7 +5,7 @@
 // Params: $personId, $at (DateTime). Returns entityId, kind, role (the
 // person's owner role), links (list of owner links as entities/owners.cypher
 // returns them), ordered by entityId.
-MATCH (:Person {id: $personId})-[l:OWNS]->(e:Entity)
+MATCH (:Entity:Person {id: $personId})-[l:OWNS]->(e:Entity)
 WHERE l.since <= $at AND (l.removedAt IS NULL OR l.removedAt > $at)
 WITH e, min(l.role) AS role
 MATCH (o:Entity)-[k:OWNS]->(e)

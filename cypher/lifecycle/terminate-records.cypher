@@ -4,7 +4,7 @@
 // once the contract ends), not revoked by $at. Records revoked later than $at
 // are brought forward; records granted after $at are revoked at their grant.
 // Params: $tenantId, $at (DateTime). Returns id, fromId, toId, grantedAt, revokedAt, ordered by id.
-MATCH (t:Tenant {id: $tenantId})
+MATCH (t:Entity:Tenant {id: $tenantId})
 CALL (t) {
   MATCH (a:Entity)-[r:ACCESS]->(t)
   RETURN a, r, t AS b

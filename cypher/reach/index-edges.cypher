@@ -6,6 +6,7 @@
 // approver), so findings need no second pass over a million records.
 // Returns id, from, to, kind, grantedAt, revokedAt, privileged, approved, justified,
 // expiresAt, lastCertifiedAt, lastUsedAt (epoch ms or null), approvedBy (person id or null).
+// Scan: loading the reach index reads every access record once, by design (then it is patched by id).
 MATCH (a:Entity)-[r:ACCESS]->(b:Entity)
 RETURN r.id AS id, a.id AS from, b.id AS to, r.kind AS kind,
        r.grantedAt.epochMillis AS grantedAt, r.revokedAt.epochMillis AS revokedAt,

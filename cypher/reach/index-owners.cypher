@@ -4,6 +4,7 @@
 // departure recorded later is seen at once.
 // A removed link is kept (removedAt set: nothing an audit may need is deleted) and counts until then.
 // Returns entityId, ownerId, role, since, until (removedAt or null), ordered by entity then owner.
+// Scan: loading the reach index reads every owner link once, by design (then it is patched by entity id).
 MATCH (o:Entity)-[l:OWNS]->(e:Entity)
 RETURN e.id AS entityId, o.id AS ownerId, l.role AS role, l.since AS since, l.removedAt AS until
 ORDER BY entityId, ownerId

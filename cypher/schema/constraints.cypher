@@ -6,16 +6,21 @@
 //   records are :ACCESS relationships whose id is unique too; ingest checks
 //   that no id is used by both an entity and an access record.
 // - Every lookup by id (entity, access, traversal frontiers, ingest) is an
-//   index seek through these constraints' backing indexes.
+//   index seek through these constraints' backing indexes: a query matches
+//   `(:Entity:Kind {id: ...})`, never `(:Kind {id: ...})`, since only
+//   Entity.id is indexed (test/query-plans.test.ts checks every query's plan).
 // - GraphState (one node) versions the graph for the in-memory reach index.
 // - The kind labels' indexes serve `entities(kind:)` ordered by id.
 CREATE CONSTRAINT entity_id_unique IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT access_id_unique IF NOT EXISTS FOR ()-[r:ACCESS]-() REQUIRE r.id IS UNIQUE;
 CREATE INDEX entity_kind_id IF NOT EXISTS FOR (n:Entity) ON (n.kind, n.id);
 CREATE INDEX system_tenant IF NOT EXISTS FOR (n:System) ON (n.tenantId);
+// A contract termination (lifecycle/terminate-records.cypher) finds the roles bound to the tenant by seek.
+CREATE INDEX role_tenant IF NOT EXISTS FOR (n:Role) ON (n.tenantId);
 CREATE INDEX access_kind IF NOT EXISTS FOR ()-[r:ACCESS]-() ON (r.kind);
 // A source sync (ingest/sync-revoke-access.cypher) finds the records one source wrote without scanning every record.
 CREATE INDEX access_source IF NOT EXISTS FOR ()-[r:ACCESS]-() ON (r.source);
+CREATE INDEX owns_source IF NOT EXISTS FOR ()-[l:OWNS]-() ON (l.source);
 CREATE CONSTRAINT graph_state_id IF NOT EXISTS FOR (g:GraphState) REQUIRE g.id IS UNIQUE;
 // API keys (auth/api-keys.ts) and audit events (audit/events.ts) are not entities: no :Entity label, never in the access graph.
 CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE;

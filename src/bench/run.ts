@@ -1,6 +1,12 @@
 /**
  * npm run bench -- [--scale small|medium|large] [--seed N] [--concurrency C]
  *                  [--samples K] [--naive-timeout SECONDS] [--out FILE]
+ *                  [--ingest-load yes|no]
+ *
+ * First (unless --ingest-load no, or NEO4J_URI is given) it loads the whole
+ * generated graph into a second, empty local Neo4j through the `ingest`
+ * mutation alone, in 5,000-record batches: the path users take, timed batch
+ * by batch (src/bench/ingest-load.ts).
  *
  * Loads a generated MSP graph into a fresh local Neo4j (or NEO4J_URI, which
  * must be empty), starts the API as its own process, and measures end to end
@@ -22,6 +28,7 @@ import type { AccessInput, IngestInput } from '../generated/graphql';
 import { toNeo } from '../time';
 import { allPages, bearerFor, gql, startApi } from './api';
 import { bulkLoad } from './bulk';
+import { ingestLoad } from './ingest-load';
 import { Floor } from './floor';
 import { generate, SCALES, type Scale } from './generate';
 import { report, type Figures } from './report';
@@ -90,6 +97,24 @@ async function main(): Promise<void> {
       generateSeconds: (performance.now() - t) / 1000,
     };
     log(`generated ${figures.graph.entities} entities, ${figures.graph.access} access records in ${figures.graph.generateSeconds.toFixed(1)} s`);
+
+    if (option('ingest-load', 'yes') !== 'no' && !process.env.NEO4J_URI) {
+      const ingestLocal = { port: local.port + 1, dir: path.join('.neo4j', `bench-${scale}-ingest`) };
+      const started = await localNeo4j.start(ingestLocal, { fresh: true });
+      const loader = await startApi(started.uri, Number(process.env.BENCH_API_PORT ?? 4610) + 2);
+      try {
+        log(`ingest mutation, whole graph into an empty database, batches of 5,000...`);
+        let shown = 0;
+        figures.ingestLoad = await ingestLoad(loader.url, input, (done, total) => {
+          if (done - shown >= total / 10 || done === total) log(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} records`), (shown = done);
+        });
+        const l = figures.ingestLoad;
+        log(`ingest mutation: ${l.records} records in ${l.seconds.toFixed(1)} s = ${Math.round(l.perSecond)} records/s; slowest tenth of batches ${l.slowestOverFastest.toFixed(2)}x the fastest`);
+      } finally {
+        await loader.stop();
+        if (started.startedHere) await localNeo4j.stop(ingestLocal);
+      }
+    }
 
     const bulk = await bulkLoad(exec, SYSTEM_VIEWER, input);
     figures.bulk = bulk;

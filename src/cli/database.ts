@@ -12,7 +12,8 @@ export async function withDatabase<T>(work: (exec: Executor) => Promise<T>): Pro
   let uri = config.neo4j.uri;
   let startedHere = false;
   if (!uri) ({ uri, startedHere } = await localNeo4j.start());
-  const exec = Executor.connect(uri, config.neo4j);
+  // A command-line tool waits out a database blip (the driver's retries) rather than failing fast like the API.
+  const exec = Executor.connect(uri, { ...config.neo4j, unavailableMs: 0 });
   try {
     await exec.applySchema();
     return await work(exec);

@@ -4,14 +4,32 @@
  * through executeWrite (so a routed cluster serves reads from followers and
  * transient failures are retried), passes the viewer's scope to every query
  * as $scope, tags transactions with metadata, and turns driver values into
- * plain JavaScript (DateTime -> ISO string, Integer -> number).
+ * plain JavaScript (DateTime -> ISO string, Integer -> number). A write
+ * stopped at the transaction time limit becomes DATABASE_TIMEOUT here.
+ *
+ * Failing fast (the API's executor, `unavailableMs` set): the executor does
+ * the retrying instead of the driver. A unit whose connection died under it
+ * is tried once more at once (a cluster's routing may have moved on); when no
+ * server answers at all, or the second try fails too, the circuit opens: each later unit waits for one shared
+ * connectivity probe (at most one per PROBE_INTERVAL_MS, bounded by the
+ * connection timeout) and is refused with DATABASE_UNAVAILABLE at once if it
+ * fails. Other transient failures (a deadlock) are retried with backoff as
+ * the driver would. The first unit to succeed closes the circuit, so recovery
+ * needs no restart. Command-line tools leave `unavailableMs` unset and keep
+ * the driver's long retries: a batch import would rather wait out a blip.
  */
 import neo4j, { type Driver, type ManagedTransaction, isDateTime } from 'neo4j-driver';
 import { cypherScope, SYSTEM_VIEWER, type Viewer } from '../auth/viewer';
 import type { Config } from '../config';
+import { databaseUnavailable, isRetryable, isTimeout, isUnreachable, writeTimedOut } from '../errors';
 import { appliesScope, cypher, statements } from './cypher';
 
 export type Row = Record<string, unknown>;
+
+/** While the database is unreachable, how often one request may try it again (the others are refused at once). */
+const PROBE_INTERVAL_MS = 250;
+/** How long a fail-fast executor keeps retrying a transient failure that is not an outage (a deadlock). */
+const TRANSIENT_RETRY_MS = 5_000;
 
 /** A transaction as the data layer sees it: named queries in, plain rows out. */
 export interface Tx {
@@ -28,16 +46,28 @@ export class Executor {
     private readonly driver: Driver,
     private readonly database: string | undefined,
     private readonly txTimeoutMs: number,
+    private readonly failFastMs?: number,
   ) {}
 
-  static connect(uri: string, cfg: Pick<Config['neo4j'], 'username' | 'password' | 'database' | 'txTimeoutMs'> & { retryMs?: number }): Executor {
+  /** Set while the database is known to be unreachable: since when, and the probe in flight (shared by every waiting unit). */
+  private outage: { since: number; probe: Promise<boolean> | null; probedAt: number } | null = null;
+
+  static connect(uri: string, cfg: Pick<Config['neo4j'], 'username' | 'password' | 'database' | 'txTimeoutMs'> & { retryMs?: number; unavailableMs?: number }): Executor {
+    const failFast = cfg.unavailableMs && cfg.unavailableMs > 0 ? cfg.unavailableMs : undefined;
     const driver = neo4j.driver(uri, neo4j.auth.basic(cfg.username, cfg.password), {
       disableLosslessIntegers: true,
       // Transient failures (a leader change, a restart) are retried for this long before the client sees DATABASE_UNAVAILABLE.
-      maxTransactionRetryTime: cfg.retryMs ?? 15_000,
+      maxTransactionRetryTime: cfg.retryMs ?? (failFast ? 0 : 15_000),
+      // An unreachable host (no refusal, only silence) must not hold a request past the fail-fast bound either.
+      ...(failFast ? { connectionTimeout: Math.max(1_000, Math.floor(failFast / 2)) } : {}),
       userAgent: 'pathwarden/0.1',
     });
-    return new Executor(driver, cfg.database, cfg.txTimeoutMs);
+    return new Executor(driver, cfg.database, cfg.txTimeoutMs, failFast);
+  }
+
+  /** Whether the database is known to be unreachable, and since when (ISO instant); null while it answers. */
+  unavailableSince(): string | null {
+    return this.outage ? new Date(this.outage.since).toISOString() : null;
   }
 
   /** Runs `work` in one read transaction (a consistent view for multi-step traversals). */
@@ -77,11 +107,56 @@ export class Executor {
   }
 
   private async unit<T>(viewer: Viewer, mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
+    if (!this.failFastMs) return this.send(viewer, mode, work);
+    if (this.outage && !(await this.probe())) throw databaseUnavailable();
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await this.send(viewer, mode, work);
+        this.outage = null;
+        return result;
+      } catch (error) {
+        if (isUnreachable(error)) {
+          // A connection that died under a transaction may have a live replacement (a cluster's routing moved on): once more.
+          // No server answering discovery (ServiceUnavailable, after about a second of the driver's own trying) is an outage.
+          if (attempt === 0 && (error as { code?: string }).code === 'SessionExpired') continue;
+          this.outage ??= { since: Date.now(), probe: null, probedAt: Date.now() };
+          throw error;
+        }
+        if (!isRetryable(error) || Date.now() - started > TRANSIENT_RETRY_MS) throw error;
+        await new Promise((r) => setTimeout(r, Math.min(1_000, 50 * 2 ** attempt) * (0.8 + Math.random() * 0.4)));
+      }
+    }
+  }
+
+  /** While the circuit is open: whether the database answers again (one probe per interval, shared by every caller). */
+  private probe(): Promise<boolean> {
+    const outage = this.outage!;
+    if (outage.probe) return outage.probe;
+    if (Date.now() - outage.probedAt < PROBE_INTERVAL_MS) return Promise.resolve(false);
+    outage.probedAt = Date.now();
+    outage.probe = this.driver
+      .verifyConnectivity({ database: this.database })
+      .then(
+        () => true,
+        () => false,
+      )
+      .finally(() => {
+        outage.probe = null;
+      });
+    return outage.probe;
+  }
+
+  private async send<T>(viewer: Viewer, mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
     const config = { timeout: this.txTimeoutMs || undefined, metadata: { app: 'pathwarden', viewer: viewer.id, role: viewer.role } };
     const body = (mtx: ManagedTransaction) => work(wrap(mtx, viewer, () => this.queriesRun++));
     try {
       return mode === neo4j.session.READ ? await session.executeRead(body, config) : await session.executeWrite(body, config);
+    } catch (error) {
+      // A stopped write was rolled back whole: say so with its own code (a read's timeout stays the driver's, see errors.ts).
+      if (mode === neo4j.session.WRITE && isTimeout(error)) throw writeTimedOut();
+      throw error;
     } finally {
       await session.close();
     }

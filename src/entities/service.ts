@@ -25,10 +25,11 @@ export class EntityService {
     const size = pageSize(first);
     if (kind && !ENTITY_KINDS.includes(kind)) throw badArgument('kind', `unknown kind ${JSON.stringify(kind)}`);
     const afterKey = decodeCursor(after, 1);
-    const params = { kind: kind ?? null, after: afterKey ? String(afterKey[0]) : null, limit: size + 1 };
+    // Every id sorts after '', so the first page needs no separate query.
+    const params = { kind: kind ?? null, after: afterKey ? String(afterKey[0]) : '', limit: size + 1 };
     const [rows, counted] = await Promise.all([
-      this.exec.query(this.viewer, 'entities/list', params),
-      this.exec.query(this.viewer, 'entities/count', { kind: kind ?? null }),
+      this.exec.query(this.viewer, kind ? 'entities/list-of-kind' : 'entities/list', params),
+      this.exec.query(this.viewer, kind ? 'entities/count-of-kind' : 'entities/count', { kind: kind ?? null }),
     ]);
     const page = rows.slice(0, size).map((r) => r.entity as EntityRow);
     const edges = page.map((node) => ({ cursor: encodeCursor([node.id]), node }));
