@@ -84,6 +84,7 @@ export function createApollo(
 function auditLog(logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
+      let logged = false;
       return {
         async didResolveOperation({ operation, contextValue }) {
           if (operation?.operation !== 'mutation') return;
@@ -91,6 +92,7 @@ function auditLog(logger: Logger): ApolloServerPlugin<RequestContext> {
           logger.info({ reqId: contextValue.requestId, viewer: contextValue.viewer.id, role: contextValue.viewer.role, mutation: fields }, 'mutation');
         },
         async didEncounterErrors({ errors, contextValue }) {
+          logged = true;
           for (const error of errors) {
             const cause = rootCause(error);
             const at = { reqId: contextValue?.requestId, viewer: contextValue?.viewer?.id, path: error.path };
@@ -98,6 +100,13 @@ function auditLog(logger: Logger): ApolloServerPlugin<RequestContext> {
             // The client is only told the database is unavailable; the operator needs the driver's reason.
             else if ((cause as { name?: string })?.name === 'Neo4jError') logger.warn({ ...at, err: cause }, 'database error');
             else logger.warn({ ...at, ...clientCode(codeOf(error) ?? '', error.message) }, 'client error');
+          }
+        },
+        // A plugin that answers by itself (ingest/input-check.ts refusing a batch) skips didEncounterErrors: its errors are logged here.
+        async willSendResponse({ response, contextValue }) {
+          if (logged || response.body.kind !== 'single') return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            logger.warn({ reqId: contextValue?.requestId, viewer: contextValue?.viewer?.id, path: error.path, code: error.extensions?.code }, 'client error');
           }
         },
       };

@@ -39,6 +39,7 @@ export const REPRESENTATIVE_PARAMS: Record<string, unknown> = {
   label: 'System',
   kind: 'SYSTEM',
   source: 'psa',
+  sources: ['psa'],
   personId: 'person:a',
   ownerId: 'person:a',
   entityId: 'tool:a',
