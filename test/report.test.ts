@@ -6,6 +6,7 @@
  * client, since it is read as the tenant's auditor reads it.
  */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { ApolloServer } from '@apollo/server';
@@ -170,16 +171,26 @@ it('refuses an unknown tenant, or an id that is not a tenant, as NOT_FOUND', asy
 });
 
 describe('npm run report', () => {
-  const cli = (...args: string[]) => run('npx', ['tsx', 'src/cli/report.ts', ...args], { cwd: path.resolve(__dirname, '..'), env: process.env });
+  const repo = path.resolve(__dirname, '..');
+  const cli = (...args: string[]) => run(path.join(repo, 'node_modules', '.bin', 'tsx'), [path.join(repo, 'src', 'cli', 'report.ts'), ...args], { cwd: repo, env: process.env });
+  const summary = (p: EvidencePack) => ({ tenant: p.tenant.id, people: p.people.map((r) => r.entity.id), identities: p.identities.map((r) => r.entity.id) });
+  const ALPHA = { tenant: 'tenant:alpha', people: ['ann'], identities: ['adm-ann'] };
 
-  it('prints the pack in the format asked for', async () => {
-    const { stdout } = await cli('--tenant', 'tenant:alpha', '--format', 'json', '--as-of', NOW);
-    const printed = JSON.parse(stdout) as EvidencePack;
-    expect({ tenant: printed.tenant.id, people: printed.people.map((r) => r.entity.id), identities: printed.identities.map((r) => r.entity.id) }).toEqual({
-      tenant: 'tenant:alpha',
-      people: ['ann'],
-      identities: ['adm-ann'],
-    });
+  it('prints the pack in the format asked for with --out -', async () => {
+    const { stdout } = await cli('--tenant', 'tenant:alpha', '--format', 'json', '--as-of', NOW, '--out', '-');
+    expect(summary(JSON.parse(stdout))).toEqual(ALPHA);
+  });
+
+  it('run as the README shows it, writes a clean file named after the tenant and the date of the evidence, and prints its path', async () => {
+    const file = path.join(repo, 'evidence-tenant-alpha-2026-06-01.json');
+    try {
+      // npm prints its banner on standard output: the pack must not be there.
+      const { stdout, stderr } = await run('npm', ['run', 'report', '--', '--tenant', 'tenant:alpha', '--format', 'json', '--as-of', NOW], { cwd: repo, env: process.env });
+      expect({ stdout: stdout.includes('"tenant"'), stderr: stderr.trim().split('\n').at(-1) }).toEqual({ stdout: false, stderr: `Wrote the evidence pack of tenant:alpha to ${file}` });
+      expect(summary(JSON.parse(fs.readFileSync(file, 'utf8')))).toEqual(ALPHA);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 
   it('refuses a bad format with its usage and exit code 2', async () => {
