@@ -144,3 +144,18 @@ it('with --fresh, refuses to wipe a folder that is not a PathWarden Neo4j folder
     fs.rmSync(foreign, { recursive: true, force: true });
   }
 });
+
+it('resolves Neo4j with Maven quietly on a first run: one line of its own, no Maven lines, no escape codes', async () => {
+  // A copy of tools/neo4j without its build, so Maven runs as on a new clone (the artifacts are in ~/.m2 already).
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'pathwarden-neo4j-build-'));
+  try {
+    fs.cpSync(path.join(repo, 'tools', 'neo4j'), copy, { recursive: true, filter: (src) => !src.includes(`${path.sep}target`) });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(copy, 'neo4j.mjs'), 'build'], { cwd: copy });
+    expect({ lines: `${stdout}${stderr}`.trimEnd().split('\n'), built: fs.existsSync(path.join(copy, 'target', 'classpath.txt')) }).toEqual({
+      lines: [expect.stringMatching(/^\[neo4j\] resolving Neo4j 5\.26 Community from Maven Central \(the first run downloads about 150 MB/)],
+      built: true,
+    });
+  } finally {
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+});
