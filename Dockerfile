@@ -11,4 +11,10 @@ COPY tools/neo4j/neo4j.mjs tools/neo4j/neo4j.d.mts ./tools/neo4j/
 RUN npm run codegen
 ENV HOST=0.0.0.0 PORT=4000
 EXPOSE 4000
-CMD ["npx", "tsx", "src/cli/start.ts"]
+# The API writes nothing under /app, so it runs as the image's unprivileged
+# `node` user: a flaw in it does not get root in the container.
+USER node
+# node itself, not npm or npx, which would stand between a signal and the API;
+# run with an init as PID 1 (`init: true` in docker-compose.yml, or
+# `docker run --init`) so SIGTERM reaches it.
+CMD ["node", "--import", "tsx", "src/cli/start.ts"]

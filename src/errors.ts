@@ -97,8 +97,9 @@ export function badArgument(argument: string, reason: string): GraphQLError {
   return badInput(`${argument}: ${reason}`, [{ list: 'arguments', index: -1, id: null, field: argument, reason }]);
 }
 
-export function notFound(argument: string, id: string): GraphQLError {
-  return new GraphQLError(`${argument}: no entity with id ${quoted(id)}`, {
+/** `what` names the kind of thing looked for (an entity unless said otherwise). */
+export function notFound(argument: string, id: string, what = 'entity'): GraphQLError {
+  return new GraphQLError(`${argument}: no ${what} with id ${quoted(id)}`, {
     extensions: { code: ErrorCode.NOT_FOUND, argument, id: truncated(id) },
   });
 }

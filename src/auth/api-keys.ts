@@ -40,6 +40,18 @@ export interface NewApiKey {
   expiresAt?: string | null;
 }
 
+/** What the caller calls each input: the mutation's arguments by default; the CLI passes its flags, so an error names what the user typed. */
+export interface KeyArgumentNames {
+  name: string;
+  role: string;
+  personId: string;
+  tenantId: string;
+  sources: string;
+  expiresAt: string;
+  id: string;
+}
+export const MUTATION_ARGUMENTS: KeyArgumentNames = { name: 'name', role: 'role', personId: 'personId', tenantId: 'tenantId', sources: 'sources', expiresAt: 'expiresAt', id: 'id' };
+
 const PREFIX = 'pwk_';
 const TOKEN = /^pwk_(k[0-9a-f]{16})\.([A-Za-z0-9_-]{43})$/;
 
@@ -83,18 +95,24 @@ export class ApiKeys {
   }
 
   /** Creates a key; the token is returned here and never again. */
-  async create(actor: Viewer, input: NewApiKey, now = new Date().toISOString(), requestId?: string | null): Promise<{ key: ApiKeyRow; token: string }> {
+  async create(
+    actor: Viewer,
+    input: NewApiKey,
+    now = new Date().toISOString(),
+    requestId?: string | null,
+    names: KeyArgumentNames = MUTATION_ARGUMENTS,
+  ): Promise<{ key: ApiKeyRow; token: string }> {
     const name = (input.name ?? '').trim();
-    if (name === '' || name.length > 100) throw badArgument('name', 'must be 1 to 100 characters');
-    if (!VIEWER_ROLES.includes(input.role)) throw badArgument('role', `must be one of ${VIEWER_ROLES.join(', ')}`);
+    if (name === '' || name.length > 100) throw badArgument(names.name, 'must be 1 to 100 characters');
+    if (!VIEWER_ROLES.includes(input.role)) throw badArgument(names.role, `must be one of ${VIEWER_ROLES.join(', ')}`);
     let expiresAt: number | null = null;
     if (input.expiresAt != null) {
       expiresAt = parseInstant(input.expiresAt);
-      if (expiresAt === null) throw badArgument('expiresAt', 'must be an RFC 3339 date-time with a time zone');
-      if (expiresAt <= Date.parse(now)) throw badArgument('expiresAt', 'must be in the future');
+      if (expiresAt === null) throw badArgument(names.expiresAt, 'must be an RFC 3339 date-time with a time zone');
+      if (expiresAt <= Date.parse(now)) throw badArgument(names.expiresAt, 'must be in the future');
     }
     const problem = bindingProblem(input);
-    if (problem) throw badArgument(problem.field, problem.reason);
+    if (problem) throw badArgument(names[problem.field], problem.reason);
     const id = `k${randomBytes(8).toString('hex')}`;
     const secret = randomBytes(32).toString('base64url');
     const key = await this.exec.write(actor, async (tx) => {
@@ -102,7 +120,7 @@ export class ApiKeys {
       if (binding) {
         const [found] = await tx.run('entities/by-ids', { ids: [binding] });
         const want = input.role === 'OWNER' ? 'PERSON' : 'TENANT';
-        const argument = input.role === 'OWNER' ? 'personId' : 'tenantId';
+        const argument = input.role === 'OWNER' ? names.personId : names.tenantId;
         if (!found) throw notFound(argument, binding);
         if ((found.entity as Row).kind !== want) throw badArgument(argument, `must name a ${want === 'PERSON' ? 'Person' : 'Tenant'}`);
       }
@@ -125,10 +143,17 @@ export class ApiKeys {
   }
 
   /** Revokes a key (kept, never deleted); its cached verifications in this process end at once. */
-  async revoke(actor: Viewer, id: string, reason: string | null = null, now = new Date().toISOString(), requestId?: string | null): Promise<ApiKeyRow> {
+  async revoke(
+    actor: Viewer,
+    id: string,
+    reason: string | null = null,
+    now = new Date().toISOString(),
+    requestId?: string | null,
+    names: KeyArgumentNames = MUTATION_ARGUMENTS,
+  ): Promise<ApiKeyRow> {
     const key = await this.exec.write(actor, async (tx) => {
       const [row] = await tx.run('auth/api-key-revoke', { id, at: toNeo(Date.parse(now)), by: actor.id });
-      if (!row) throw notFound('id', id);
+      if (!row) throw notFound(names.id, id, 'API key');
       await recordEvent(tx, { kind: 'API_KEY_REVOKED', actor, at: now, subjectIds: [id], details: { reason }, requestId });
       return row.key as ApiKeyRow;
     });

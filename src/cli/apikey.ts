@@ -12,7 +12,7 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { ApiKeys } from '../auth/api-keys';
+import { ApiKeys, type KeyArgumentNames } from '../auth/api-keys';
 import { SYSTEM_VIEWER, VIEWER_ROLES, type Viewer, type ViewerRole } from '../auth/viewer';
 import { withDatabase } from './database';
 
@@ -20,6 +20,9 @@ const USAGE = `usage:
   npm run apikey -- create --name NAME --role ${VIEWER_ROLES.join('|')} [--person ID] [--tenant ID] [--source NAME (INGEST, repeatable)] [--expires 2027-01-01T00:00:00Z]
   npm run apikey -- revoke --id KEY_ID [--reason TEXT]
   npm run apikey -- list [--all]`;
+
+/** Errors name the flags the user typed, not the mutation's arguments. */
+const FLAGS: KeyArgumentNames = { name: '--name', role: '--role', personId: '--person', tenantId: '--tenant', sources: '--source', expiresAt: '--expires', id: '--id' };
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -60,19 +63,19 @@ async function main(): Promise<void> {
         tenantId: values.tenant ?? null,
         sources: values.source ?? null,
         expiresAt: values.expires ?? null,
-      });
+      }, undefined, null, FLAGS);
       console.log(`Created API key ${key.id} (${key.role}${key.personId ? ` of ${key.personId}` : ''}${key.tenantId ? ` of ${key.tenantId}` : ''}${key.sources ? ` for sources ${key.sources.join(', ')}` : ''}).`);
       console.log('Its token, shown this once (send it as Authorization: Bearer <token>):');
       console.log(token);
     } else if (command === 'revoke') {
       if (!values.id) fail('revoke needs --id');
-      const key = await keys.revoke(actor, values.id, values.reason ?? null);
+      const key = await keys.revoke(actor, values.id, values.reason ?? null, undefined, null, FLAGS);
       console.log(`Revoked API key ${key.id} (${key.name}) at ${key.revokedAt}.`);
     } else if (command === 'list') {
       const list = await keys.list(actor, values.all ?? false);
       for (const k of list) {
         const binding = k.personId ?? k.tenantId ?? (k.sources ? `sources ${k.sources.join(',')}` : '');
-        console.log([k.id, k.role, binding, k.name, `created ${k.createdAt} by ${k.createdBy}`, k.expiresAt ? `expires ${k.expiresAt}` : '', k.revokedAt ? `REVOKED ${k.revokedAt}` : ''].filter(Boolean).join('  '));
+        console.log([k.id, k.role, binding, k.name, `created ${k.createdAt} by ${k.createdBy}`, k.expiresAt ? `expires ${k.expiresAt}` : '', k.revokedAt ? `REVOKED ${k.revokedAt} by ${k.revokedBy}` : ''].filter(Boolean).join('  '));
       }
       if (list.length === 0) console.log('No API keys.');
     } else {

@@ -1,15 +1,20 @@
 /**
- * npm run report -- --tenant ID [--format md|csv|json] [--out FILE] [--as-of INSTANT] [--max-depth N]
+ * npm run report -- --tenant ID [--format md|csv|json] [--out FILE|-] [--as-of INSTANT] [--max-depth N]
  *
  * Writes the evidence pack of one tenant (src/report/): who can reach it,
  * through which path, approved by whom, justified how, expiring when, last
  * certified when; its findings with their framework controls; and the date
  * of the evidence. It reads exactly what that tenant's auditor may see, so it
- * can be handed to the client. Markdown by default, to standard output unless
- * --out is given. Uses NEO4J_URI, or the project's local Neo4j (started if
- * needed, and stopped again if this started it).
+ * can be handed to the client. Markdown by default, written to a file named
+ * after the tenant and the date of the evidence (its path is printed), or to
+ * --out FILE; `--out -` prints it. Writing a file by default is deliberate:
+ * `npm run` prints its own banner on standard output, so `npm run report >
+ * pack.json` would not be a valid JSON file. Uses NEO4J_URI, or the
+ * project's local Neo4j (started if needed, and stopped again if this
+ * started it).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { collectPack } from '../report/collect';
 import { formatPack, PACK_FORMATS, type PackFormat } from '../report/format';
@@ -17,7 +22,7 @@ import { createApollo } from '../server/app';
 import { parseInstant } from '../time';
 import { withDatabase } from './database';
 
-const USAGE = 'usage: npm run report -- --tenant ID [--format md|csv|json] [--out FILE] [--as-of 2026-06-30T00:00:00Z] [--max-depth 1..16]';
+const USAGE = 'usage: npm run report -- --tenant ID [--format md|csv|json] [--out FILE|-] [--as-of 2026-06-30T00:00:00Z] [--max-depth 1..16]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -48,10 +53,19 @@ async function main(): Promise<void> {
       await apollo.stop();
     }
   });
-  if (values.out) {
-    fs.writeFileSync(values.out, text);
-    console.error(`Wrote the evidence pack of ${values.tenant} to ${values.out}.`);
-  } else process.stdout.write(text);
+  if (values.out === '-') {
+    process.stdout.write(text);
+    return;
+  }
+  const file = path.resolve(values.out ?? defaultFile(values.tenant!, asOf, format));
+  fs.writeFileSync(file, text);
+  console.error(`Wrote the evidence pack of ${values.tenant} to ${file}`);
+}
+
+/** evidence-<tenant>-<date of the evidence>.<format> in the current folder; the tenant id is reduced to characters safe in a file name (so no id can name another folder). */
+function defaultFile(tenantId: string, asOf: string | undefined, format: PackFormat): string {
+  const date = new Date(asOf === undefined ? Date.now() : parseInstant(asOf)!).toISOString().slice(0, 10);
+  return `evidence-${tenantId.replace(/[^A-Za-z0-9_-]+/g, '-')}-${date}.${format}`;
 }
 
 main().catch((err: Error & { extensions?: { code?: string } }) => {

@@ -4,26 +4,82 @@
  *   2. applies the schema (idempotent);
  *   3. loads the demo MSP and its audit history into an empty database (never into one with data);
  *   4. serves GraphQL at /graphql, the IDE at /ide, /health;
- *   5. prints the URL, one bearer token per demo role and three example queries.
+ *   5. prints the few lines a person reads: where it serves, one bearer token
+ *      per demo role (also written, readable by the user only, to
+ *      demo-tokens.txt in the local database folder) and the example queries;
+ *      or, when the demo is not in the database, what to do next.
  * Tokens: signed with PATHWARDEN_JWT_SECRET when it is set; otherwise (and not
  * in production) with a random secret made for this run, so they stop working
  * when it stops.
+ * However this command ends (Ctrl-C, SIGTERM, the terminal closing (SIGHUP),
+ * a crash), it stops the Neo4j it started: a forgotten one holds a 2 GB heap.
+ * A Neo4j found running from before is used, said so, and left running.
  * Options (after `npm start --`):
  *   --fresh  start the local database from an empty folder, then load the demo;
  *   --empty  start the local database from an empty folder and load nothing.
- * Both only ever touch the project's own local database folder (.neo4j/dev).
+ * Both delete the whole local database (API keys and audit trail included),
+ * and only ever a folder tools/neo4j made (it refuses any other).
  */
 import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { buildASTSchema, parse } from 'graphql';
 import { signToken } from '../auth/tokens';
-import { SYSTEM_VIEWER } from '../auth/viewer';
-import { loadConfig } from '../config';
+import { SYSTEM_VIEWER, type ViewerRole } from '../auth/viewer';
+import { loadConfig, type SecurityConfig } from '../config';
 import { Executor } from '../db/executor';
 import { demoCallers, demoExamples, demoGraph } from '../demo/demo-graph';
 import { loadDemoHistory } from '../demo/demo-history';
 import type { IngestInput } from '../generated/graphql';
 import { IngestService } from '../ingest/service';
-import { createApi } from '../server/app';
+import { createApi, type Api } from '../server/app';
+import { allowedRoles } from '../server/guard';
+import { typeDefs } from '../server/schema';
+
+const TOKENS_FILE = 'demo-tokens.txt';
+
+/**
+ * Printing never stops a shutdown: once the terminal is closed, a write fails
+ * (EIO, EPIPE), and an unhandled stream error would end the process before
+ * it stops its Neo4j.
+ */
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+function say(line = ''): void {
+  try {
+    process.stdout.write(`${line}\n`);
+  } catch {
+    // the terminal is gone
+  }
+}
+
+/** What each step of start-up leaves to undo, undone in reverse order however the process ends. */
+const undo: (() => Promise<unknown> | unknown)[] = [];
+let stopping = false;
+async function shutdown(code: number, reason?: string): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    if (reason) say(reason);
+    for (const step of undo.reverse()) {
+      try {
+        await step();
+      } catch (err) {
+        say(`while stopping: ${(err as Error).message}`);
+      }
+    }
+  }
+  process.exit(code);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0, `\n${signal}: stopping...`));
+process.on('uncaughtException', (err) => void shutdown(1, `npm start failed: ${err.message}`));
+process.on('unhandledRejection', (err) => void shutdown(1, `npm start failed: ${(err as Error)?.message ?? String(err)}`));
+
+/** The root fields a role may call, read from the SDL's @allow directives (the same map the operation guard enforces). */
+function callableBy(role: ViewerRole): string[] {
+  const allowed = allowedRoles(buildASTSchema(parse(typeDefs().join('\n'))));
+  return [...allowed].filter(([, roles]) => roles.has(role)).map(([field]) => field.split('.')[1]);
+}
 
 async function main(): Promise<void> {
   const t0 = Date.now();
@@ -38,69 +94,94 @@ async function main(): Promise<void> {
   if (ephemeral) security.jwt.secret = randomBytes(32).toString('base64url');
 
   let uri = config.neo4j.uri;
-  let startedHere = false;
+  let local: localNeo4j.LocalConfig | null = null;
+  let neo4jNote = '';
   if (uri) {
     if (wipe) throw new Error('--fresh and --empty apply to the local database only; unset NEO4J_URI to use them');
   } else {
-    const local = await localNeo4j.start({}, { fresh: wipe });
-    uri = local.uri;
-    startedHere = local.startedHere;
+    local = localNeo4j.localConfig();
+    const started = await localNeo4j.start({}, { fresh: wipe });
+    uri = started.uri;
+    if (started.startedHere) {
+      undo.push(() => localNeo4j.stop());
+      neo4jNote = ' (started by npm start, stopped when it stops)';
+    } else {
+      neo4jNote =
+        ` (pid ${started.pid}, already running before this npm start: used, and left running when it stops;` +
+        ` stop it with \`${localNeo4j.envFor(local)}npm run neo4j:stop\`)`;
+    }
+    if (wipe) say(`${flags.has('--fresh') ? '--fresh' : '--empty'}: the local database was started from an empty folder (its API keys and audit trail are gone too).`);
   }
 
   const exec = Executor.connect(uri, config.neo4j);
-  // Whatever fails from here on, the Neo4j this command started must not be left running.
-  const abandon = async (err: Error): Promise<never> => {
-    await exec.close();
-    if (startedHere) await localNeo4j.stop();
-    throw err;
-  };
-  await exec.applySchema().catch(abandon);
-  const [{ total }] = await exec.query(SYSTEM_VIEWER, 'entities/count', { kind: null }).catch(abandon);
+  undo.push(() => exec.close());
+  await exec.applySchema();
+  const [{ total }] = await exec.query(SYSTEM_VIEWER, 'entities/count', { kind: null });
   if (!flags.has('--empty') && Number(total) === 0) {
-    const result = await new IngestService(exec, SYSTEM_VIEWER, new Date().toISOString()).ingest(demoGraph as IngestInput).catch(abandon);
-    await loadDemoHistory(exec).catch(abandon);
-    console.log(`Loaded the demo MSP: ${result.entities.created} entities, ${result.ownerships.created} owner links, ${result.access.created} access records, and a few weeks of its audit history.`);
+    const result = await new IngestService(exec, SYSTEM_VIEWER, new Date().toISOString()).ingest(demoGraph as IngestInput);
+    await loadDemoHistory(exec);
+    say(`Loaded the demo MSP: ${result.entities.created} entities, ${result.ownerships.created} owner links, ${result.access.created} access records, and a few weeks of its audit history.`);
   } else if (Number(total) > 0) {
-    console.log(`The database already holds ${total} entities; the demo was not loaded (npm start -- --fresh reloads it).`);
+    say(`The database already holds ${total} entities; the demo was not loaded (npm start -- --fresh reloads it).`);
   }
+  // The demo's tokens and examples name demo entities: on other data they can only fail.
+  const bound = demoCallers.flatMap((c) => [c.person, c.tenant]).filter((id): id is string => !!id);
+  const demoPresent = (await exec.query(SYSTEM_VIEWER, 'entities/by-ids', { ids: bound })).length === bound.length;
 
-  const api = await createApi(exec, { initialQuery: demoExamples[0]?.query, security });
+  const api: Api = await createApi(exec, { initialQuery: demoPresent ? demoExamples[0]?.query : undefined, security });
+  undo.push(() => api.apollo.stop());
   await new Promise<void>((resolve, reject) => {
     api.httpServer.once('error', (err: NodeJS.ErrnoException) =>
       reject(err.code === 'EADDRINUSE' ? new Error(`port ${config.port} on ${config.host} is in use; set PORT to another one`) : err),
     );
     api.httpServer.listen(config.port, config.host, resolve);
-  }).catch(abandon);
-  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
-  console.log(`\nPathWarden is serving ${base}/graphql  (IDE: ${base}/ide, health: ${base}/health)`);
-  console.log(`Neo4j: ${uri}${startedHere ? ' (started by npm start)' : ''}. Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s.\n`);
-  if (security.jwt.secret) {
-    console.log(`Bearer tokens for the demo roles (valid 12 h${ephemeral ? ', signed with a secret made for this run' : ''}):`);
-    for (const caller of demoCallers) {
-      const token = await signToken(security.jwt, { sub: caller.sub, role: caller.role, person: caller.person, tenant: caller.tenant });
-      console.log(`  ${caller.role.padEnd(14)} ${caller.note}\n  ${token}\n`);
-    }
-  }
-  console.log('In the IDE, set the header Authorization: Bearer <token>. With curl:');
-  console.log(`  curl -H "authorization: Bearer $TOKEN" -H "content-type: application/json" -d '{"query":"{ viewer { id role } }"}' ${base}/graphql\n`);
-  console.log('Try these:\n');
-  for (const example of demoExamples) console.log(`# ${example.title}\n${example.query.trim()}\n`);
+  });
+  const { port } = api.httpServer.address() as AddressInfo;
+  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  say(`\nPathWarden is serving ${base}/graphql  (IDE: ${base}/ide, health: ${base}/health)`);
+  say(`Neo4j: ${uri}${neo4jNote}. Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nStopping...');
-    await api.apollo.stop();
-    await exec.close();
-    if (startedHere) await localNeo4j.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  if (demoPresent) await printDemo(security, base, local, ephemeral);
+  else printNextSteps(base, local);
+  say('Ctrl-C stops the API and the Neo4j it started.');
 }
 
-main().catch((err: Error) => {
-  console.error(`npm start failed: ${err.message}`);
-  process.exit(1);
-});
+/** The demo tokens and examples, and the tokens again in a file only the user may read (request logs soon scroll them away). */
+async function printDemo(security: SecurityConfig, base: string, local: localNeo4j.LocalConfig | null, ephemeral: boolean): Promise<void> {
+  if (security.jwt.secret) {
+    const ingestCalls = callableBy('INGEST').join(', ');
+    const lines: string[] = [];
+    for (const caller of demoCallers) {
+      const token = await signToken(security.jwt, { sub: caller.sub, role: caller.role, person: caller.person, tenant: caller.tenant });
+      const note = caller.role === 'INGEST' ? `may call ${ingestCalls} only` : caller.note;
+      lines.push(`  ${caller.role.padEnd(14)} ${note}`, `  ${token}`);
+    }
+    let saved = '';
+    if (local) {
+      const file = path.join(local.dir, TOKENS_FILE);
+      fs.rmSync(file, { force: true });
+      fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+      undo.push(() => fs.rmSync(file, { force: true }));
+      saved = `; also in ${path.relative(process.cwd(), file)}, readable by you only, removed when this stops`;
+    }
+    say(`\nBearer tokens for the demo roles (valid 12 h${ephemeral ? ', signed with a secret made for this run' : ''}${saved}):`);
+    for (const line of lines) say(line);
+  }
+  say(`\nSend one as the header Authorization: Bearer <token> (in the IDE at ${base}/ide, under Headers). With curl:`);
+  say(`  curl -H "authorization: Bearer $TOKEN" -H "content-type: application/json" -d '{"query":"{ viewer { id role } }"}' ${base}/graphql`);
+  say('\nTry these (the IDE opens with the first):');
+  for (const example of demoExamples) say(`  # ${example.title}\n  ${example.query.replace(/\s+/g, ' ').trim()}`);
+  say();
+}
+
+/** An empty database (or one without the demo): what a person does next, instead of tokens and examples that could only fail. */
+function printNextSteps(base: string, local: localNeo4j.LocalConfig | null): void {
+  const env = local ? localNeo4j.envFor(local) : '';
+  say('\nThe demo is not in this database, so no demo tokens or examples are printed. Next:');
+  say(`  1. load your data:   ${env}npm run import -- FILE.json   (the file format: docs/ingest.md)`);
+  say(`  2. create a key:     ${env}npm run apikey -- create --name me --role ADMIN`);
+  say(`  3. send its token as the header Authorization: Bearer <token> to ${base}/graphql (or in the IDE at ${base}/ide)`);
+  say();
+}
+
+main().catch((err: Error) => void shutdown(1, `npm start failed: ${err.message}`));

@@ -16,3 +16,6 @@ export function localConfig(overrides?: Overrides): LocalConfig;
 export function ensureBuilt(): void;
 export function start(overrides?: Overrides, options?: { fresh?: boolean; timeoutMs?: number }): Promise<{ uri: string; pid: number; startedHere: boolean }>;
 export function stop(overrides?: Overrides, options?: { timeoutMs?: number }): Promise<boolean>;
+export const MARKER: string;
+export function envFor(cfg: LocalConfig): string;
+export function isDatabaseFolder(dir: string): boolean;

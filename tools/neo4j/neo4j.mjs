@@ -7,6 +7,7 @@
 //   node tools/neo4j/neo4j.mjs start [--fresh]   (npm run neo4j:start)
 //   node tools/neo4j/neo4j.mjs stop              (npm run neo4j:stop)
 //   node tools/neo4j/neo4j.mjs status
+//   node tools/neo4j/neo4j.mjs build             (resolve and compile only)
 //
 // Environment: NEO4J_LOCAL_PORT (default 7687), NEO4J_LOCAL_DIR (default
 // .neo4j/dev under the repository), NEO4J_LOCAL_HEAP (default 2g),
@@ -22,10 +23,18 @@ const toolDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.resolve(toolDir, '..', '..');
 const classpathFile = path.join(toolDir, 'target', 'classpath.txt');
 const READY = 'PATHWARDEN_NEO4J_READY';
+const DEFAULT_PORT = 7687;
+const DEFAULT_DIR = path.join('.neo4j', 'dev');
+/**
+ * Written into every data folder this script uses. `--fresh` deletes the
+ * folder NEO4J_LOCAL_DIR names, so it must be sure the folder is one of ours
+ * and not, through a typo or a stale variable, someone's home or project.
+ */
+export const MARKER = '.pathwarden-neo4j';
 
 export function localConfig(overrides = {}) {
-  const port = Number(overrides.port ?? process.env.NEO4J_LOCAL_PORT ?? 7687);
-  const dir = path.resolve(repoDir, overrides.dir ?? process.env.NEO4J_LOCAL_DIR ?? path.join('.neo4j', 'dev'));
+  const port = Number(overrides.port ?? process.env.NEO4J_LOCAL_PORT ?? DEFAULT_PORT);
+  const dir = path.resolve(repoDir, overrides.dir ?? process.env.NEO4J_LOCAL_DIR ?? DEFAULT_DIR);
   return {
     port,
     dir,
@@ -35,6 +44,44 @@ export function localConfig(overrides = {}) {
     pidFile: path.join(dir, 'neo4j.pid'),
     logFile: path.join(dir, 'launcher.log'),
   };
+}
+
+/**
+ * The environment another command (npm run neo4j:stop, npm run import...)
+ * needs to address this database: empty for the default folder and port.
+ */
+export function envFor(cfg) {
+  const parts = [];
+  if (cfg.dir !== path.resolve(repoDir, DEFAULT_DIR)) parts.push(`NEO4J_LOCAL_DIR=${path.relative(repoDir, cfg.dir) || '.'}`);
+  if (cfg.port !== DEFAULT_PORT) parts.push(`NEO4J_LOCAL_PORT=${cfg.port}`);
+  return parts.map((p) => `${p} `).join('');
+}
+
+/**
+ * Whether a folder may hold (and so be wiped as) a local database: it does
+ * not exist yet, is empty, carries the marker, or was made by a version of
+ * this script from before the marker (a launcher log beside a Neo4j home).
+ */
+export function isDatabaseFolder(dir) {
+  if (!fs.existsSync(dir)) return true;
+  const entries = fs.readdirSync(dir);
+  if (entries.length === 0 || entries.includes(MARKER)) return true;
+  return entries.includes('launcher.log') && fs.existsSync(path.join(dir, 'home', 'data'));
+}
+
+function refuseForeign(cfg) {
+  if (!isDatabaseFolder(cfg.dir)) {
+    throw new Error(
+      `${cfg.dir} is not a PathWarden Neo4j folder (it holds other files and no ${MARKER}); refusing to use or wipe it. ` +
+        `Point NEO4J_LOCAL_DIR at an empty or new folder, or unset it for the default ${DEFAULT_DIR}.`,
+    );
+  }
+}
+
+function claim(cfg) {
+  refuseForeign(cfg);
+  fs.mkdirSync(cfg.dir, { recursive: true });
+  fs.writeFileSync(path.join(cfg.dir, MARKER), 'A PathWarden local Neo4j data folder (tools/neo4j/neo4j.mjs). `npm start -- --fresh` deletes this folder.\n');
 }
 
 function log(msg) {
@@ -51,15 +98,19 @@ export function ensureBuilt() {
     fs.statSync(classpathFile).mtimeMs >= fs.statSync(pom).mtimeMs &&
     fs.readFileSync(classpathFile, 'utf8').trim().split(path.delimiter).every((jar) => fs.existsSync(jar));
   if (cached) return;
-  log('resolving Neo4j 5.26 Community from Maven Central (first run downloads ~150 MB into ~/.m2; progress below)');
-  // Maven's batch-mode transfer log prints one line per downloaded artifact: that is the progress.
+  log('resolving Neo4j 5.26 Community from Maven Central (the first run downloads about 150 MB into ~/.m2 and takes a minute or two)');
+  // Quiet and colourless: Maven's transfer log is dozens of lines (with raw
+  // escape codes where the terminal is not Maven's own); shown only on failure.
   const result = spawnSync(
     'mvn',
-    ['-B', '-f', pom, 'compile', 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`],
-    { stdio: ['ignore', 'inherit', 'inherit'] },
+    ['-B', '-q', '-Dstyle.color=never', '-f', pom, 'compile', 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`],
+    { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   if (result.error) throw new Error(`could not run mvn (is Maven installed?): ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`mvn failed with exit code ${result.status}`);
+  if (result.status !== 0) {
+    process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    throw new Error(`mvn failed with exit code ${result.status} (its output is above)`);
+  }
 }
 
 function alive(pid) {
@@ -91,10 +142,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Starts the database unless this folder's one is already running; resolves
  * with { uri, pid, startedHere } once the default database is online.
- * `fresh` removes the local data folder first (a developer's own throwaway data).
+ * `fresh` removes the local data folder first: the whole database, API keys
+ * and audit trail included (a developer's own throwaway data, and only ever a
+ * folder this script made).
  */
 export async function start(overrides = {}, { fresh = false, timeoutMs = 180_000 } = {}) {
   const cfg = localConfig(overrides);
+  refuseForeign(cfg);
   const running = readPid(cfg);
   if (running && !fresh) {
     log(`already running (pid ${running}) at ${cfg.uri}`);
@@ -106,7 +160,7 @@ export async function start(overrides = {}, { fresh = false, timeoutMs = 180_000
     throw new Error(`port ${cfg.port} on 127.0.0.1 is in use by another process; set NEO4J_LOCAL_PORT or NEO4J_URI`);
   }
   ensureBuilt();
-  fs.mkdirSync(cfg.dir, { recursive: true });
+  claim(cfg);
   const classpath = [path.join(toolDir, 'target', 'classes'), fs.readFileSync(classpathFile, 'utf8').trim()].join(path.delimiter);
   const out = fs.openSync(cfg.logFile, 'w');
   const child = spawn(
@@ -159,12 +213,14 @@ async function main() {
     process.stdout.write(`${uri}\n`);
   } else if (command === 'stop') {
     await stop();
+  } else if (command === 'build') {
+    ensureBuilt();
   } else if (command === 'status') {
     const cfg = localConfig();
     const pid = readPid(cfg);
     process.stdout.write(pid ? `running (pid ${pid}) at ${cfg.uri}\n` : 'not running\n');
   } else {
-    process.stderr.write('usage: neo4j.mjs start [--fresh] | stop | status\n');
+    process.stderr.write('usage: neo4j.mjs start [--fresh] | stop | status | build\n');
     process.exit(2);
   }
 }
