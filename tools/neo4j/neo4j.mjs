@@ -116,9 +116,14 @@ export function ensureBuilt() {
 function alive(pid) {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // A killed Neo4j whose parent has not reaped it yet still answers signal 0: a zombie is not running.
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 
