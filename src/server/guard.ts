@@ -102,9 +102,9 @@ export function operationGuard(limits: Limits): ApolloServerPlugin<RequestContex
           const rootType = operation.operation === 'mutation' ? 'Mutation' : operation.operation === 'query' ? 'Query' : 'Subscription';
           const role = contextValue.viewer?.role;
           // A role allowed no root field at all (METRICS) is allowed no introspection either: it has nothing to ask.
-          const callsAny = role !== undefined && [...allowed.values()].some((roles) => roles.has(role));
+          const callsNothing = role !== undefined && ![...allowed.values()].some((roles) => roles.has(role));
           for (const { name } of rootFields(operation.selectionSet, fragments)) {
-            if (name.startsWith('__') && callsAny) continue;
+            if (name.startsWith('__') && !callsNothing) continue;
             if (!role || !allowed.get(`${rootType}.${name}`)?.has(role)) {
               throw refusal(ErrorCode.FORBIDDEN, `role ${role} may not call ${name}`, { field: name });
             }
