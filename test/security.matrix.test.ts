@@ -30,7 +30,7 @@ const GRAPH = graph({
   ],
 });
 
-const ROLES: ViewerRole[] = ['ADMIN', 'ANALYST', 'OWNER', 'TENANT_AUDITOR', 'INGEST'];
+const ROLES: ViewerRole[] = ['ADMIN', 'ANALYST', 'OWNER', 'TENANT_AUDITOR', 'INGEST', 'METRICS'];
 
 const PRINCIPALS: Record<ViewerRole, Principal> = {
   ADMIN: { id: 'matrix-admin', role: 'ADMIN', credential: 'jwt' },
@@ -38,6 +38,8 @@ const PRINCIPALS: Record<ViewerRole, Principal> = {
   OWNER: { id: 'matrix-owner', role: 'OWNER', personId: 'person:ann', credential: 'jwt' },
   TENANT_AUDITOR: { id: 'matrix-auditor', role: 'TENANT_AUDITOR', tenantId: 'tenant:acme', credential: 'jwt' },
   INGEST: { id: 'matrix-ingest', role: 'INGEST', credential: 'api-key' },
+  // A Prometheus server's credential: /metrics (test/metrics.*) and no root field at all.
+  METRICS: { id: 'matrix-metrics', role: 'METRICS', credential: 'api-key' },
 };
 
 const READERS: ViewerRole[] = ['ADMIN', 'ANALYST', 'OWNER', 'TENANT_AUDITOR'];
@@ -298,6 +300,12 @@ describe('an operation mixing allowed and forbidden root fields', () => {
     }`;
     const result = answer(await h.runAs(PRINCIPALS.INGEST, query));
     expect({ result, stored: await stored() }).toEqual({ result: forbidden('INGEST', 'createApiKey'), stored: before });
+  });
+
+  it('refuses METRICS even introspection, since it may call no field at all', async () => {
+    const answers = [];
+    for (const query of ['{ __typename }', '{ __schema { queryType { name } } }', '{ __type(name: "Query") { name } }']) answers.push(answer(await h.runAs(PRINCIPALS.METRICS, query)));
+    expect(answers).toEqual([forbidden('METRICS', '__typename'), forbidden('METRICS', '__schema'), forbidden('METRICS', '__type')]);
   });
 
   it('is allowed when every field is, introspection fields included', async () => {

@@ -21,7 +21,7 @@ const h = useHarness();
 // tenant:acme, person:ann (and the fixtures' approver): enough to bind keys to.
 const GRAPH = graph({ tenants: [named('tenant:acme')], people: [named('person:ann')] });
 
-const ROLES = 'ADMIN, ANALYST, OWNER, TENANT_AUDITOR, INGEST';
+const ROLES = 'ADMIN, ANALYST, OWNER, TENANT_AUDITOR, INGEST, METRICS';
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const VIEWER = '{ viewer { id role personId tenantId } }';
 

@@ -33,10 +33,11 @@ export interface UnaccountableArgs {
   after?: string | null;
 }
 
-const REASON_ORDER: GapReason[] = ['OWNER_DEPARTED', 'OWNER_IS_TEAM', 'NO_OWNER', 'NO_APPROVAL', 'NO_JUSTIFICATION'];
+/** Every gap reason, in report order (the GapReason enum; /metrics labels by it). */
+export const GAP_REASONS: readonly GapReason[] = ['OWNER_DEPARTED', 'OWNER_IS_TEAM', 'NO_OWNER', 'NO_APPROVAL', 'NO_JUSTIFICATION'];
 
 /** Report order: most systems exposed, then most people, then subject id and reason (stable across pages). */
-const sortKey = (g: GapModel) => [-g.systemsExposed, -g.peopleExposed, g.entityId ?? g.accessId ?? '', REASON_ORDER.indexOf(g.reason)];
+const sortKey = (g: GapModel) => [-g.systemsExposed, -g.peopleExposed, g.entityId ?? g.accessId ?? '', GAP_REASONS.indexOf(g.reason)];
 
 type Summary = { count: number; witness: Step[] | null };
 
@@ -51,6 +52,11 @@ export class AccountabilityService {
     const asOf = asOfArg(args.asOf, this.now);
     const gaps = await this.report(args.tenantId ?? null, maxDepth, asOf);
     return pageOf(gaps, sortKey, 4, args.first, args.after);
+  }
+
+  /** Every gap of the report at the default depth, in report order (/metrics counts them by reason). */
+  async allGaps(args: Pick<UnaccountableArgs, 'asOf'> = {}): Promise<GapModel[]> {
+    return this.report(null, DEFAULT_MAX_DEPTH, asOfArg(args.asOf, this.now));
   }
 
   private async report(tenantId: string | null, maxDepth: number, asOf: { ms: number; iso: string }): Promise<GapModel[]> {

@@ -12,7 +12,7 @@
  */
 import type { Executor } from '../db/executor';
 import { ReachIndexProvider } from '../reach/index/provider';
-import type { ReachIndex } from '../reach/index/reach-index';
+import { ReachIndex } from '../reach/index/reach-index';
 import { addAccountability, ownerMask, tenantAuditorMask } from '../reach/index/visibility';
 import { ALL_SCOPE, SYSTEM_VIEWER, WHOLE_GRAPH_ROLES, type Principal, type Scope, type Viewer } from './viewer';
 
@@ -25,8 +25,15 @@ interface Cached {
 const CACHE_SIZE = 256;
 const caches = new WeakMap<Executor, Map<string, Cached>>();
 
+/**
+ * The scope of METRICS, which may call no field (server/guard.ts refuses them
+ * all): nothing, so that a field opened to it by mistake still reads nothing.
+ */
+const NOTHING: Scope = { kind: 'VISIBLE', entities: new Set(), access: new Set(), param: { all: false, entities: [], access: [] }, view: new ReachIndex() };
+
 export async function resolveViewer(exec: Executor, principal: Principal): Promise<Viewer> {
   if (WHOLE_GRAPH_ROLES.includes(principal.role)) return { ...principal, scope: ALL_SCOPE };
+  if (principal.role === 'METRICS') return { ...principal, scope: NOTHING };
   const provider = ReachIndexProvider.for(exec);
   const index = await provider.current();
   const stamp = provider.stamp;

@@ -6,8 +6,17 @@
  * Viewer, and the Executor hands its scope to every Cypher query as $scope,
  * so authorization is applied where the data is read (docs/security.md).
  */
-export type ViewerRole = 'ADMIN' | 'ANALYST' | 'OWNER' | 'TENANT_AUDITOR' | 'INGEST';
-export const VIEWER_ROLES: readonly ViewerRole[] = ['ADMIN', 'ANALYST', 'OWNER', 'TENANT_AUDITOR', 'INGEST'];
+export type ViewerRole = 'ADMIN' | 'ANALYST' | 'OWNER' | 'TENANT_AUDITOR' | 'INGEST' | 'METRICS';
+export const VIEWER_ROLES: readonly ViewerRole[] = ['ADMIN', 'ANALYST', 'OWNER', 'TENANT_AUDITOR', 'INGEST', 'METRICS'];
+
+/**
+ * Who may read /metrics (server/metrics): the whole-graph readers, and
+ * METRICS, a credential for a Prometheus server that may read nothing else.
+ * The gauges count findings and gaps over the whole graph, so a narrowed
+ * role (an OWNER, a client's TENANT_AUDITOR) would learn about other
+ * clients from them; INGEST reads nothing.
+ */
+export const METRICS_READERS: readonly ViewerRole[] = ['ADMIN', 'ANALYST', 'METRICS'];
 
 export interface Principal {
   /** Stable identifier of the caller (a JWT's sub, or `apikey:<key id>`), recorded in logs, audit events and transaction metadata. */
@@ -63,7 +72,7 @@ export interface Viewer extends Principal {
   scope: Scope;
 }
 
-/** Roles that see the whole graph; OWNER and TENANT_AUDITOR are narrowed (auth/scope.ts). INGEST writes anywhere but may call nothing else. */
+/** Roles that see the whole graph; OWNER and TENANT_AUDITOR are narrowed (auth/scope.ts). INGEST writes anywhere but may call nothing else. METRICS sees nothing (auth/scope.ts). */
 export const WHOLE_GRAPH_ROLES: readonly ViewerRole[] = ['ADMIN', 'ANALYST', 'INGEST'];
 
 /** An administrator for tests and local tools that bypass HTTP (never reachable without a credential over HTTP). */

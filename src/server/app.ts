@@ -1,6 +1,7 @@
 /**
  * The HTTP application: GraphQL at /graphql (Apollo Server on Express),
- * /health reporting the database connection, and the offline GraphQL IDE.
+ * /health reporting the database connection, /metrics for Prometheus
+ * (server/metrics; ADMIN, ANALYST or METRICS only), and the offline GraphQL IDE.
  *
  * A request to /graphql passes, in order (docs/security.md):
  *   request id and access log -> authentication (401 UNAUTHENTICATED, before
@@ -21,7 +22,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { Authenticator, MISSING_CREDENTIAL } from '../auth/authenticate';
 import { resolveViewer } from '../auth/scope';
 import { AuthError } from '../auth/tokens';
-import type { Principal } from '../auth/viewer';
+import { METRICS_READERS, type Principal } from '../auth/viewer';
 import { loadSecurityConfig, type SecurityConfig } from '../config';
 import type { Executor } from '../db/executor';
 import { codeOf, clientCode, ErrorCode, errorFormatter, isInternal, rootCause } from '../errors';
@@ -29,6 +30,7 @@ import { createContext, type RequestContext } from './context';
 import { ingestInputCheck } from '../ingest/input-check';
 import { operationGuard } from './guard';
 import { ideRouter } from './ide';
+import { Metrics } from './metrics/metrics';
 import { httpLogger, noteRefusal, processLogger, type Logger } from './logging';
 import { servedSchema } from './schema';
 
@@ -37,6 +39,7 @@ export interface Api {
   httpServer: http.Server;
   apollo: ApolloServer<RequestContext>;
   authenticator: Authenticator;
+  metrics: Metrics;
 }
 
 export interface ApiOptions {
@@ -52,6 +55,8 @@ export function createApollo(
   httpServer?: http.Server,
   security: SecurityConfig = loadSecurityConfig(),
   logger: Logger = processLogger(),
+  /** Plugins that run first (the request metrics of createApi). */
+  first: ApolloServerPlugin<RequestContext>[] = [],
 ): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     schema: servedSchema(),
@@ -63,6 +68,7 @@ export function createApollo(
     // npm start owns shutdown (API, driver, then the Neo4j it started); Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     plugins: [
+      ...first,
       // Apollo's default landing page loads from a CDN; our IDE is served from node_modules instead.
       ApolloServerPluginLandingPageDisabled(),
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
@@ -126,7 +132,8 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
   const app = express();
   const httpServer = http.createServer(app);
   const logger = options.logger ?? processLogger();
-  const apollo = createApollo(httpServer, security, logger);
+  const metrics = new Metrics(exec, logger);
+  const apollo = createApollo(httpServer, security, logger, [metrics.plugin()]);
   await apollo.start();
   const authenticator = new Authenticator(exec, security);
   const perCredential = new RateLimiterMemory({ points: Math.max(limits.ratePerMinute, 1), duration: 60 });
@@ -203,8 +210,23 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
     }
   };
 
+  // Findings and gaps per code are confidential to the MSP: whole-graph readers and the METRICS role only (docs/security.md).
+  app.get('/metrics', authenticate, async (req, res) => {
+    const { role } = (req as AuthedRequest).principal!;
+    if (!METRICS_READERS.includes(role)) return refuse(res, 403, ErrorCode.FORBIDDEN, `role ${role} may not read /metrics`);
+    try {
+      const body = await metrics.scrape();
+      res.setHeader('content-type', metrics.contentType);
+      res.send(body);
+    } catch (error) {
+      logger.error({ reqId: String((req as AuthedRequest).id), err: error }, 'metrics scrape failed');
+      refuse(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    }
+  });
+
   app.use(
     '/graphql',
+    metrics.refusals(),
     authenticate,
     express.json({ limit: limits.body }),
     batchAndRate,
@@ -227,5 +249,5 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
     refuse(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   }) as express.ErrorRequestHandler);
   if (security.ide) app.use(ideRouter({ endpoint: '/graphql', title: 'PathWarden', initialQuery: options.initialQuery }));
-  return { app, httpServer, apollo, authenticator };
+  return { app, httpServer, apollo, authenticator, metrics };
 }

@@ -18,6 +18,7 @@ import {
   getNullableType,
   isListType,
   Kind,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -100,8 +101,10 @@ export function operationGuard(limits: Limits): ApolloServerPlugin<RequestContex
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
           const rootType = operation.operation === 'mutation' ? 'Mutation' : operation.operation === 'query' ? 'Query' : 'Subscription';
           const role = contextValue.viewer?.role;
-          for (const name of rootFields(operation.selectionSet, fragments)) {
-            if (name.startsWith('__')) continue;
+          // A role allowed no root field at all (METRICS) is allowed no introspection either: it has nothing to ask.
+          const callsNothing = role !== undefined && ![...allowed.values()].some((roles) => roles.has(role));
+          for (const { name } of rootFields(operation.selectionSet, fragments)) {
+            if (name.startsWith('__') && !callsNothing) continue;
             if (!role || !allowed.get(`${rootType}.${name}`)?.has(role)) {
               throw refusal(ErrorCode.FORBIDDEN, `role ${role} may not call ${name}`, { field: name });
             }
@@ -128,11 +131,23 @@ function tooComplex(message: string, details: Record<string, number>) {
   return refusal(ErrorCode.QUERY_TOO_COMPLEX, message, details);
 }
 
-/** Names of the root fields an operation selects, through fragments. */
-function rootFields(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
-  const names: string[] = [];
+/** A root field an operation selects: its name, and the key its answer and errors carry (its alias, or its name). */
+export interface RootSelection {
+  name: string;
+  key: string;
+}
+
+/** The root fields an operation selects, through fragments (server/metrics counts requests by them too). */
+export function rootSelections(operation: OperationDefinitionNode, document: DocumentNode): RootSelection[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  return rootFields(operation.selectionSet, fragments);
+}
+
+function rootFields(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): RootSelection[] {
+  const names: RootSelection[] = [];
   for (const s of set.selections) {
-    if (s.kind === Kind.FIELD) names.push(s.name.value);
+    if (s.kind === Kind.FIELD) names.push({ name: s.name.value, key: s.alias?.value ?? s.name.value });
     else if (s.kind === Kind.INLINE_FRAGMENT) names.push(...rootFields(s.selectionSet, fragments, seen));
     else if (!seen.has(s.name.value)) {
       seen.add(s.name.value);

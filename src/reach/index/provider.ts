@@ -93,6 +93,19 @@ export async function recordWrite(tx: Tx, entityIds: string[], accessIds: string
   return { after: { epoch: v.epoch as string, version: Number(v.version) }, nodes, edges, owned, links };
 }
 
+/** The provider's state as /metrics reports it (instants in epoch ms; null: not yet). */
+export interface IndexStatus {
+  /** The graph version the index holds; null when no index is held. */
+  version: number | null;
+  /** Entities and edges (access records and tenant containment) in the index. */
+  entities: number;
+  edges: number;
+  loads: number;
+  lastLoadMs: number | null;
+  loadedAt: number | null;
+  verifiedAt: number | null;
+}
+
 export class ReachIndexProvider {
   private static readonly byExecutor = new WeakMap<Executor, ReachIndexProvider>();
   private index: ReachIndex | null = null;
@@ -100,8 +113,12 @@ export class ReachIndexProvider {
   private loading: Promise<void> | null = null;
   /** When the stored version was last read (ms). */
   private checkedAt = 0;
-  /** Full loads so far (tests and the benchmark read it). */
+  /** Full loads so far (tests, the benchmark and /metrics read it). */
   loads = 0;
+  /** How long the last full load took, and when it ended (ms); null before the first. */
+  private lastLoad: { ms: number; at: number } | null = null;
+  /** When the index was last known to hold the stored version: a version read that found it current, a load, or a write through this process (ms). */
+  private verifiedAt = 0;
 
   private constructor(private readonly exec: Executor) {}
 
@@ -125,7 +142,10 @@ export class ReachIndexProvider {
     const [v] = await this.exec.query(viewer, 'reach/index-version');
     this.checkedAt = Date.now();
     const stored = { epoch: (v?.epoch as string) ?? null, version: Number(v?.version ?? 0) };
-    if (this.fresh(stored)) return this.index as ReachIndex;
+    if (this.fresh(stored)) {
+      this.verifiedAt = this.checkedAt;
+      return this.index as ReachIndex;
+    }
     if (this.loading) await this.loading;
     if (this.fresh(stored)) return this.index as ReachIndex;
     // A reload started after the version was read holds that state or a newer one.
@@ -150,6 +170,7 @@ export class ReachIndexProvider {
       this.index.upsertEdges(delta.edges);
       this.index.setOwnerLinks(delta.owned, delta.links);
       this.version = delta.after;
+      this.verifiedAt = Date.now();
     } else {
       this.index = null;
     }
@@ -160,10 +181,27 @@ export class ReachIndexProvider {
     return `${this.version.epoch}:${this.version.version}`;
   }
 
+  /** What the provider holds, for /metrics (server/metrics): nothing is read or loaded to answer it. */
+  status(): IndexStatus {
+    return {
+      version: this.index ? this.version.version : null,
+      entities: this.index?.nodeCount ?? 0,
+      edges: this.index?.edgeCount ?? 0,
+      loads: this.loads,
+      lastLoadMs: this.lastLoad?.ms ?? null,
+      loadedAt: this.lastLoad?.at ?? null,
+      verifiedAt: this.index && this.verifiedAt > 0 ? this.verifiedAt : null,
+    };
+  }
+
   private async reload(): Promise<void> {
+    const started = Date.now();
     const { index, version } = await this.exec.read(SYSTEM_VIEWER, loadIndex);
     this.index = index;
     this.version = version;
     this.loads++;
+    const at = Date.now();
+    this.lastLoad = { ms: at - started, at };
+    this.verifiedAt = at;
   }
 }
