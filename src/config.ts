@@ -145,6 +145,29 @@ export function loadIngestConfig(): IngestConfig {
   return { syncMaxRevokedPercent: percent };
 }
 
+/**
+ * Settings of the reach index and the findings cache. Read at each call, not
+ * once: tests (and the benchmark's second API) switch them per process or
+ * per request.
+ */
+export const REACH_MODES = ['index', 'neo4j'] as const;
+export type ReachMode = (typeof REACH_MODES)[number];
+
+/** PATHWARDEN_REACH: answer reach from the in-memory index (default) or level by level in Neo4j (the reference). */
+export function reachModeSetting(): ReachMode {
+  return oneOf('PATHWARDEN_REACH', REACH_MODES, 'index');
+}
+
+/** PATHWARDEN_INDEX_STALENESS_MS (1000): how long the reach index is trusted before the stored version is read again. */
+export function indexStalenessMs(): number {
+  return intFrom('PATHWARDEN_INDEX_STALENESS_MS', 1_000);
+}
+
+/** PATHWARDEN_FINDINGS_CACHE_MS (60000): how long one findings report is shared between requests; 0 computes each anew. */
+export function findingsCacheMs(): number {
+  return intFrom('PATHWARDEN_FINDINGS_CACHE_MS', 60_000);
+}
+
 /** pino's levels; `silent` logs nothing. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -8,6 +8,7 @@
  * finding and summary reports as `observedAt`. A request that names `asOf`
  * always gets a report of its own, at exactly that instant.
  */
+import { findingsCacheMs } from '../config';
 import type { ReachIndex } from '../reach/index/reach-index';
 import type { Report } from './report';
 import type { BreakGlassUseRow } from './break-glass';
@@ -22,9 +23,7 @@ export interface ReportEntry {
 const shared = new WeakMap<ReachIndex, { stamp: string; computedAt: number; entry: ReportEntry }>();
 
 export function cacheMs(): number {
-  const raw = process.env.PATHWARDEN_FINDINGS_CACHE_MS;
-  const ms = raw === undefined || raw === '' ? 60_000 : Number(raw);
-  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+  return findingsCacheMs();
 }
 
 /** The shared report for `index` at graph version `stamp`, or a new one made (and shared) when it is missing or too old. */

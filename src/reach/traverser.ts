@@ -12,17 +12,16 @@ import type { Viewer } from '../auth/viewer';
 import type { Executor } from '../db/executor';
 import type { EntityKind } from '../generated/graphql';
 import { loadIndex, ReachIndexProvider } from './index/provider';
+import { reachModeSetting, type ReachMode } from '../config';
 import { KINDS, type Bfs, type ReachIndex } from './index/reach-index';
 import { neo4jAdjacency, nodeInfos, tenantSystems } from './neo4j-adjacency';
 import { simplePaths } from './simple-paths';
 import { reach, stepsTo, type NodeInfo, type Step } from './traversal';
 
-export type ReachMode = 'index' | 'neo4j';
+export type { ReachMode };
 
 export function reachMode(): ReachMode {
-  const mode = process.env.PATHWARDEN_REACH ?? 'index';
-  if (mode !== 'index' && mode !== 'neo4j') throw new Error(`PATHWARDEN_REACH must be index or neo4j, got ${JSON.stringify(mode)}`);
-  return mode;
+  return reachModeSetting();
 }
 
 /**

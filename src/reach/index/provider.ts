@@ -8,6 +8,7 @@
  * never reflects a state older than the one the request started in.
  */
 import { SYSTEM_VIEWER } from '../../auth/viewer';
+import { indexStalenessMs } from '../../config';
 import type { Executor, Row, Tx } from '../../db/executor';
 import type { EntityRow } from '../../entities/model';
 import type { AccessKind, EntityKind, OwnerRole } from '../../generated/graphql';
@@ -137,7 +138,7 @@ export class ReachIndexProvider {
   async current(): Promise<ReachIndex> {
     // The index is the whole graph, whoever asks: narrowed viewers see it through a view (auth/scope.ts).
     const viewer = SYSTEM_VIEWER;
-    const staleness = Number(process.env.PATHWARDEN_INDEX_STALENESS_MS ?? 1000);
+    const staleness = indexStalenessMs();
     if (this.index && Date.now() - this.checkedAt < staleness) return this.index;
     const [v] = await this.exec.query(viewer, 'reach/index-version');
     this.checkedAt = Date.now();
