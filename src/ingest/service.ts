@@ -112,6 +112,9 @@ export class IngestService {
     }
     sourceAllowed(this.viewer, input.source);
     const { result, delta } = await this.exec.write(this.viewer, async (tx) => {
+      // First, the one write lock (cypher/graph/write-lock.cypher): validation sees every write committed
+      // before this batch, and a concurrent lifecycle change can neither slip in between nor deadlock with it.
+      await tx.run('graph/write-lock');
       const validated = await validate(tx, input, Date.parse(this.now));
       const { prepared, stored } = validated;
       // A sync without a source is a problem of the whole request: listed first, with the batch's own.
