@@ -31,6 +31,8 @@ export interface Cast {
   /** ACTIVE people (users of the soak's identities, approvers and certifiers). */
   people: string[];
   systems: string[];
+  /** Systems of tenants under contract: a grant into a terminated tenant is refused, rightly. */
+  grantable: string[];
   tenants: string[];
   origins: string[];
   targets: string[];
@@ -45,6 +47,7 @@ export async function castOf(input: IngestInput, floor: Floor, samples: number, 
   for (const o of input.ownerships ?? []) if (activeSet.has(o.ownerId)) owned.set(o.ownerId, [...(owned.get(o.ownerId) ?? []), o.entityId]);
   const [ownerId, ownedIds] = [...owned].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))[0];
   const systems = input.systems ?? [];
+  const terminated = new Set((input.tenants ?? []).filter((t) => t.contractStatus === 'TERMINATED').map((t) => t.id));
   const tenantOf = new Map(systems.map((s) => [s.id, s.tenantId]));
   const targets = [...sample(floor.idsOfKind('SYSTEM'), samples, seed), ...sample(floor.idsOfKind('TENANT'), Math.max(3, samples / 3), seed)];
   const auditedTenant = tenantOf.get(targets[0]) ?? floor.idsOfKind('TENANT')[0];
@@ -71,6 +74,7 @@ export async function castOf(input: IngestInput, floor: Floor, samples: number, 
     ),
     people: active,
     systems: systems.map((s) => s.id),
+    grantable: systems.filter((s) => !terminated.has(s.tenantId)).map((s) => s.id),
     tenants: floor.idsOfKind('TENANT'),
     origins,
     targets,
@@ -278,7 +282,7 @@ export async function lifecycleWriter(run: Run, cast: Cast, ledger: Ledger, inte
         id: `soak-grant-${granted}`,
         kind: 'CAN_ACCESS',
         fromId,
-        toId: cast.systems[(granted * 7907) % cast.systems.length],
+        toId: cast.grantable[(granted * 7907) % cast.grantable.length],
         privileged,
         justification: `soak change ${granted}`,
         approvedById: approver,
