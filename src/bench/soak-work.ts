@@ -152,9 +152,10 @@ export class Run {
     const startedMs = performance.now() - this.t0;
     const answer = await post<T>(this.url, query, variables, as);
     const { outcome, code } = classify(expected, answer.codes);
-    this.samples.push({ op, startedMs, ms: performance.now() - this.t0 - startedMs, outcome, code });
+    const ms = performance.now() - this.t0 - startedMs;
+    this.samples.push({ op, startedMs, ms, outcome, code });
     if (outcome === 'unexpected') {
-      this.failures.push(`${op} answered ${code} (HTTP ${answer.status}) for ${JSON.stringify(variables).slice(0, 200)}: ${answer.messages.join('; ').slice(0, 300)}`);
+      this.failures.push(`${op} answered ${code} (HTTP ${answer.status}, after ${Math.round(ms)} ms, ${(startedMs / 1000).toFixed(1)} s into the run) for ${JSON.stringify(variables).slice(0, 200)}: ${answer.messages.join('; ').slice(0, 300)}`);
       this.stop('failure');
     }
     return answer;
