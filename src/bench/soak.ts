@@ -106,7 +106,8 @@ async function main(): Promise<number> {
     phase('starting the API');
     const api = await startApi(uri!, apiPort);
     apis.push(api);
-    for (const url of [api.url]) if (loopbackProblem(url)) throw new Error(loopbackProblem(url)!);
+    const apiProblem = loopbackProblem(api.url);
+    if (apiProblem) throw new Error(`the API: ${apiProblem}`);
     await gql(api.url, `{ blastRadius(from: "${cast.origins[0]}") { systemCount } }`); // loads the reach index before the clock starts
 
     phase(`soaking for ${minutes} min or ${maxRequests.toLocaleString('en')} requests: ${readers} reader(s) per role, 2 writers`);
