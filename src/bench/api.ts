@@ -15,6 +15,10 @@ export interface ApiProcess {
   child: ChildProcess;
   /** Highest resident set size seen so far, in bytes. */
   maxRss(): number;
+  /** Resident set size now, in bytes. */
+  rss(): number;
+  /** What the API has printed (at log level warn: its warnings and errors). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -49,6 +53,8 @@ export async function startApi(neo4jUri: string, port: number, env: Record<strin
     url: `http://127.0.0.1:${port}/graphql`,
     child,
     maxRss: () => Math.max(max, rssOfTree(child.pid!)),
+    rss: () => rssOfTree(child.pid!),
+    output: () => output,
     async stop() {
       clearInterval(sampler);
       child.kill('SIGTERM');
@@ -75,8 +81,8 @@ function rssOfTree(pid: number): number {
   return max;
 }
 
-/** A bearer header for a narrowed caller (the scoped-viewer measurements), signed with the same secret. */
-export async function bearerFor(claims: { role: 'OWNER' | 'TENANT_AUDITOR'; person?: string; tenant?: string }): Promise<string> {
+/** A bearer header for another role (the scoped-viewer measurements, the soak's cast), signed with the same secret. */
+export async function bearerFor(claims: { role: 'ANALYST' | 'INGEST' | 'OWNER' | 'TENANT_AUDITOR'; person?: string; tenant?: string; sources?: string[] }): Promise<string> {
   return `Bearer ${await signToken({ secret, audience: 'pathwarden', issuer: undefined, jwksUrl: undefined }, { sub: `bench-${claims.role.toLowerCase()}`, ...claims }, '24h')}`;
 }
 
@@ -85,6 +91,27 @@ export async function gql<T = any>(url: string, query: string, variables: Record
   const body = (await res.json()) as { data?: T; errors?: unknown[] };
   if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
   return body.data as T;
+}
+
+/** An answer as the soak judges it: the HTTP status, the data, and the code of every error (TRANSPORT when there was no GraphQL answer). */
+export interface Answer<T> {
+  status: number;
+  data: T | null;
+  codes: string[];
+  /** The errors' messages, for the soak's report of a failure. */
+  messages: string[];
+}
+
+/** Like gql, but a refusal is an answer to look at, not an exception. */
+export async function post<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, as = authorization): Promise<Answer<T>> {
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: as }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data?: T | null; errors?: { message?: string; extensions?: { code?: string } }[] };
+    const errors = body.errors ?? [];
+    return { status: res.status, data: body.data ?? null, codes: errors.map((e) => e.extensions?.code ?? 'NO_CODE'), messages: errors.map((e) => e.message ?? '') };
+  } catch (err) {
+    return { status: 0, data: null, codes: ['TRANSPORT'], messages: [String((err as Error).message)] };
+  }
 }
 
 /** Every node of a connection, following endCursor (for correctness checks, not timed). */

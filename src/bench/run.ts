@@ -32,6 +32,7 @@ import { ingestLoad } from './ingest-load';
 import { Floor } from './floor';
 import { generate, SCALES, type Scale } from './generate';
 import { report, type Figures } from './report';
+import { replaceSection, sectionOf } from './soak-report';
 import { sample, timed, timedSync } from './stats';
 
 function option(name: string, fallback: string): string {
@@ -278,7 +279,9 @@ async function main(): Promise<void> {
       figures.ratios[`${q} API at concurrency/floor (p95)`] = figures.latency[`${q} (API)`].p95 / figures.latency[`${q} (floor)`].p95;
     }
     const markdown = report(figures as Figures);
-    fs.writeFileSync(out, markdown);
+    // The soak's figures (npm run soak -- --out) live in the same file and are not the benchmark's to drop.
+    const soak = fs.existsSync(out) ? sectionOf(fs.readFileSync(out, 'utf8'), '## Soak') : null;
+    fs.writeFileSync(out, soak ? replaceSection(markdown, '## Soak', soak) : markdown);
     console.log(`\n${markdown}`);
     log(`written to ${path.relative(process.cwd(), out)}`);
   } finally {
