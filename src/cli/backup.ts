@@ -11,6 +11,8 @@
  * into place, so FILE is the whole dump or untouched; an existing FILE is
  * replaced only with --force.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
 import { dumpArgs, size, say } from './dump-file';
 
@@ -18,6 +20,9 @@ async function main(): Promise<void> {
   const { file, force } = dumpArgs('backup', process.argv.slice(2), 'replace FILE if it exists');
   const local = localNeo4j.localConfig();
   if (!localNeo4j.hasDatabase()) throw new Error(`${local.dir} holds no database to back up`);
+  // Refused before the database is stopped for nothing.
+  if (fs.existsSync(file) && !force) throw new Error(`${file} exists; refusing to overwrite it (--force replaces it)`);
+  if (!fs.existsSync(path.dirname(path.resolve(file)))) throw new Error(`${path.dirname(file)}: no such folder`);
   const pid = localNeo4j.runningPid();
   if (pid) {
     say(`Stopping the local Neo4j (pid ${pid}) for the offline dump; it is started again afterwards. Meanwhile the API answers DATABASE_UNAVAILABLE.`);
