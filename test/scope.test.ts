@@ -25,6 +25,7 @@ const SYSTEM_ONLY: Record<string, string> = {
   'lifecycle/':
     'lifecycle writes check against, and write, the whole store (ADMIN and INGEST); an OWNER certifying is first checked as the OWNER by lifecycle/certify-check, which applies $scope (test/lifecycle.records.test.ts)',
   'reach/index-': 'loads the whole graph into the reach index; narrowed viewers see it through a view',
+  'reach/new-epoch': 'npm run restore marks the restored graph so every reach index reloads; reads nothing for a caller',
   'schema/': 'constraints and indexes',
 };
 

@@ -48,8 +48,8 @@ export const INGEST = `mutation($input: IngestInput!) {
   ingest(input: $input) { entities { created updated } ownerships { created updated } access { created updated } }
 }`;
 
-export async function harness(): Promise<Harness> {
-  const uri = process.env.NEO4J_URI;
+/** A harness on the suite's database, or on `uri` (a test's own Neo4j). */
+export async function harness(uri = process.env.NEO4J_URI): Promise<Harness> {
   if (!uri) throw new Error('NEO4J_URI is not set: run the tests with `npm test` (its global setup starts Neo4j)');
   const cfg = credentials();
   const exec = Executor.connect(uri, cfg);

@@ -19,3 +19,8 @@ export function stop(overrides?: Overrides, options?: { timeoutMs?: number }): P
 export const MARKER: string;
 export function envFor(cfg: LocalConfig): string;
 export function isDatabaseFolder(dir: string): boolean;
+export function hasDatabase(overrides?: Overrides): boolean;
+export function runningPid(overrides?: Overrides): number | null;
+export function inspectDump(file: string, overrides?: Overrides): { format: string | null; files: number; bytes: number };
+export function dump(file: string, overrides?: Overrides, options?: { overwrite?: boolean }): { file: string; bytes: number };
+export function load(file: string, overrides?: Overrides, options?: { overwrite?: boolean }): void;

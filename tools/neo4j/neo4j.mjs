@@ -9,6 +9,10 @@
 //   node tools/neo4j/neo4j.mjs status
 //   node tools/neo4j/neo4j.mjs build             (resolve and compile only)
 //
+// dump/load (the offline `neo4j-admin database dump|load` of the same
+// artifacts) are the mechanics behind npm run backup / restore
+// (src/cli/backup.ts, src/cli/restore.ts), which decide when they may run.
+//
 // Environment: NEO4J_LOCAL_PORT (default 7687), NEO4J_LOCAL_DIR (default
 // .neo4j/dev under the repository), NEO4J_LOCAL_HEAP (default 2g),
 // NEO4J_LOCAL_PAGECACHE_MB (default 512). Plain JavaScript on purpose: it
@@ -16,6 +20,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -84,6 +89,15 @@ function claim(cfg) {
   fs.writeFileSync(path.join(cfg.dir, MARKER), 'A PathWarden local Neo4j data folder (tools/neo4j/neo4j.mjs). `npm start -- --fresh` deletes this folder.\n');
 }
 
+/** Whether the local database has ever been created in this folder (its store files exist). */
+export function hasDatabase(overrides = {}) {
+  return fs.existsSync(path.join(storeDir(localConfig(overrides)), 'neo4j'));
+}
+
+function storeDir(cfg) {
+  return path.join(cfg.dir, 'home', 'data', 'databases');
+}
+
 function log(msg) {
   process.stderr.write(`[neo4j] ${msg}\n`);
 }
@@ -125,6 +139,11 @@ function alive(pid) {
   } catch {
     return true;
   }
+}
+
+/** The pid of this folder's running database, or null. */
+export function runningPid(overrides = {}) {
+  return readPid(localConfig(overrides));
 }
 
 function readPid(cfg) {
@@ -209,6 +228,110 @@ export async function stop(overrides = {}, { timeoutMs = 60_000 } = {}) {
   fs.rmSync(cfg.pidFile, { force: true });
   log('stopped');
   return true;
+}
+
+/** The launcher's database: the embedded DBMS serves only the default one. */
+const DATABASE = 'neo4j';
+
+/**
+ * Runs `neo4j-admin` (org.neo4j.cli.AdminTool, already on the launcher's
+ * classpath through org.neo4j:neo4j-dbms and neo4j-command-line) on this
+ * folder's Neo4j home; resolves with its output, or throws with the lines
+ * that say why (its per-file progress lines left out).
+ */
+function adminTool(cfg, args, home = path.join(cfg.dir, 'home')) {
+  ensureBuilt();
+  const classpath = [path.join(toolDir, 'target', 'classes'), fs.readFileSync(classpathFile, 'utf8').trim()].join(path.delimiter);
+  fs.mkdirSync(home, { recursive: true });
+  const env = { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') };
+  delete env.NEO4J_DEBUG;
+  const result = spawnSync('java', [`-Xmx${cfg.heap}`, '-cp', classpath, 'org.neo4j.cli.AdminTool', ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.error) throw new Error(`could not run java: ${result.error.message}`);
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.status !== 0) {
+    const said = output
+      .split('\n')
+      .filter((l) => l.trim() && !/^Files: |^Run with '--verbose'/.test(l))
+      .map((l) => l.replace(/^\S+ \S+ +(ERROR|WARN|INFO) +\[[^\]]*\] /, ''));
+    throw new Error([...new Set(said)].join('; ') || `neo4j-admin exited with code ${result.status}`);
+  }
+  return output;
+}
+
+/**
+ * A folder of its own holding `<database>.dump` as a link to `file` (neo4j-admin
+ * reads archives by database name from a folder), and an empty Neo4j home
+ * beside it for commands that must not touch any real one.
+ */
+function withArchiveFolder(file, work) {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pathwarden-restore-'));
+  try {
+    fs.mkdirSync(path.join(folder, 'archive'));
+    fs.symlinkSync(path.resolve(file), path.join(folder, 'archive', `${DATABASE}.dump`));
+    return work(path.join(folder, 'archive'), path.join(folder, 'home'));
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What a dump file holds ({ format, files, bytes }), read from its header
+ * without loading it; throws, naming the file, when it is not a Neo4j dump.
+ */
+export function inspectDump(file, overrides = {}) {
+  const cfg = localConfig(overrides);
+  if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
+  if (!fs.statSync(file).isFile()) throw new Error(`${file} is not a file (a dump is one file)`);
+  let output;
+  try {
+    output = withArchiveFolder(file, (folder, scratchHome) => adminTool(cfg, ['database', 'load', DATABASE, '--info', `--from-path=${folder}`], scratchHome));
+  } catch (err) {
+    throw new Error(`${file} is not a Neo4j database dump (neo4j-admin: ${err.message.split('; ')[0].replace(/ for archive '[^']*'/, '')})`);
+  }
+  const field = (name) => output.match(new RegExp(`^${name}: (.*)$`, 'm'))?.[1]?.trim() ?? null;
+  return { format: field('Format')?.replace(/\.$/, '') ?? null, files: Number(field('Files')), bytes: Number(field('Bytes')) };
+}
+
+/**
+ * Dumps this folder's database to `file` (offline: refuses while it runs).
+ * Written beside `file` first and renamed into place, so `file` is either
+ * the whole dump or untouched; an existing `file` is replaced only with
+ * `overwrite`.
+ */
+export function dump(file, overrides = {}, { overwrite = false } = {}) {
+  const cfg = localConfig(overrides);
+  refuseForeign(cfg);
+  if (readPid(cfg)) throw new Error(`the local Neo4j in ${cfg.dir} is running; a dump is taken offline`);
+  if (!hasDatabase(overrides)) throw new Error(`${cfg.dir} holds no database to dump`);
+  const target = path.resolve(file);
+  if (fs.existsSync(target) && !overwrite) throw new Error(`${file} exists; refusing to overwrite it (--force replaces it)`);
+  const partial = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.partial-`));
+  try {
+    adminTool(cfg, ['database', 'dump', DATABASE, `--to-path=${partial}`]);
+    fs.renameSync(path.join(partial, `${DATABASE}.dump`), target);
+  } finally {
+    fs.rmSync(partial, { recursive: true, force: true });
+  }
+  return { file: target, bytes: fs.statSync(target).size };
+}
+
+/**
+ * Loads `file` as this folder's database (offline: refuses while it runs).
+ * An existing database is replaced only with `overwrite`; the folder is
+ * claimed (marker) so start() accepts it.
+ */
+export function load(file, overrides = {}, { overwrite = false } = {}) {
+  const cfg = localConfig(overrides);
+  refuseForeign(cfg);
+  if (readPid(cfg)) throw new Error(`the local Neo4j in ${cfg.dir} is running; a dump is loaded offline`);
+  if (hasDatabase(overrides) && !overwrite) throw new Error(`${cfg.dir} already holds a database; refusing to replace it`);
+  claim(cfg);
+  withArchiveFolder(file, (folder) => adminTool(cfg, ['database', 'load', DATABASE, `--from-path=${folder}`, ...(overwrite ? ['--overwrite-destination'] : [])]));
 }
 
 async function main() {
