@@ -4,7 +4,7 @@
  * again succeeds, writing everything exactly once.
  *
  * "In the middle" is made deterministic: a test transaction holds a lock the
- * write needs further on (tests/support/locks.ts), so when the process is
+ * write needs further on (test/support/locks.ts), so when the process is
  * killed its transaction provably holds part of the write, uncommitted. Neo4j
  * rolls it back when the connection dies; the test waits until Neo4j has
  * ended it, then compares what is stored, audit events included.
@@ -145,7 +145,7 @@ it('an offboarding killed after its revocations and events, waiting to revoke th
     afterKill,
     again: { status: again.status, data: again.body.data },
     revokedRecords,
-    keyRevoked: await h.count(`MATCH (k:ApiKey {id: '${key.id}'}) WHERE k.revokedAt IS NOT NULL RETURN count(k)`),
+    keysRevoked: await stored('MATCH (k:ApiKey) WHERE k.id IN $ids AND k.revokedAt IS NOT NULL RETURN k.id AS id', [key.id]),
     events: {
       offboarded: await eventsOf('PERSON_OFFBOARDED'),
       revoked: await eventsOf('REVOKED'),
@@ -162,7 +162,7 @@ it('an offboarding killed after its revocations and events, waiting to revoke th
       },
     },
     revokedRecords: ['acc:leaver-adm', 'acc:leaver-ops'],
-    keyRevoked: 1,
+    keysRevoked: [key.id],
     events: { offboarded: 1, revoked: 2, keyRevoked: 1 },
   });
 });
