@@ -16,6 +16,8 @@ export interface Config {
     /** While the database is unreachable, the API answers every request within this bound (DATABASE_UNAVAILABLE); 0 waits out the driver's retries. */
     unavailableMs: number;
   };
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are closed (server/shutdown.ts). */
+  shutdownGraceMs: number;
   security: SecurityConfig;
   log: LogConfig;
 }
@@ -195,6 +197,8 @@ function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: 
   return raw as T;
 }
 
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
 export function loadConfig(): Config {
   return {
     port: intFrom('PORT', 4000),
@@ -207,6 +211,7 @@ export function loadConfig(): Config {
       txTimeoutMs: intFrom('NEO4J_TX_TIMEOUT_MS', 30_000),
       unavailableMs: intFrom('NEO4J_FAIL_FAST_MS', 2_000),
     },
+    shutdownGraceMs: intFrom('PATHWARDEN_SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS),
     security: loadSecurityConfig(),
     log: loadLogConfig(),
   };

@@ -17,6 +17,8 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   DATABASE_TIMEOUT: 'DATABASE_TIMEOUT',
+  /** The server is draining before it stops (HTTP 503): nothing was run; send the request again. */
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 

@@ -13,6 +13,9 @@
  * when it stops.
  * However this command ends (Ctrl-C, SIGTERM, the terminal closing (SIGHUP),
  * a crash), it stops the Neo4j it started: a forgotten one holds a 2 GB heap.
+ * On a signal it first drains the API (server/shutdown.ts): new requests get
+ * 503, those in flight finish within PATHWARDEN_SHUTDOWN_GRACE_MS; then the
+ * driver closes, the Neo4j it started stops, and it exits 0.
  * A Neo4j found running from before is used, said so, and left running.
  * Options (after `npm start --`):
  *   --fresh  start the local database from an empty folder, then load the demo;
@@ -57,21 +60,28 @@ function say(line = ''): void {
 /** What each step of start-up leaves to undo, undone in reverse order however the process ends. */
 const undo: (() => Promise<unknown> | unknown)[] = [];
 let stopping = false;
-async function shutdown(code: number, reason?: string): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    if (reason) say(reason);
-    for (const step of undo.reverse()) {
-      try {
-        await step();
-      } catch (err) {
-        say(`while stopping: ${(err as Error).message}`);
-      }
+/**
+ * Undoes every step, then exits with `code`. Only the first call stops: a
+ * second signal or an error while stopping is reported and changes nothing,
+ * so the Neo4j started here is stopped in every case and the drain's grace
+ * period (PATHWARDEN_SHUTDOWN_GRACE_MS) is the only bound on how long it takes.
+ */
+async function shutdown(code: number, reason?: string): Promise<void> {
+  if (reason) say(reason);
+  if (stopping) return;
+  stopping = true;
+  for (const step of undo.reverse()) {
+    try {
+      await step();
+    } catch (err) {
+      say(`while stopping: ${(err as Error).message}`);
     }
   }
   process.exit(code);
 }
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0, `\n${signal}: stopping...`));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => void shutdown(0, stopping ? `${signal}: already stopping` : `\n${signal}: stopping...`));
+}
 process.on('uncaughtException', (err) => void shutdown(1, `npm start failed: ${err.message}`));
 process.on('unhandledRejection', (err) => void shutdown(1, `npm start failed: ${(err as Error)?.message ?? String(err)}`));
 
@@ -129,7 +139,11 @@ async function main(): Promise<void> {
   const demoPresent = (await exec.query(SYSTEM_VIEWER, 'entities/by-ids', { ids: bound })).length === bound.length;
 
   const api: Api = await createApi(exec, { initialQuery: demoPresent ? demoExamples[0]?.query : undefined, security });
-  undo.push(() => api.apollo.stop());
+  undo.push(async () => {
+    // New requests are refused (503) from here on; those in flight finish first, within the grace period.
+    const { unfinished } = await api.stop(config.shutdownGraceMs);
+    if (unfinished > 0) say(`${unfinished} request(s) still running after ${config.shutdownGraceMs} ms (PATHWARDEN_SHUTDOWN_GRACE_MS) were cut off; Neo4j rolls back their writes whole.`);
+  });
   await new Promise<void>((resolve, reject) => {
     api.httpServer.once('error', (err: NodeJS.ErrnoException) =>
       reject(err.code === 'EADDRINUSE' ? new Error(`port ${config.port} on ${config.host} is in use; set PORT to another one`) : err),

@@ -33,6 +33,7 @@ import { ideRouter } from './ide';
 import { Metrics } from './metrics/metrics';
 import { httpLogger, noteRefusal, processLogger, type Logger } from './logging';
 import { servedSchema } from './schema';
+import { Shutdown } from './shutdown';
 
 export interface Api {
   app: express.Express;
@@ -40,6 +41,10 @@ export interface Api {
   apollo: ApolloServer<RequestContext>;
   authenticator: Authenticator;
   metrics: Metrics;
+  /** Serving, draining or stopped (server/shutdown.ts). */
+  shutdown: Shutdown;
+  /** Drains (new requests 503, those in flight finish within `graceMs`), then stops Apollo; how many requests were cut off. */
+  stop(graceMs: number): Promise<{ unfinished: number }>;
 }
 
 export interface ApiOptions {
@@ -139,10 +144,13 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
   const perCredential = new RateLimiterMemory({ points: Math.max(limits.ratePerMinute, 1), duration: 60 });
   const authFailures = new RateLimiterMemory({ points: Math.max(limits.authFailuresPerMinute, 1), duration: 60 });
 
+  const shutdown = new Shutdown();
+
   app.disable('x-powered-by');
   app.set('trust proxy', security.trustProxy);
   // Every response gets a request id; /health is not logged (load balancers poll it).
   app.use(httpLogger(logger));
+  app.use(shutdown.gate());
   app.get('/health', async (_req, res) => {
     try {
       const db = await exec.ping();
@@ -249,5 +257,10 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
     refuse(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   }) as express.ErrorRequestHandler);
   if (security.ide) app.use(ideRouter({ endpoint: '/graphql', title: 'PathWarden', initialQuery: options.initialQuery }));
-  return { app, httpServer, apollo, authenticator, metrics };
+  const stop = async (graceMs: number) => {
+    const drained = await shutdown.drain(httpServer, graceMs);
+    await apollo.stop();
+    return drained;
+  };
+  return { app, httpServer, apollo, authenticator, metrics, shutdown, stop };
 }
