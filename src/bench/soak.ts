@@ -36,9 +36,10 @@ import path from 'node:path';
 import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
 import { SYSTEM_VIEWER } from '../auth/viewer';
 import { Executor, type Row } from '../db/executor';
-import { allPages, gql, startApi, type ApiProcess } from './api';
+import { gql, startApi, type ApiProcess } from './api';
 import { bulkLoad } from './bulk';
 import { Floor } from './floor';
+import { floorDifferences } from './floor-check';
 import { generate, SCALES, type Scale } from './generate';
 import { castOf, ingestWriter, Ledger, lifecycleWriter, reader, readerOps, Run, type Cast } from './soak-work';
 import { loopbackProblem, memoryVerdict, replaceSection, soakMarkdown, tenths, codeCounts, type MemorySample, type SoakFigures } from './soak-report';
@@ -208,39 +209,15 @@ async function checkWrites(exec: Executor, ledger: Ledger, checks: string[], fai
   else checks.push(`every acknowledged write is in the graph as acknowledged: ${what}`);
 }
 
-const BR_PAGE = `query($id: ID!, $after: String) { blastRadius(from: $id) { systems(first: 1000, after: $after) {
-  pageInfo { hasNextPage endCursor } edges { node { system { id } distance } } } } }`;
-const WCR_PAGE = `query($id: ID!, $after: String, $people: Boolean!) { whoCanReach(target: $id) {
-  people(first: 1000, after: $after) @include(if: $people) { pageInfo { hasNextPage endCursor } edges { node { entity { id } distance } } }
-  identities(first: 1000, after: $after) @skip(if: $people) { pageInfo { hasNextPage endCursor } edges { node { entity { id } distance } } } } }`;
-const same = (a: [string, number][], b: [string, number][]) => JSON.stringify(a) === JSON.stringify(b);
-
 /** The soaked API's reach answers (all pages) against the floor of the generated input plus every acknowledged write. */
 async function checkAgainstFloor(url: string, input: ReturnType<typeof generate>, ledger: Ledger, cast: Cast, seed: number, checks: string[], failures: string[]): Promise<void> {
   const floor = new Floor(ledger.withInput(input), Date.now());
   const written = [...ledger.userOf.keys()];
   const origins = [...new Set([...cast.origins, ...sample([...new Set(ledger.userOf.values())], 20, seed), ...sample(written, 20, seed), ...sample([...new Set(ledger.grants.map((g) => g.fromId))], 20, seed)])];
   const targets = [...new Set([...cast.targets, ...sample([...new Set(ledger.grants.map((g) => g.toId))], 20, seed), ...sample([...new Set(ledger.access.filter((a) => a.kind === 'CAN_ACCESS').map((a) => a.toId))], 20, seed)])];
-  const before = failures.length;
-  for (const id of origins) {
-    const got = await allPages<{ system: { id: string }; distance: number }>(async (after) => (await gql(url, BR_PAGE, { id, after })).blastRadius.systems);
-    const expected = floor.blastRadius(id, 8, 0).reached;
-    if (!same(got.map((n) => [n.system.id, n.distance]), expected)) failures.push(`blastRadius(${id}) differs from the floor with the soak's writes: ${got.length} vs ${expected.length} systems`);
-  }
-  for (const id of targets) {
-    const expected = floor.whoCanReach(id, 8, 0);
-    for (const [people, list] of [
-      [true, expected.people],
-      [false, expected.identities],
-    ] as const) {
-      const got = await allPages<{ entity: { id: string }; distance: number }>(async (after) => {
-        const data = (await gql(url, WCR_PAGE, { id, after, people })).whoCanReach;
-        return people ? data.people : data.identities;
-      });
-      if (!same(got.map((n) => [n.entity.id, n.distance]), list)) failures.push(`whoCanReach(${id}) ${people ? 'people' : 'identities'} differ from the floor with the soak's writes: ${got.length} vs ${list.length}`);
-    }
-  }
-  if (failures.length === before) checks.push(`${origins.length} blast radii and ${targets.length} exposures of the soaked API (every system or reacher, every distance, all pages) equal the floor rebuilt with every acknowledged write`);
+  const differences = await floorDifferences(url, floor, origins, targets);
+  failures.push(...differences.map((d) => `${d} (with the soak's writes)`));
+  if (differences.length === 0) checks.push(`${origins.length} blast radii and ${targets.length} exposures of the soaked API (every system or reacher, every distance, all pages) equal the floor rebuilt with every acknowledged write`);
 }
 
 /** The soaked API's findings, gaps and scoped answers against a freshly started API over the same database, at one asOf. */
