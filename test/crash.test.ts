@@ -25,7 +25,9 @@ import { blockedWrite, holdLock, noPathwardenTransactions } from './support/lock
 jest.setTimeout(180_000);
 
 const h = useHarness();
-const HOLD_GRAPH_STATE = "MATCH (g:GraphState {id: 'graph'}) SET g.held = true";
+/** A stored access record the batch updates: updates are an ingest's last writes, after every entity and new record. */
+const SEED = graph({ tenants: [named('tenant:seed')], people: [named('person:seed')], identities: [identity('identity:seed')], access: [grant('acc:seed', 'USES', 'person:seed', 'identity:seed')] });
+const HOLD_SEED_RECORD = "MATCH ()-[r:ACCESS {id: 'acc:seed'}]->() SET r.held = true";
 
 /** The API serving the test database now (started on first use; a test that kills it clears it). */
 let api: ApiProcess | null = null;
@@ -54,7 +56,7 @@ const storedEntities = (ids: string[]) => stored('MATCH (n:Entity) WHERE n.id IN
 const storedAccess = (ids: string[]) => stored('MATCH ()-[r:ACCESS]->() WHERE r.id IN $ids RETURN r.id AS id', ids);
 const eventsOf = async (kind: string) => h.count(`MATCH (e:AuditEvent {kind: '${kind}'}) RETURN count(e)`);
 
-/** 5,000 records: 20 tenants, 1,980 systems, 500 people, 500 identities and 2,000 access records between them. */
+/** 5,000 records: 20 tenants, 1,980 systems, 500 people, 500 identities, 1,999 new access records between them and an update of acc:seed. */
 function fullBatch(): IngestInput {
   const n = (count: number) => [...Array(count).keys()];
   return {
@@ -65,25 +67,36 @@ function fullBatch(): IngestInput {
     identities: n(500).map((i) => identity(`identity:${i}`)),
     access: [
       ...n(500).map((i) => grant(`acc:uses:${i}`, 'USES', `person:${i}`, `identity:${i}`)),
-      ...n(1500).map((i) => grant(`acc:can:${i}`, 'CAN_ACCESS', `identity:${i % 500}`, `system:${i}`)),
+      ...n(1499).map((i) => grant(`acc:can:${i}`, 'CAN_ACCESS', `identity:${i % 500}`, `system:${i}`)),
+      { ...SEED.access![0], justification: 'renewed by the crash test' },
     ],
   };
 }
 
 it('an ingest of 5,000 records killed with its writes done but uncommitted leaves none of them and no INGESTED event; sent again, it writes each once', async () => {
-  await h.resetTo(graph({ tenants: [named('tenant:seed')] }));
+  await h.resetTo(SEED);
   const input = fullBatch();
   const entityIds = [...input.tenants!, ...input.systems!, ...input.people!, ...input.identities!].map((e) => e.id).sort();
-  const accessIds = input.access!.map((a) => a.id).sort();
+  const accessIds = input.access!.map((a) => a.id).filter((id) => id !== 'acc:seed').sort();
+  const seedJustification = async () =>
+    (await h.driver.executeQuery("MATCH ()-[r:ACCESS {id: 'acc:seed'}]->() RETURN r.justification AS j")).records[0].get('j');
+  const justificationBefore = await seedJustification();
   await running();
   const ingestedBefore = await eventsOf('INGESTED');
 
-  const lock = await holdLock(h.driver, HOLD_GRAPH_STATE);
+  const lock = await holdLock(h.driver, HOLD_SEED_RECORD);
   const request = post(api!.base, INGEST, { input }).then((a) => ({ status: a.status }), () => 'connection closed');
-  // The version bump comes after every record of the batch is written, before its audit event.
+  // The update of acc:seed comes after every entity and every new record of the batch is written, before its audit event.
   const waitingIn = await blockedWrite(h.driver);
   const answer = await killDuring(request, () => lock.release());
-  const afterKill = { answer, waitingIn: waitingIn.includes('g.version = g.version + 1'), entities: await storedEntities(entityIds), access: await storedAccess(accessIds), ingested: await eventsOf('INGESTED') };
+  const afterKill = {
+    answer,
+    waitingIn: waitingIn.includes('SET r += row.props'),
+    entities: await storedEntities(entityIds),
+    access: await storedAccess(accessIds),
+    seedUpdated: (await seedJustification()) !== justificationBefore,
+    ingested: await eventsOf('INGESTED'),
+  };
 
   const again = await post((await running()).base, INGEST, { input });
   expect({
@@ -93,10 +106,10 @@ it('an ingest of 5,000 records killed with its writes done but uncommitted leave
     access: await storedAccess(accessIds),
     ingested: await eventsOf('INGESTED'),
   }).toEqual({
-    afterKill: { answer: 'connection closed', waitingIn: true, entities: [], access: [], ingested: ingestedBefore },
+    afterKill: { answer: 'connection closed', waitingIn: true, entities: [], access: [], seedUpdated: false, ingested: ingestedBefore },
     again: {
       status: 200,
-      data: { ingest: { entities: { created: 3000, updated: 0 }, ownerships: { created: 0, updated: 0 }, access: { created: 2000, updated: 0 } } },
+      data: { ingest: { entities: { created: 3000, updated: 0 }, ownerships: { created: 0, updated: 0 }, access: { created: 1999, updated: 1 } } },
     },
     entities: entityIds,
     access: accessIds,
