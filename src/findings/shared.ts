@@ -22,13 +22,9 @@ export interface ReportEntry {
 /** Keyed by the index (a narrowed viewer's view is its own object), then checked against the graph version. */
 const shared = new WeakMap<ReachIndex, { stamp: string; computedAt: number; entry: ReportEntry }>();
 
-export function cacheMs(): number {
-  return findingsCacheMs();
-}
-
 /** The shared report for `index` at graph version `stamp`, or a new one made (and shared) when it is missing or too old. */
 export function sharedReport(index: ReachIndex, stamp: string, nowMs: number, make: () => ReportEntry): ReportEntry {
-  const ttl = cacheMs();
+  const ttl = findingsCacheMs();
   if (ttl === 0) return make();
   const hit = shared.get(index);
   if (hit && hit.stamp === stamp && nowMs - hit.computedAt < ttl && nowMs >= hit.computedAt) return hit.entry;

@@ -20,10 +20,6 @@ import { reach, stepsTo, type NodeInfo, type Step } from './traversal';
 
 export type { ReachMode };
 
-export function reachMode(): ReachMode {
-  return reachModeSetting();
-}
-
 /**
  * One entity reached (never a source): its shortest distance and a witness
  * computed on demand. Traversers return them ordered by distance, then id.
@@ -58,7 +54,7 @@ export interface Traverser {
   wholeGraph(): Promise<ReachIndex>;
 }
 
-export function createTraverser(exec: Executor, viewer: Viewer, mode: ReachMode = reachMode()): Traverser {
+export function createTraverser(exec: Executor, viewer: Viewer, mode: ReachMode = reachModeSetting()): Traverser {
   return mode === 'index' ? new IndexTraverser(exec, viewer) : new Neo4jTraverser(exec, viewer);
 }
 

@@ -18,7 +18,8 @@ import { IngestService } from '../ingest/service';
 import { LifecycleService } from '../lifecycle/service';
 import { OwnerService } from '../owners/service';
 import { ReachService } from '../reach/service';
-import { createTraverser, reachMode, type ReachMode } from '../reach/traverser';
+import { reachModeSetting, type ReachMode } from '../config';
+import { createTraverser } from '../reach/traverser';
 
 export interface RequestContext {
   viewer: Viewer;
@@ -54,7 +55,7 @@ export function createContext(
   exec: Executor,
   viewer: Viewer,
   now = new Date().toISOString(),
-  mode: ReachMode = reachMode(),
+  mode: ReachMode = reachModeSetting(),
   extras: ContextExtras = {},
 ): RequestContext {
   const traverser = createTraverser(exec, viewer, mode);

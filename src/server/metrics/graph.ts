@@ -16,7 +16,7 @@
 import { GAP_REASONS } from '../../accountability/service';
 import { ALL_SCOPE, type Viewer } from '../../auth/viewer';
 import type { Executor } from '../../db/executor';
-import { cacheMs } from '../../findings/shared';
+import { findingsCacheMs } from '../../config';
 import type { GapReason } from '../../generated/graphql';
 import { ReachIndexProvider } from '../../reach/index/provider';
 import { KINDS } from '../../reach/index/reach-index';
@@ -54,7 +54,7 @@ export class GraphFiguresCache {
     await provider.current();
     const stamp = provider.stamp;
     const hit = this.last;
-    if (hit && hit.stamp === stamp && nowMs >= hit.at && nowMs - hit.at < cacheMs()) return hit.figures;
+    if (hit && hit.stamp === stamp && nowMs >= hit.at && nowMs - hit.at < findingsCacheMs()) return hit.figures;
     const entry = { stamp, at: nowMs, figures: this.compute(nowMs) };
     this.last = entry;
     // A failed computation is not kept: the next scrape tries again.
