@@ -13,7 +13,8 @@ import type { Executor, Tx } from '../db/executor';
 import { badInput, ErrorCode, type InputProblem } from '../errors';
 import type { AccessKind, EntityKind, IngestInput, IngestResult } from '../generated/graphql';
 import { INGEST_BATCH_LIMIT, KIND_LABEL } from '../graph/vocabulary';
-import { ReachIndexProvider, recordWrite } from '../reach/index/provider';
+import { edgeFromRow, nodeFromRow, ReachIndexProvider, recordWrite } from '../reach/index/provider';
+import type { IndexEdge, IndexNode } from '../reach/index/reach-index';
 import { toNeo } from '../time';
 import { syncProblems, syncSource } from './sync';
 import { checkAgainstStore, prepare, sortProblems, type Prepared, type PreparedRecord, type StoredRecord } from './validate';
@@ -123,7 +124,7 @@ export class IngestService {
       const existingOwnerships = await existingPairs(tx, prepared.ownerships);
       // The source's size before this batch takes anything over: the base of the sync's share guard.
       const inForce = input.sync ? await sourceSize(tx, input.source as string, this.now) : 0;
-      await write(tx, prepared, stored, Date.parse(this.now), input.source ?? null);
+      const written = await write(tx, prepared, stored, Date.parse(this.now), input.source ?? null);
       // Sync: what the source no longer lists is revoked / removed now, in this transaction (ingest/sync.ts).
       const sync = input.sync
         ? await syncSource(tx, prepared, {
@@ -140,6 +141,7 @@ export class IngestService {
         prepared.entities.map((r) => r.id),
         [...prepared.access.map((r) => r.id), ...(sync?.revoked ?? [])],
         [...prepared.ownerships.map((r) => r.toId as string), ...(sync?.removedOwnerships.map((l) => l.entityId) ?? [])],
+        written,
       );
       const count = (records: PreparedRecord[], exists: (r: PreparedRecord) => boolean) => {
         const updated = records.filter(exists).length;
@@ -174,18 +176,43 @@ async function existingPairs(tx: Tx, ownerships: PreparedRecord[]): Promise<Set<
   return new Set(rows.map((r) => `${r.ownerId} -> ${r.entityId}`));
 }
 
-/** Instants to Neo4j DateTime, everything else as given. */
+/** Instants to Neo4j DateTime, everything else as given (owner links: few per batch). */
 function neoProps(record: PreparedRecord): Record<string, unknown> {
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record.props)) props[k] = record.instants.includes(k) && typeof v === 'number' ? toNeo(v) : v;
   return props;
 }
 
-async function write(tx: Tx, prepared: Prepared, stored: ReadonlyMap<string, StoredRecord>, nowMs: number, source: string | null): Promise<void> {
+/**
+ * A record's given fields for the bulk write queries: the instants apart, as
+ * epoch milliseconds (`at`, made DateTimes in Cypher: a driver DateTime costs
+ * far more to pack than an integer, and a batch carries tens of thousands),
+ * the rest as given (`props`). A null clears a field (`clear`: kept as null;
+ * otherwise dropped, for records being created).
+ */
+function split(record: PreparedRecord, clear: boolean): { props: Record<string, unknown>; at: Record<string, number | null> } {
+  const props: Record<string, unknown> = {};
+  const at: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(record.props)) {
+    if (v === null && !clear) continue;
+    if (record.instants.includes(k)) at[k] = v as number | null;
+    else props[k] = v;
+  }
+  return { props, at };
+}
+
+/** What the writes returned, in the reach index's columns (so recordWrite need not read them back). */
+interface Written {
+  nodes: IndexNode[];
+  edges: IndexEdge[];
+}
+
+async function write(tx: Tx, prepared: Prepared, stored: ReadonlyMap<string, StoredRecord>, nowMs: number, source: string | null): Promise<Written> {
   const now = toNeo(nowMs);
+  const written: Written = { nodes: [], edges: [] };
   if (prepared.entities.length > 0) {
-    const rows = prepared.entities.map((r) => ({ id: r.id, kind: r.kind, label: KIND_LABEL[r.kind as EntityKind], props: neoProps(r), defaults: r.defaults }));
-    await tx.run('ingest/upsert-entities', { rows, now, source });
+    const rows = prepared.entities.map((r) => ({ id: r.id, kind: r.kind, label: KIND_LABEL[r.kind as EntityKind], ...split(r, true), defaults: r.defaults }));
+    written.nodes = (await tx.run('ingest/upsert-entities', { rows, now, source })).map(nodeFromRow);
     const systems = prepared.entities.filter((r) => r.kind === 'SYSTEM' && typeof r.props.tenantId === 'string');
     if (systems.length > 0) await tx.run('ingest/contain-systems', { rows: systems.map((r) => ({ id: r.id, tenantId: r.props.tenantId })) });
   }
@@ -196,8 +223,16 @@ async function write(tx: Tx, prepared: Prepared, stored: ReadonlyMap<string, Sto
   const created = prepared.access.filter((r) => !stored.has(r.id));
   const updated = prepared.access.filter((r) => stored.has(r.id));
   if (created.length > 0) {
-    const rows = created.map((r) => ({ id: r.id, kind: r.accessKind, fromId: r.fromId, toId: r.toId, props: neoProps(r), defaults: r.defaults }));
-    await tx.run('ingest/create-access', { rows, now, source });
+    // Every stored field but the bookkeeping ones: the defaults, then the input; grantedAt defaults to the time the record was first recorded.
+    const rows = created.map((r) => {
+      const { props, at } = split(r, false);
+      return { fromId: r.fromId, toId: r.toId, props: { ...r.defaults, ...props, id: r.id, kind: r.accessKind }, at: { grantedAt: nowMs, ...at } };
+    });
+    written.edges.push(...(await tx.run('ingest/create-access', { rows, now, source })).map(edgeFromRow));
   }
-  if (updated.length > 0) await tx.run('ingest/update-access', { rows: updated.map((r) => ({ id: r.id, props: neoProps(r) })), now, source });
+  if (updated.length > 0) {
+    const rows = updated.map((r) => ({ id: r.id, ...split(r, true) }));
+    written.edges.push(...(await tx.run('ingest/update-access', { rows, now, source })).map(edgeFromRow));
+  }
+  return written;
 }

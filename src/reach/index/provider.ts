@@ -84,11 +84,26 @@ export async function loadIndex(tx: Tx): Promise<{ index: ReachIndex; version: G
   return { index, version };
 }
 
-/** Inside a write transaction, after its writes: bump the version and read back what the index needs. */
-export async function recordWrite(tx: Tx, entityIds: string[], accessIds: string[], ownedIds: string[] = []): Promise<IndexDelta> {
+/**
+ * Inside a write transaction, after its writes: bump the version and read back what the index needs.
+ * `known`: entities and access records the writes already returned in the index's columns
+ * (ingest's write queries do); only the ids not among them are read back.
+ */
+export async function recordWrite(
+  tx: Tx,
+  entityIds: string[],
+  accessIds: string[],
+  ownedIds: string[] = [],
+  known: { nodes?: IndexNode[]; edges?: IndexEdge[] } = {},
+): Promise<IndexDelta> {
   const [v] = await tx.run('ingest/bump-version');
-  const nodes = entityIds.length ? (await tx.run('reach/index-nodes-by-ids', { ids: entityIds })).map(nodeFromRow) : [];
-  const edges = accessIds.length ? (await tx.run('reach/index-edges-by-ids', { ids: accessIds })).map(edgeFromRow) : [];
+  const readBack = async <T extends { id: string }>(ids: string[], have: T[] = [], query: string, fromRow: (r: Row) => T): Promise<T[]> => {
+    const had = new Set(have.map((x) => x.id));
+    const missing = ids.filter((id) => !had.has(id));
+    return missing.length ? [...have, ...(await tx.run(query, { ids: missing })).map(fromRow)] : have;
+  };
+  const nodes = await readBack(entityIds, known.nodes, 'reach/index-nodes-by-ids', nodeFromRow);
+  const edges = await readBack(accessIds, known.edges, 'reach/index-edges-by-ids', edgeFromRow);
   const owned = [...new Set(ownedIds)];
   const links = owned.length ? (await tx.run('reach/index-owners-by-entities', { ids: owned })).map(linkFromRow) : [];
   return { after: { epoch: v.epoch as string, version: Number(v.version) }, nodes, edges, owned, links };
