@@ -7,7 +7,8 @@
  *
  * Raised per SERVICE_ACCOUNT, API_KEY or AUTOMATION identity that at asOf
  * has a present USES record from a Person, or from a Team with at least one
- * present member (a team with no members is used by nobody). One finding per
+ * present Person member (a team with no members, or only accounts as
+ * members, is used by no person). One finding per
  * identity; evidence: one path per person and route (person -> identity, or
  * person -> team -> identity), by person id; records: the USES records.
  */
@@ -34,8 +35,9 @@ export default check(
             const holder = from[u.edge];
             if (facts.kind[holder] === PERSON) routes.push({ person: holder, edges: [u.edge], since: u.grantedAt });
             else if (facts.kind[holder] === TEAM) {
+              // Members that are people: an Identity in the team (a group account) is no person using it.
               for (const m of index.inEdges(holder)) {
-                if (step[m]) routes.push({ person: from[m], edges: [m, u.edge], since: Math.max(index.record(m).grantedAt, u.grantedAt) });
+                if (step[m] && facts.kind[from[m]] === PERSON) routes.push({ person: from[m], edges: [m, u.edge], since: Math.max(index.record(m).grantedAt, u.grantedAt) });
               }
             }
           }
