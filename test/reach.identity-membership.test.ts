@@ -16,7 +16,7 @@ import { createApollo } from '../src/server/app';
 import { createContext } from '../src/server/context';
 import type { ReachMode } from '../src/reach/traverser';
 import { grant, graph, identity, named, role, system } from './support/fixtures';
-import { pairs } from './support/findings';
+import { findings, pairs } from './support/findings';
 import { useHarness } from './support/harness';
 
 const h = useHarness();
@@ -27,7 +27,7 @@ const NOW = '2026-06-01T00:00:00Z';
 // carol -MEMBER_OF-> grp:helpdesk
 // grp:helpdesk -HAS_ROLE-> role:acme-ga* -GRANTS-> tenant:acme ==> acme-dc, acme-web
 // grp:helpdesk -HAS_ROLE-> role:beta-reader -GRANTS-> beta-files (tenant:beta)
-// grp:bots (only an account as member: adm-ann) -USES-> key:backup (API_KEY) -CAN_ACCESS-> beta-files
+// grp:bots (only an account as member: adm-ann; a test adds adm-bob) -USES-> key:backup (API_KEY) -CAN_ACCESS-> beta-files
 const GRAPH = graph({
   people: ['ann', 'bob', 'carol'].map(named),
   teams: [named('grp:helpdesk'), named('grp:bots')],
@@ -181,9 +181,22 @@ describe('a team with account members', () => {
     await h.resetTo(GRAPH, NOW);
   });
 
-  it('is no person using a non-human identity: HUMAN_USE_OF_NHI counts the people of a team, not its accounts', async () => {
-    // grp:bots' only member is the account adm-ann; ann uses key:backup only through her account, never directly or through a team she is in.
-    expect(await pairs(h, { codes: ['HUMAN_USE_OF_NHI', 'DEPARTED_PERSON_ACCESS'] }, NOW)).toEqual([]);
+  it("raises HUMAN_USE_OF_NHI for the person behind an account in a team that uses a non-human identity, never through a disabled account, and DEPARTED_PERSON_ACCESS for no account", async () => {
+    await h.load({ access: [grant('acc:adm-bob-bots', 'MEMBER_OF', 'adm-bob', 'grp:bots')] }, NOW);
+    try {
+      const [finding, ...others] = await findings(h, { codes: ['HUMAN_USE_OF_NHI', 'DEPARTED_PERSON_ACCESS'] }, NOW);
+
+      expect(others).toEqual([]);
+      expect({ code: finding.code, entity: finding.entity, detail: finding.detail, evidence: finding.evidence, records: finding.records }).toEqual({
+        code: 'HUMAN_USE_OF_NHI',
+        entity: 'key:backup',
+        detail: 'API_KEY identity used by 1 person (0 directly, 1 only through a team).',
+        evidence: [['ann -acc:ann-adm-> adm-ann', 'adm-ann -acc:adm-ann-bots-> grp:bots', 'grp:bots -acc:bots-key-> key:backup']],
+        records: ['acc:bots-key'],
+      });
+    } finally {
+      await h.resetTo(GRAPH, NOW);
+    }
   });
 
   it('carries reach into findings: a terminated tenant reached through an account in a group is reachable by a person', async () => {
