@@ -497,7 +497,7 @@ describe('rejections: nothing is written', () => {
         access: [
           grant('acc:a0', 'USES', 'person:ghost', 'identity:i1'),
           grant('acc:a1', 'USES', 'person:p0', 'identity:i1'),
-          grant('acc:a2', 'MEMBER_OF', 'identity:i1', 'team:ops'),
+          grant('acc:a2', 'MEMBER_OF', 'tool:rmm', 'team:ops'),
           grant('acc:a3', 'CAN_ACCESS', 'identity:i1', 'system:s0', { approvedById: 'team:ops', expiresAt: 'tomorrow' }),
         ],
       },
@@ -507,7 +507,7 @@ describe('rejections: nothing is written', () => {
         problem('systems', 1, 'system:s1', 'tenantId', 'is required'),
         problem('ownerships', 1, null, 'ownerId', 'is a TOOL'),
         problem('access', 0, 'acc:a0', 'fromId', 'refers to no entity'),
-        problem('access', 2, 'acc:a2', 'fromId', 'is a IDENTITY'),
+        problem('access', 2, 'acc:a2', 'fromId', 'is a TOOL'),
         problem('access', 3, 'acc:a3', 'approvedById', 'is a TEAM'),
         problem('access', 3, 'acc:a3', 'expiresAt', 'got "tomorrow"'),
       ],

@@ -183,7 +183,7 @@ describe('a grant is refused, naming the argument, and writes nothing', () => {
     ['with an id an access record has', { id: 'acc:ann-ops' }, 'BAD_USER_INPUT', 'id', 'is already used by an access record'],
     ['from an unknown id', { fromId: 'identity:nope' }, 'NOT_FOUND', 'fromId', 'no entity with id "identity:nope"'],
     ['to an unknown id', { toId: 'system:nope' }, 'NOT_FOUND', 'toId', 'no entity with id "system:nope"'],
-    ['of a kind its from may not hold', { kind: 'MEMBER_OF' }, 'BAD_USER_INPUT', 'fromId', '"identity:adm-ann" is an Identity; expected a Person'],
+    ['of a kind its from may not hold', { kind: 'GRANTS' }, 'BAD_USER_INPUT', 'fromId', '"identity:adm-ann" is an Identity; expected a Role'],
     ['of a kind its to may not receive', { kind: 'USES', fromId: 'person:rita' }, 'BAD_USER_INPUT', 'toId', 'expected an Identity'],
     ['from an entity to itself', { toId: 'identity:adm-ann' }, 'BAD_USER_INPUT', 'toId', 'from an entity to itself'],
     ['requested by an unknown id', { requestedById: 'person:nope' }, 'NOT_FOUND', 'requestedById', 'no entity with id "person:nope"'],

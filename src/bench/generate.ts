@@ -41,8 +41,8 @@
  *   Record gaps: a few % without approver, a few % without justification,
  *   and a few self-approvals.
  *
- * Nested teams: MEMBER_OF joins a Person to a Team only, so a team cannot be
- * a member of a team. Nesting is modelled as real directories flatten it: a
+ * Nested teams: MEMBER_OF joins a Person or an Identity to a Team, never a
+ * Team, so a team cannot be a member of a team. Nesting is modelled as real directories flatten it: a
  * department team whose members are every member of its pods (each
  * technician is MEMBER_OF both its pod and its department), and which holds
  * its own shared identity and role; the pods hold theirs.

@@ -15,7 +15,7 @@ export interface Loaders {
   entity: DataLoader<string, EntityRow | null>;
   access: DataLoader<string, AccessRow | null>;
   owners: DataLoader<string, OwnerLinkRow[]>;
-  /** Team members present at an instant (ISO); one loader per instant. */
+  /** Team members (people and identities) present at an instant (ISO); one loader per instant. */
   membersAt(asOf: string): DataLoader<string, EntityRow[]>;
 }
 
@@ -63,7 +63,7 @@ export function createLoaders(exec: Executor, viewer: Viewer, memory?: () => Pro
         const at = toNeo(parseInstant(asOf) as number);
         loader = new DataLoader(async (ids) => {
           const rows = await exec.query(viewer, 'entities/members', { ids, asOf: at });
-          return grouped(ids, rows, (r) => r.teamId as string).map((rs) => rs.map((r) => r.person as EntityRow));
+          return grouped(ids, rows, (r) => r.teamId as string).map((rs) => rs.map((r) => r.member as EntityRow));
         });
         members.set(asOf, loader);
       }

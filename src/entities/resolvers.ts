@@ -43,7 +43,10 @@ export const entityResolvers: Resolvers = {
   },
   Entity: { __resolveType: (row) => TYPENAME[row.kind] as 'Person' },
   Person: { status: (row, _args, ctx) => ctx.services.entities.status(row) },
-  Team: { members: (row, _args, ctx) => ctx.services.entities.members(row) },
+  Team: {
+    members: (row, _args, ctx) => ctx.services.entities.members(row, 'PERSON'),
+    memberIdentities: (row, _args, ctx) => ctx.services.entities.members(row, 'IDENTITY'),
+  },
   Identity: { ...owned, ...tenant },
   Tool: owned,
   Role: { ...owned, ...tenant },

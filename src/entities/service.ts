@@ -76,8 +76,9 @@ export class EntityService {
     return this.gaps(await this.known(id, asOf));
   }
 
-  async members(row: EntityRow): Promise<EntityRow[]> {
-    const people = await this.loaders.membersAt(this.instant(row)).load(row.id);
-    return people.map((p) => ({ ...p, asOf: row.asOf }));
+  /** A team's present members of one kind: PERSON (Team.members) or IDENTITY (Team.memberIdentities). */
+  async members(row: EntityRow, kind: 'PERSON' | 'IDENTITY' = 'PERSON'): Promise<EntityRow[]> {
+    const members = await this.loaders.membersAt(this.instant(row)).load(row.id);
+    return members.filter((m) => m.kind === kind).map((m) => ({ ...m, asOf: row.asOf }));
   }
 }

@@ -53,7 +53,7 @@ export const REL = {
 
 /** domain.md "Access records": the kinds each access kind may join. */
 export const ACCESS_ENDPOINTS: Record<AccessKind, { from: readonly EntityKind[]; to: readonly EntityKind[] }> = {
-  MEMBER_OF: { from: ['PERSON'], to: ['TEAM'] },
+  MEMBER_OF: { from: ['PERSON', 'IDENTITY'], to: ['TEAM'] },
   USES: { from: ['PERSON', 'TEAM'], to: ['IDENTITY'] },
   HAS_ROLE: { from: ['IDENTITY', 'TEAM'], to: ['ROLE'] },
   GRANTS: { from: ['ROLE'], to: ['TOOL', 'SYSTEM', 'TENANT'] },

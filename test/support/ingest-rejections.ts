@@ -120,9 +120,9 @@ const RULES: Rejection[] = [
     problems: [problem('access', 0, 'acc:bad', 'fromId', '"acc:ann-ops" is an access record, not an entity')],
   },
   {
-    rule: 'MEMBER_OF from an Identity (only a Person may be a member)',
-    bad: { access: [grant('acc:bad', 'MEMBER_OF', 'identity:svc', 'team:ops')] },
-    problems: [problem('access', 0, 'acc:bad', 'fromId', 'is a IDENTITY; expected PERSON')],
+    rule: 'MEMBER_OF from a Tool (only a Person or an Identity may be a member)',
+    bad: { access: [grant('acc:bad', 'MEMBER_OF', 'tool:rmm', 'team:ops')] },
+    problems: [problem('access', 0, 'acc:bad', 'fromId', 'is a TOOL; expected PERSON or IDENTITY')],
   },
   {
     rule: 'GRANTS from an Identity to a System (only a Role grants)',

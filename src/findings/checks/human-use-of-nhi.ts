@@ -6,15 +6,17 @@
  * taken with it unattributable.
  *
  * Raised per SERVICE_ACCOUNT, API_KEY or AUTOMATION identity that at asOf
- * has a present USES record from a Person, or from a Team with at least one
- * present member (a team with no members is used by nobody). One finding per
- * identity; evidence: one path per person and route (person -> identity, or
- * person -> team -> identity), by person id; records: the USES records.
+ * has a present USES record from a Person, or from a Team that a person is
+ * a present member of, directly or through an enabled account they USE (an
+ * account in a directory group); a team with no members is used by nobody.
+ * One finding per identity; evidence: one path per person and route
+ * (person -> identity, person -> team -> identity, or person -> account ->
+ * team -> identity), by person id; records: the USES records.
  */
 import type { Step } from '../../reach/traversal';
 import { check } from '../catalog';
 import { count } from '../describe';
-import { NON_HUMAN_KINDS, PERSON, TEAM } from '../facts';
+import { IDENTITY, NON_HUMAN_KINDS, PERSON, TEAM } from '../facts';
 
 export default check(
   { code: 'HUMAN_USE_OF_NHI', title: 'Human use of a non-human identity', severity: 'HIGH', maps: 'OWASP NHI10; CSF PR.AA-02' },
@@ -35,7 +37,19 @@ export default check(
             if (facts.kind[holder] === PERSON) routes.push({ person: holder, edges: [u.edge], since: u.grantedAt });
             else if (facts.kind[holder] === TEAM) {
               for (const m of index.inEdges(holder)) {
-                if (step[m]) routes.push({ person: from[m], edges: [m, u.edge], since: Math.max(index.record(m).grantedAt, u.grantedAt) });
+                if (!step[m]) continue;
+                const member = from[m];
+                const since = Math.max(index.record(m).grantedAt, u.grantedAt);
+                if (facts.kind[member] === PERSON) routes.push({ person: member, edges: [m, u.edge], since });
+                // An account in the team (a directory group): the people who use that account use the NHI
+                // through it, unless the account is disabled (it cannot act).
+                else if (facts.kind[member] === IDENTITY && !facts.disabled[member]) {
+                  for (const p of index.inEdges(member)) {
+                    if (step[p] && facts.kind[from[p]] === PERSON && index.record(p).kind === 'USES') {
+                      routes.push({ person: from[p], edges: [p, m, u.edge], since: Math.max(index.record(p).grantedAt, since) });
+                    }
+                  }
+                }
               }
             }
           }

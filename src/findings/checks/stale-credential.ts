@@ -49,7 +49,8 @@ function departedUsers(facts: FindingFacts, i: number): { person: number; depart
     }
     for (const m of index.inEdges(holder)) {
       const member = span(m);
-      if (!member) continue;
+      // Only people are users who may leave: an Identity member (a group account) departs nothing.
+      if (!member || facts.kind[facts.from[m]] !== PERSON) continue;
       const start = Math.max(member.start, uses.start);
       if (start < Math.min(member.end, uses.end)) add(facts.from[m], start, [m, e]);
     }

@@ -46,10 +46,12 @@ function holders(facts: FindingFacts, i: number): Map<number, Held[]> {
       add(uses.from, { start: uses.grantedAt, end: usesEnd, proof: [e] });
       continue;
     }
-    // USES comes from a Person or a Team; only people are members of teams (MEMBER_OF is Person -> Team).
+    // USES comes from a Person or a Team. A team's members are people and
+    // identities (MEMBER_OF is Person|Identity -> Team); only people hold
+    // access for separation of duties, as holders.cypher says.
     for (const m of index.inEdges(uses.from)) {
       const member = visible(m);
-      if (!member) continue;
+      if (!member || facts.kind[member.from] !== PERSON) continue;
       const start = Math.max(member.grantedAt, uses.grantedAt);
       const end = Math.min(member.revokedAt ?? Infinity, usesEnd);
       if (start < end) add(member.from, { start, end, proof: [m, e] });
