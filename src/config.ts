@@ -165,6 +165,16 @@ export function indexStalenessMs(): number {
   return intFrom('PATHWARDEN_INDEX_STALENESS_MS', 1_000);
 }
 
+/**
+ * PATHWARDEN_INDEX_LOAD_TIMEOUT_MS (600000): the time limit of one full load of
+ * the reach index (one read of the whole graph), instead of NEO4J_TX_TIMEOUT_MS:
+ * at a million records a load takes tens of seconds, more on a busy machine, and
+ * a load stopped at the per-query limit would only be started again. 0: none.
+ */
+export function indexLoadTimeoutMs(): number {
+  return intFrom('PATHWARDEN_INDEX_LOAD_TIMEOUT_MS', 600_000);
+}
+
 /** PATHWARDEN_FINDINGS_CACHE_MS (60000): how long one findings report is shared between requests; 0 computes each anew. */
 export function findingsCacheMs(): number {
   return intFrom('PATHWARDEN_FINDINGS_CACHE_MS', 60_000);

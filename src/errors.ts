@@ -219,6 +219,26 @@ export function databaseUnavailable(): GraphQLError {
   return new GraphQLError('The graph database is unavailable; try again shortly.', { extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } });
 }
 
+/**
+ * What a client is told when a request fails before its operation runs,
+ * while its caller's view is being resolved (the reach index loaded, a
+ * narrowed scope computed: server/app.ts's context). The caller did nothing
+ * wrong, so it is never a 400 nor a bare 500: an unreachable database or a
+ * database time limit is 503 with its code (retry shortly); our own coded
+ * errors keep their code; anything else stays internal (500, logged).
+ */
+export function viewFailure(error: unknown): GraphQLError {
+  const original = rootCause(error);
+  const retry = (code: string, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 503 } } });
+  if (isDriverError(original)) {
+    if (isTimeout(original)) return retry(ErrorCode.DATABASE_TIMEOUT, 'Resolving what this credential may see ran past the database time limit; try again shortly.');
+    if (isUnavailable(original)) return retry(ErrorCode.DATABASE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.');
+  }
+  const code = codeOf(error);
+  if (code === ErrorCode.DATABASE_UNAVAILABLE || code === ErrorCode.DATABASE_TIMEOUT || code === ErrorCode.SHUTTING_DOWN) return retry(code, (error as Error).message);
+  return error instanceof GraphQLError ? error : new GraphQLError('Internal server error', { originalError: error as Error, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+}
+
 /** Whether a driver error says the database could not be reached at all (no server answered, or the connection died). */
 export function isUnreachable(error: unknown): boolean {
   return isDriverError(error) && ['ServiceUnavailable', 'SessionExpired'].includes((error as { code?: string }).code ?? '');

@@ -46,9 +46,9 @@ interface Answer {
   data: unknown;
 }
 
-async function ask(query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
+async function ask(query: string, variables: Record<string, unknown> = {}, token = admin): Promise<Answer> {
   const t0 = performance.now();
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
   const body = (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
   return { ms: performance.now() - t0, status: res.status, codes: (body.errors ?? []).map((e) => String(e.extensions?.code)), data: body.data ?? null };
 }
@@ -116,6 +116,11 @@ it('answers every request within the fail-fast bound while Neo4j is down, then r
   // Later requests find the circuit open and are refused without waiting for the driver.
   const later = await ask(ENTITY, { id: 'tenant:acme' });
   expect([later.codes, later.ms < FAIL_FAST_MS]).toEqual([['DATABASE_UNAVAILABLE'], true]);
+  // A narrowed caller's view is resolved before its operation runs (past the index's staleness bound, that reads the
+  // stored version): refused there too, fast, as 503 with the code, never a bare 500.
+  await new Promise((r) => setTimeout(r, 1_100));
+  const auditor = await ask(WHO, { id: 'system:dc01' }, await tokenFor('TENANT_AUDITOR', { tenant: 'tenant:acme', sub: 'auditor' }));
+  expect({ status: auditor.status, codes: auditor.codes, fast: auditor.ms < FAIL_FAST_MS }).toEqual({ status: 503, codes: ['DATABASE_UNAVAILABLE'], fast: true });
   const health = await fetch(`${base}/health`);
   expect(health.status).toBe(503);
 

@@ -7,7 +7,7 @@ import { Executor } from '../src/db/executor';
 import { LOCAL_ADMIN } from '../src/auth/viewer';
 import { demoGraph } from '../src/demo/demo-graph';
 import type { IngestInput } from '../src/generated/graphql';
-import { ReachIndexProvider } from '../src/reach/index/provider';
+import { ReachIndexProvider, recordWrite } from '../src/reach/index/provider';
 import { IngestService } from '../src/ingest/service';
 import { createApollo } from '../src/server/app';
 import { createContext } from '../src/server/context';
@@ -93,6 +93,42 @@ describe('the reach index', () => {
 
     expect(await reach()).toEqual([['s2', 2]]);
     expect(ReachIndexProvider.for(h.exec).loads).toBe(loads);
+  });
+
+  it('waits for a write of its own that committed but has not returned yet, instead of reloading the graph', async () => {
+    await h.reset();
+    await h.load(START, NOW);
+    expect(await reach()).toEqual([['s1', 3]]);
+    const provider = ReachIndexProvider.for(h.exec);
+    const loads = provider.loads;
+    const staleness = process.env.PATHWARDEN_INDEX_STALENESS_MS;
+    process.env.PATHWARDEN_INDEX_STALENESS_MS = '0';
+    let committed!: () => void;
+    const isCommitted = new Promise<void>((resolve) => (committed = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    try {
+      // A write whose transaction committed (the stored version moved on) while its caller has not yet resumed.
+      const writing = provider.committing(async () => {
+        const delta = await h.exec.write(LOCAL_ADMIN, (tx) => recordWrite(tx, [], []));
+        committed();
+        await held;
+        return { delta };
+      });
+      await isCommitted;
+      let answered = false;
+      const reading = reach().then((r) => ((answered = true), r));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(answered).toBe(false);
+      release();
+      await writing;
+      expect(await reading).toEqual([['s1', 3]]);
+      expect(provider.loads).toBe(loads);
+    } finally {
+      release();
+      if (staleness === undefined) delete process.env.PATHWARDEN_INDEX_STALENESS_MS;
+      else process.env.PATHWARDEN_INDEX_STALENESS_MS = staleness;
+    }
   });
 
   it('reloads when another process has written since, and after the database was wiped', async () => {

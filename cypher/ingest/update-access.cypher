@@ -14,4 +14,5 @@ RETURN r.id AS id, a.id AS from, b.id AS to, r.kind AS kind,
        r.privileged = true AS privileged, r.approvedBy IS NOT NULL AS approved,
        coalesce(trim(r.justification), '') <> '' AS justified,
        r.expiresAt.epochMillis AS expiresAt, r.lastCertifiedAt.epochMillis AS lastCertifiedAt,
-       r.lastUsedAt.epochMillis AS lastUsedAt, r.approvedBy AS approvedBy
+       r.lastUsedAt.epochMillis AS lastUsedAt, r.approvedBy AS approvedBy,
+       r.requestedBy AS requestedBy, r.certifiedBy AS certifiedBy

@@ -5,7 +5,8 @@
 // Also the facts the findings check per record (kind, expiry, last certification, last use,
 // approver), so findings need no second pass over a million records.
 // Returns id, from, to, kind, grantedAt, revokedAt, privileged, approved, justified,
-// expiresAt, lastCertifiedAt, lastUsedAt (epoch ms or null), approvedBy (person id or null).
+// expiresAt, lastCertifiedAt, lastUsedAt (epoch ms or null), approvedBy, requestedBy, certifiedBy
+// (person ids or null: who a narrowed viewer may also see, auth/scope.ts).
 // Scan: loading the reach index reads every access record once, by design (then it is patched by id).
 MATCH (a:Entity)-[r:ACCESS]->(b:Entity)
 RETURN r.id AS id, a.id AS from, b.id AS to, r.kind AS kind,
@@ -13,4 +14,5 @@ RETURN r.id AS id, a.id AS from, b.id AS to, r.kind AS kind,
        r.privileged = true AS privileged, r.approvedBy IS NOT NULL AS approved,
        coalesce(trim(r.justification), '') <> '' AS justified,
        r.expiresAt.epochMillis AS expiresAt, r.lastCertifiedAt.epochMillis AS lastCertifiedAt,
-       r.lastUsedAt.epochMillis AS lastUsedAt, r.approvedBy AS approvedBy
+       r.lastUsedAt.epochMillis AS lastUsedAt, r.approvedBy AS approvedBy,
+       r.requestedBy AS requestedBy, r.certifiedBy AS certifiedBy

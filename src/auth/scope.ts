@@ -7,14 +7,15 @@
  * every traversal runs on. Both come from one resolution, so a Cypher answer
  * and a traversal answer can never disagree about what is in scope.
  *
- * Resolving walks the whole graph once; the result is cached per binding
+ * Resolving walks the in-memory index once (requesters, approvers and
+ * certifiers come from it too: no database round trip); the result is cached per binding
  * until the graph changes (the index's version).
  */
 import type { Executor } from '../db/executor';
 import { ReachIndexProvider } from '../reach/index/provider';
 import { ReachIndex } from '../reach/index/reach-index';
 import { addAccountability, ownerMask, tenantAuditorMask } from '../reach/index/visibility';
-import { ALL_SCOPE, SYSTEM_VIEWER, WHOLE_GRAPH_ROLES, type Principal, type Scope, type Viewer } from './viewer';
+import { ALL_SCOPE, WHOLE_GRAPH_ROLES, type Principal, type Scope, type Viewer } from './viewer';
 
 interface Cached {
   index: ReachIndex;
@@ -42,7 +43,7 @@ export async function resolveViewer(exec: Executor, principal: Principal): Promi
   if (!cache) caches.set(exec, (cache = new Map()));
   let hit = cache.get(key);
   if (!hit || hit.index !== index || hit.stamp !== stamp) {
-    hit = { index, stamp, scope: narrowed(exec, index, principal) };
+    hit = { index, stamp, scope: Promise.resolve().then(() => narrowed(index, principal)) };
     cache.delete(key);
     cache.set(key, hit);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
@@ -55,12 +56,12 @@ export async function resolveViewer(exec: Executor, principal: Principal): Promi
   return { ...principal, scope: await hit.scope };
 }
 
-async function narrowed(exec: Executor, index: ReachIndex, principal: Principal): Promise<Scope> {
+function narrowed(index: ReachIndex, principal: Principal): Scope {
   const structural =
     principal.role === 'OWNER' ? ownerMask(index, principal.personId ?? '') : tenantAuditorMask(index, principal.tenantId ?? '');
   const accessIds = index.accessIdsOf(structural.edge);
-  const people = accessIds.length ? await exec.query(SYSTEM_VIEWER, 'auth/referenced-people', { ids: accessIds }) : [];
-  const mask = addAccountability(index, structural, people.map((r) => r.id as string));
+  // Who asked for, approved and last certified what it may see: the evidence an auditor needs, from the index (no round trip).
+  const mask = addAccountability(index, structural, index.peopleNamedBy(structural.edge));
   const entities: string[] = [];
   for (let n = 0; n < mask.node.length; n++) if (mask.node[n] === 1) entities.push(index.ids[n]);
   return {

@@ -70,9 +70,12 @@ export class Executor {
     return this.outage ? new Date(this.outage.since).toISOString() : null;
   }
 
-  /** Runs `work` in one read transaction (a consistent view for multi-step traversals). */
-  read<T>(viewer: Viewer, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.unit(viewer, neo4j.session.READ, work);
+  /**
+   * Runs `work` in one read transaction (a consistent view for multi-step traversals).
+   * `timeoutMs` replaces the per-query time limit for this one unit (0: none).
+   */
+  read<T>(viewer: Viewer, work: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+    return this.unit(viewer, neo4j.session.READ, work, options.timeoutMs);
   }
 
   /** Runs `work` in one write transaction: all of it commits, or none. */
@@ -106,13 +109,13 @@ export class Executor {
     return this.driver.close();
   }
 
-  private async unit<T>(viewer: Viewer, mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
-    if (!this.failFastMs) return this.send(viewer, mode, work);
+  private async unit<T>(viewer: Viewer, mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, timeoutMs = this.txTimeoutMs): Promise<T> {
+    if (!this.failFastMs) return this.send(viewer, mode, work, timeoutMs);
     if (this.outage && !(await this.probe())) throw databaseUnavailable();
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await this.send(viewer, mode, work);
+        const result = await this.send(viewer, mode, work, timeoutMs);
         this.outage = null;
         return result;
       } catch (error) {
@@ -147,9 +150,9 @@ export class Executor {
     return outage.probe;
   }
 
-  private async send<T>(viewer: Viewer, mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
+  private async send<T>(viewer: Viewer, mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, timeoutMs: number): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
-    const config = { timeout: this.txTimeoutMs || undefined, metadata: { app: 'pathwarden', viewer: viewer.id, role: viewer.role } };
+    const config = { timeout: timeoutMs || undefined, metadata: { app: 'pathwarden', viewer: viewer.id, role: viewer.role } };
     const body = (mtx: ManagedTransaction) => work(wrap(mtx, viewer, () => this.queriesRun++));
     try {
       return mode === neo4j.session.READ ? await session.executeRead(body, config) : await session.executeWrite(body, config);

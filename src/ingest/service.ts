@@ -112,7 +112,8 @@ export class IngestService {
       ]);
     }
     sourceAllowed(this.viewer, input.source);
-    const { result, delta } = await this.exec.write(this.viewer, async (tx) => {
+    // Committed: this process's reach index takes the change as the write returns, without a reload.
+    const { result } = await ReachIndexProvider.for(this.exec).committing(() => this.exec.write(this.viewer, async (tx) => {
       // First, the one write lock (cypher/graph/write-lock.cypher): validation sees every write committed
       // before this batch, and a concurrent lifecycle change can neither slip in between nor deadlock with it.
       await tx.run('graph/write-lock');
@@ -158,9 +159,7 @@ export class IngestService {
       const synced = sync ? { sync: { revoked: sync.revoked.length, removedOwnerships: sync.removedOwnerships.length } } : {};
       await recordEvent(tx, { kind: 'INGESTED', actor: this.viewer, at: this.now, details: { source: input.source ?? null, ...counts, ...synced }, requestId: this.requestId });
       return { result, delta };
-    });
-    // Committed: this process's reach index takes the change now, without a reload.
-    ReachIndexProvider.for(this.exec).applied(delta);
+    }));
     return result;
   }
 }

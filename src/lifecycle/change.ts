@@ -71,15 +71,14 @@ export async function commit<T>(caller: Caller, work: (change: Change) => Promis
   const { exec, viewer } = caller;
   if (viewer.scope.kind !== 'ALL' && !scopeChecked) throw new Error(`lifecycle: a ${viewer.role} change must check the caller's scope first`);
   const txViewer: Viewer = viewer.scope.kind === 'ALL' ? viewer : { ...viewer, scope: ALL_SCOPE };
-  const { result, eventIds, delta } = await exec.write(txViewer, async (tx) => {
+  // Committed: this process's reach index takes the change as the write returns, without a reload.
+  const { result, eventIds } = await ReachIndexProvider.for(exec).committing(() => exec.write(txViewer, async (tx) => {
     // Checks and writes of one change see no other write commit in between (cypher/graph/write-lock.cypher).
     await tx.run('graph/write-lock');
     const change = new Change(tx, caller);
     const result = await work(change);
     const delta = await recordWrite(tx, [...change.entities], [...change.access], [...change.owned]);
     return { result, eventIds: change.eventIds, delta };
-  });
-  // Committed: this process's reach index takes the change now, without a reload.
-  ReachIndexProvider.for(exec).applied(delta);
+  }));
   return { ...result, eventIds };
 }

@@ -25,7 +25,7 @@ import { AuthError } from '../auth/tokens';
 import { METRICS_READERS, type Principal } from '../auth/viewer';
 import { loadSecurityConfig, type SecurityConfig } from '../config';
 import type { Executor } from '../db/executor';
-import { codeOf, clientCode, ErrorCode, errorFormatter, isInternal, rootCause } from '../errors';
+import { codeOf, clientCode, ErrorCode, errorFormatter, isInternal, rootCause, viewFailure } from '../errors';
 import { createContext, type RequestContext } from './context';
 import { ingestInputCheck } from '../ingest/input-check';
 import { operationGuard } from './guard';
@@ -241,7 +241,10 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const r = req as AuthedRequest;
-        const viewer = await resolveViewer(exec, r.principal!);
+        // A failure here is not the caller's: a coded 503 (retry), never a bare 500 (errors.ts, viewFailure).
+        const viewer = await resolveViewer(exec, r.principal!).catch((error: unknown) => {
+          throw viewFailure(error);
+        });
         return createContext(exec, viewer, undefined, undefined, { requestId: String(r.id), apiKeys: authenticator.apiKeys });
       },
     }),

@@ -8,7 +8,7 @@
  * never reflects a state older than the one the request started in.
  */
 import { SYSTEM_VIEWER } from '../../auth/viewer';
-import { indexStalenessMs } from '../../config';
+import { indexLoadTimeoutMs, indexStalenessMs } from '../../config';
 import type { Executor, Row, Tx } from '../../db/executor';
 import type { EntityRow } from '../../entities/model';
 import type { AccessKind, EntityKind, OwnerRole } from '../../generated/graphql';
@@ -58,6 +58,8 @@ export function edgeFromRow(r: Row): IndexEdge {
     lastCertifiedAt: (r.lastCertifiedAt as number) ?? null,
     lastUsedAt: (r.lastUsedAt as number) ?? null,
     approvedBy: (r.approvedBy as string) ?? null,
+    requestedBy: (r.requestedBy as string) ?? null,
+    certifiedBy: (r.certifiedBy as string) ?? null,
   };
 }
 
@@ -135,6 +137,8 @@ export class ReachIndexProvider {
   private lastLoad: { ms: number; at: number } | null = null;
   /** When the index was last known to hold the stored version: a version read that found it current, a load, or a write through this process (ms). */
   private verifiedAt = 0;
+  /** Writes through this process under way (`committing`): a stored version newer than the index may be theirs, patched in as each returns. */
+  private readonly pending = new Set<Promise<unknown>>();
 
   private constructor(private readonly exec: Executor) {}
 
@@ -162,6 +166,11 @@ export class ReachIndexProvider {
       this.verifiedAt = this.checkedAt;
       return this.index as ReachIndex;
     }
+    // A write through this process may have committed and not yet been patched in: wait for those under way, not a reload.
+    if (this.index && this.pending.size > 0) {
+      await Promise.allSettled([...this.pending]);
+      if (this.fresh(stored)) return this.index as ReachIndex;
+    }
     if (this.loading) await this.loading;
     if (this.fresh(stored)) return this.index as ReachIndex;
     // A reload started after the version was read holds that state or a newer one.
@@ -177,6 +186,23 @@ export class ReachIndexProvider {
 
   private fresh(stored: GraphVersion): boolean {
     return this.index !== null && this.version.epoch === stored.epoch && this.version.version >= stored.version;
+  }
+
+  /**
+   * Runs one write through this process (`write` returns what recordWrite
+   * gave inside its transaction) and patches its change into the index as it
+   * returns. While it runs, a reader that finds the stored version ahead of
+   * the index waits for it instead of reloading the whole graph.
+   */
+  committing<T extends { delta: IndexDelta }>(write: () => Promise<T>): Promise<T> {
+    const done = write().then((outcome) => {
+      this.applied(outcome.delta);
+      return outcome;
+    });
+    this.pending.add(done);
+    const settle = () => this.pending.delete(done);
+    done.then(settle, settle);
+    return done;
   }
 
   /** A write through this process committed: patch the index, or drop it when a write from elsewhere came between. */
@@ -212,7 +238,8 @@ export class ReachIndexProvider {
 
   private async reload(): Promise<void> {
     const started = Date.now();
-    const { index, version } = await this.exec.read(SYSTEM_VIEWER, loadIndex);
+    // The whole graph in one read: bounded by its own time limit, not the per-query one (a load cut short would only start again).
+    const { index, version } = await this.exec.read(SYSTEM_VIEWER, loadIndex, { timeoutMs: indexLoadTimeoutMs() });
     this.index = index;
     this.version = version;
     this.loads++;

@@ -65,6 +65,9 @@ export interface IndexEdge {
   lastCertifiedAt?: number | null;
   lastUsedAt?: number | null;
   approvedBy?: string | null;
+  /** The people who asked for it and who last certified it (ids; absent = null). */
+  requestedBy?: string | null;
+  certifiedBy?: string | null;
 }
 
 /** An access record as the index holds it (for findings and the owner views). */
@@ -127,6 +130,9 @@ export class ReachIndex {
   private readonly eCertified: number[] = [];
   private readonly eUsed: number[] = [];
   private readonly eApprover: number[] = [];
+  /** Per edge, the ids of the people its record names (requester, approver, certifier); one shared array per distinct set. */
+  private readonly eNamedBy: (readonly string[] | null)[] = [];
+  private readonly namedSets = new Map<string, readonly string[]>();
   private readonly byAccess = new Map<string, number>();
   private readonly out: number[][] = [];
   private readonly into: number[][] = [];
@@ -301,6 +307,14 @@ export class ReachIndex {
     this.eCertified[e] = ms(row.lastCertifiedAt);
     this.eUsed[e] = ms(row.lastUsedAt);
     this.eApprover[e] = row.approvedBy ? (this.byId.get(row.approvedBy) ?? -1) : -1;
+    const named = [...new Set([row.requestedBy, row.approvedBy, row.certifiedBy].filter((id): id is string => typeof id === 'string'))];
+    if (named.length === 0) this.eNamedBy[e] = null;
+    else {
+      const key = named.join('\n');
+      let shared = this.namedSets.get(key);
+      if (!shared) this.namedSets.set(key, (shared = named));
+      this.eNamedBy[e] = shared;
+    }
   }
 
   /** Access records (not containment steps) the viewer may see, whatever their time. */
@@ -367,6 +381,7 @@ export class ReachIndex {
     this.eCertified.push(NaN);
     this.eUsed.push(NaN);
     this.eApprover.push(-1);
+    this.eNamedBy.push(null);
     this.out[a].push(e);
     this.into[b].push(e);
     this.unsorted.add(a);
@@ -615,6 +630,13 @@ export class ReachIndex {
   }
 
   /** Access record ids of the edges a mask marks (containment steps have none). */
+  /** Ids of the people the access records of `edges` name as requester, approver or certifier (stored or not as entities). */
+  peopleNamedBy(edges: Uint8Array): string[] {
+    const out = new Set<string>();
+    for (let e = 0; e < edges.length; e++) if (edges[e] === 1) for (const id of this.eNamedBy[e] ?? []) out.add(id);
+    return [...out];
+  }
+
   accessIdsOf(edges: Uint8Array): string[] {
     const out: string[] = [];
     for (let e = 0; e < edges.length; e++) if (edges[e] === 1 && this.eAccess[e] !== null) out.push(this.eAccess[e] as string);
