@@ -27,7 +27,7 @@ import type { SourceProblem } from '../connectors/connector';
 import { writeTemplate } from '../connectors/csv/template';
 import { connectorFor, CONNECTORS, DEFAULT_FORMAT } from '../connectors';
 import { INGEST_BATCH_LIMIT } from '../graph/vocabulary';
-import { ImportFileError, importDocuments, type ImportCounts, type LocatedProblem } from '../ingest/import-files';
+import { ImportFileError, importDocuments, offlineProblems, type ImportCounts, type LocatedProblem } from '../ingest/import-files';
 import { syncProblems } from '../ingest/sync';
 
 const USAGE = `usage: npm run import -- [--format ${Object.keys(CONNECTORS).join('|')}] [--source NAME] [--sync] [--dry-run] [--max-revocations N] [--allow-large-revocation] [--batch N] PATH...
@@ -125,7 +125,14 @@ async function main(): Promise<void> {
 
   const { documents, problems } = await connector.read(positionals);
   if (problems.length > 0) {
-    printRejected(problems.map((p: SourceProblem) => `  ${where(p)}: ${p.reason}`), problems.length);
+    // The files' own problems, then what the records that could be read get wrong on their own (not checked against the store).
+    const lines = problems.map((p: SourceProblem) => `  ${where(p)}: ${p.reason}`);
+    let count = problems.length;
+    for (const { document, problems: found } of offlineProblems(documents, source)) {
+      lines.push(...found.map((p) => problemLine(p, documents.length > 1, document)));
+      count += found.length;
+    }
+    printRejected(lines, count);
     return;
   }
   const sync = values.sync ? { maxRevocations, allowLargeRevocation: values['allow-large-revocation'] as boolean } : undefined;

@@ -36,7 +36,7 @@ import { coerceIngestInput } from './coerce';
 import { addCounts, countsOf, emptyCounts, existingPairs, IngestService, recordCount, sourceSize, validate, type WriteCounts } from './service';
 import { syncWholeSource } from './source-sync';
 import { syncGuardProblem, type SyncContext } from './sync';
-import { ownershipId, storedAfter, type StoredRecord } from './validate';
+import { ownershipId, prepare, sortProblems, storedAfter, type StoredRecord } from './validate';
 
 /** A file that cannot be read, or a path that names nothing: a usage error, not a problem of its records. */
 export { SourceFileError as ImportFileError };
@@ -228,6 +228,24 @@ export async function importDocuments(exec: Executor, documents: readonly Source
     }
   }
   return { kind: 'imported', records: total, ...sums(counts), counts: withSync(counts) };
+}
+
+/**
+ * The problems of documents found without the store: coercion against the
+ * SDL, then the rules that need nothing stored (instants, blanks, limits,
+ * duplicates). For when a connector already refused part of its files: the
+ * records it could read are still checked, so every mistake is named at
+ * once, but not against the store, where the records it could not read
+ * would show up as false "refers to no entity" problems.
+ */
+export function offlineProblems(documents: readonly SourceDocument[], source?: string): DocumentProblems[] {
+  const out: DocumentProblems[] = [];
+  for (const doc of documents) {
+    const { input, problems } = coerceDocument(doc, source);
+    const found = input ? sortProblems(prepare(input).problems) : problems;
+    if (found.length > 0) out.push({ document: doc.name, problems: located(doc, found) });
+  }
+  return out;
 }
 
 function sums(counts: WriteCounts): { created: number; updated: number } {
