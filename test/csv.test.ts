@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { columnsOf, CSV_FILES } from '../src/connectors/csv/columns';
 import { TEMPLATE_EXAMPLES } from '../src/connectors/csv/template';
+import { DEMO_CSV_DIR, DEMO_SOURCE, demoGraph } from '../src/demo/demo-graph';
 import { useHarness } from './support/harness';
 import { childEnv, runScript } from './support/api-process';
 import { snapshot } from './support/ingest-rejections';
@@ -162,4 +163,15 @@ it('refuses a format this build does not have, and an unknown one, as usage erro
   const xml = await importCli('--format', 'xml', dir);
   expect([gdap.code, gdap.output.includes('--format gdap is not available in this build (formats: native, csv)')]).toEqual([2, true]);
   expect([xml.code, xml.output.includes('unknown --format "xml" (formats: native, csv)')]).toEqual([2, true]);
+});
+
+it('loads the demo from its CSV files (src/demo/csv) through the CSV importer, as npm start does: every record of the demo graph stored', async () => {
+  const result = await importCli('--format', 'csv', '--source', DEMO_SOURCE, DEMO_CSV_DIR);
+  expect(result.code).toBe(0);
+  const lists = [demoGraph.people, demoGraph.teams, demoGraph.identities, demoGraph.tools, demoGraph.roles, demoGraph.tenants, demoGraph.systems];
+  expect({ entities: await storedEntities(), access: await storedAccess(), owners: await storedOwners() }).toEqual({
+    entities: lists.flatMap((l) => l.map((r) => r.id)).sort(),
+    access: demoGraph.access.map((r) => r.id).sort(),
+    owners: demoGraph.ownerships.map((o) => `${o.ownerId} -> ${o.entityId}`).sort(),
+  });
 });
