@@ -139,12 +139,23 @@ export interface IngestConfig {
   syncMaxRevokedPercent: number;
 }
 
+export const DEFAULT_SYNC_TX_TIMEOUT_MS = 3_600_000;
+
 export const DEFAULT_SYNC_MAX_REVOKED_PERCENT = 10;
 
 export function loadIngestConfig(): IngestConfig {
   const percent = intFrom('PATHWARDEN_SYNC_MAX_REVOKED_PERCENT', DEFAULT_SYNC_MAX_REVOKED_PERCENT);
   if (percent > 100) throw new Error(`PATHWARDEN_SYNC_MAX_REVOKED_PERCENT must be 0 to 100, got ${percent}`);
   return { syncMaxRevokedPercent: percent };
+}
+
+/**
+ * The time limit of the one transaction of a whole-source sync
+ * (`npm run import -- --sync`), which writes a whole source at once and so
+ * may run far longer than an API call's NEO4J_TX_TIMEOUT_MS; 0: none.
+ */
+export function loadSyncTxTimeoutMs(): number {
+  return intFrom('PATHWARDEN_SYNC_TX_TIMEOUT_MS', DEFAULT_SYNC_TX_TIMEOUT_MS);
 }
 
 /**

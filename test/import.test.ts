@@ -142,7 +142,7 @@ describe('the rejections of ingest, through the importer', () => {
 
     const outcome = await importInProcess(h.exec, [target], { now: REJECTED_AT });
 
-    expect(outcome).toEqual({ kind: 'rejected', files: [{ file: target, problems }] });
+    expect(outcome).toEqual({ kind: 'rejected', documents: [{ document: target, problems: problems.map((p) => ({ ...(p as object), location: { file: target } })) }] });
     expect(await snapshot(h)).toEqual(before);
   });
 });

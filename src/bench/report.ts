@@ -1,6 +1,7 @@
 /** The benchmark's figures and BENCHMARKS.md, with every target of issue 3 marked met or not met. */
 import type { IngestLoadFigures } from './ingest-load';
 import type { Latency } from './stats';
+import type { SyncLoadFigures, SyncRunFigures } from './sync-load';
 
 export interface Figures {
   scale: string;
@@ -13,6 +14,8 @@ export interface Figures {
   mutation: { records: number; seconds: number; perSecond: number };
   /** The whole graph through the ingest mutation into an empty database (absent when not measured). */
   ingestLoad?: IngestLoadFigures;
+  /** The whole graph as one source through the importer's sync, then a re-sync with 1% changed (absent when not measured). */
+  syncLoad?: SyncLoadFigures;
   floorBuildSeconds: number;
   firstQuerySeconds: number;
   /** A tenant auditor's first request: resolving its scope on the reach index (then cached until the graph changes). */
@@ -70,6 +73,22 @@ function ingestTargets(l: IngestLoadFigures | undefined): [string, string, boole
   ];
 }
 
+/** Issue 12's measurement: no target is set, so the figures stand alone. */
+function syncSection(l: SyncLoadFigures | undefined): string {
+  if (!l) return 'Not measured (--sync-load no, or NEO4J_URI given).';
+  const run = (name: string, r: SyncRunFigures | { error: string }) =>
+    'error' in r
+      ? `| ${name} | failed: ${r.error.replace(/\|/g, '/').replace(/\n/g, ' ')} | | | | |`
+      : `| ${name} | ${r.records.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${Math.round(r.perSecond).toLocaleString('en')} | ${r.created.toLocaleString('en')} / ${r.updated.toLocaleString('en')} / ${r.revoked.toLocaleString('en')} | ${r.peakTransactionMiB === null ? '?' : r.peakTransactionMiB.toFixed(0)} |`;
+  const changed = 'changedAccess' in l.resync ? ` (${l.resync.changedAccess.toLocaleString('en')} access records changed)` : '';
+  return `The whole graph as one source through \`npm run import -- --sync\`'s path (validation, the guards' plan, then one transaction), into an empty database; then the same source again with 1% of its access records changed${changed}.
+
+| run | records | seconds | records/s | created / updated / revoked | peak transaction heap (MiB) |
+| --- | --- | --- | --- | --- | --- |
+${run('first sync', l.first)}
+${run('re-sync, 1% changed', l.resync)}`;
+}
+
 export function report(f: Figures): string {
   const rows = Object.entries(f.latency).map(
     ([name, l]) => `| ${name} | ${l.count} | ${ms(l.median)} | ${ms(l.p95)} | ${ms(l.p99)} | ${l.throughput.toFixed(1)} |`,
@@ -86,6 +105,9 @@ The targets of issue 3 are set for the medium scale; at other scales they are sh
 ${f.graph.entities.toLocaleString('en')} entities (${f.graph.tenants.toLocaleString('en')} tenants, ${f.graph.systems.toLocaleString('en')} systems), ${f.graph.access.toLocaleString('en')} access records, ${f.graph.ownerships.toLocaleString('en')} owner links; generated in ${f.graph.generateSeconds.toFixed(1)} s.
 ${f.ingestLoad ? `Through the ingest mutation into an empty database (what users run): ${f.ingestLoad.records.toLocaleString('en')} records in ${f.ingestLoad.seconds.toFixed(1)} s, ${f.ingestLoad.batches} batches of up to 5,000. ` : ''}Bulk load (benchmark only): ${f.bulk.records.toLocaleString('en')} records in ${f.bulk.seconds.toFixed(1)} s. Floor built in ${f.floorBuildSeconds.toFixed(1)} s. First reach query after start (loads the API's reach index): ${f.firstQuerySeconds.toFixed(1)} s. A tenant auditor's first request (resolves its scope): ${f.scopeResolutionMs.toFixed(0)} ms.
 Samples: ${f.samples.origins} blast-radius origins (the 10 technicians with the largest reach, sampled technicians, ${f.samples.tools} pooled tools, ${f.samples.apiKeys} API keys), ${f.samples.targets} exposure targets (systems and tenants), ${f.samples.pairs} access-path pairs.
+
+## Whole-source sync
+${syncSection(f.syncLoad)}
 
 ## Correctness
 ${f.checks.map((c) => `- ${c}`).join('\n')}

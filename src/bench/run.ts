@@ -1,7 +1,11 @@
 /**
  * npm run bench -- [--scale small|medium|large] [--seed N] [--concurrency C]
  *                  [--samples K] [--naive-timeout SECONDS] [--out FILE]
- *                  [--ingest-load yes|no]
+ *                  [--ingest-load yes|no] [--sync-load yes|no]
+ *
+ * Then (unless --sync-load no, or NEO4J_URI is given) it syncs the whole
+ * graph as one source into a third, empty local Neo4j through the
+ * importer's whole-source sync, and again with 1% changed (src/bench/sync-load.ts).
  *
  * First (unless --ingest-load no, or NEO4J_URI is given) it loads the whole
  * generated graph into a second, empty local Neo4j through the `ingest`
@@ -29,6 +33,7 @@ import { toNeo } from '../time';
 import { bearerFor, gql, startApi } from './api';
 import { bulkLoad } from './bulk';
 import { ingestLoad } from './ingest-load';
+import { syncLoad } from './sync-load';
 import { Floor } from './floor';
 import { floorDifferences } from './floor-check';
 import { generate, SCALES, type Scale } from './generate';
@@ -108,6 +113,20 @@ async function main(): Promise<void> {
       } finally {
         await loader.stop();
         if (started.startedHere) await localNeo4j.stop(ingestLocal);
+      }
+    }
+
+    if (option('sync-load', 'yes') !== 'no' && !process.env.NEO4J_URI) {
+      const syncLocal = { port: local.port + 2, dir: path.join('.neo4j', `bench-${scale}-sync`) };
+      const started = await localNeo4j.start(syncLocal, { fresh: true });
+      // No time limit: the sync is one transaction as long as the whole source.
+      const syncExec = Executor.connect(started.uri, { username: 'neo4j', password: 'neo4j', database: undefined, txTimeoutMs: 0 });
+      try {
+        await syncExec.applySchema();
+        figures.syncLoad = await syncLoad(syncExec, input, log);
+      } finally {
+        await syncExec.close();
+        if (started.startedHere) await localNeo4j.stop(syncLocal);
       }
     }
 

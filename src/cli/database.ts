@@ -7,13 +7,14 @@ import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
 import { loadConfig } from '../config';
 import { Executor } from '../db/executor';
 
-export async function withDatabase<T>(work: (exec: Executor) => Promise<T>): Promise<T> {
+/** `txTimeoutMs` overrides NEO4J_TX_TIMEOUT_MS (a whole-source sync is one long transaction). */
+export async function withDatabase<T>(work: (exec: Executor) => Promise<T>, overrides: { txTimeoutMs?: number } = {}): Promise<T> {
   const config = loadConfig();
   let uri = config.neo4j.uri;
   let startedHere = false;
   if (!uri) ({ uri, startedHere } = await localNeo4j.start());
   // A command-line tool waits out a database blip (the driver's retries) rather than failing fast like the API.
-  const exec = Executor.connect(uri, { ...config.neo4j, unavailableMs: 0 });
+  const exec = Executor.connect(uri, { ...config.neo4j, ...overrides, unavailableMs: 0 });
   try {
     await exec.applySchema();
     return await work(exec);

@@ -1,79 +1,192 @@
 /**
- * npm run import -- FILE [FILE...] [--batch N]
+ * npm run import -- [--format native|csv] [--source NAME] [--sync] [--dry-run]
+ *                   [--max-revocations N] [--allow-large-revocation] [--batch N] PATH...
+ * npm run import -- --template DIR
  *
- * Loads ingest files larger than one API call may carry (each a JSON object
- * of the IngestInput shape), in the order given. Every file is validated
- * first, against what is stored plus what the files before it declare, and
- * nothing is written if any record of any file is bad (every problem is
- * printed); then they are written in batches of N records (default 2,000),
- * each one transaction, with a progress bar. A FILE that does not exist but
- * was split by `npm run generate -- --out FILE` (FILE.part-1.json, ...) stands
- * for all its parts. Uses NEO4J_URI, or the project's local Neo4j (started if
- * needed, and stopped again if this started it).
- *
- * Several files are validated one at a time, keeping only what each declares
- * (kinds, tenants, access endpoints and instants: `storedAfter`), and read
- * again to be written, so an import in parts never holds every part at once.
- * Each file is checked exactly as the ingest mutation checks a batch
- * (ingest/import-files.ts): the same coercion against the SDL, the same rules.
+ * Loads files larger than one API call may carry, in the order given, read by
+ * the connector of --format (src/connectors; native IngestInput JSON by
+ * default, where a FILE split by `npm run generate -- --out FILE` stands for
+ * its parts). Everything is validated first, against what is stored plus
+ * the documents before it, and nothing is written if anything is wrong:
+ * every problem is printed with its file, and line and column when the
+ * format has them (exit 1). Then it is written in batches of N records
+ * (default 2,000), each one transaction, with a progress bar; with --sync
+ * (and --source) the whole source is written in ONE transaction that also
+ * revokes what the source no longer lists (docs/ingest.md). --dry-run stops
+ * after the checks and prints what would be created, updated and revoked.
+ * --template DIR writes the CSV files with headers and examples. A wrong
+ * command line, or a path that cannot be read, is a usage error (exit 2).
+ * Uses NEO4J_URI, or the project's local Neo4j (started if needed, and
+ * stopped again if this started it).
  */
-import fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { withDatabase } from './database';
+import { loadSyncTxTimeoutMs } from '../config';
+import type { SourceProblem } from '../connectors/connector';
+import { writeTemplate } from '../connectors/csv/template';
+import { connectorFor, CONNECTORS, DEFAULT_FORMAT } from '../connectors';
 import { INGEST_BATCH_LIMIT } from '../graph/vocabulary';
-import { ImportFileError, importFiles } from '../ingest/import-files';
-import { existingParts } from '../bench/write-input';
+import { ImportFileError, importDocuments, offlineProblems, type ImportCounts, type LocatedProblem } from '../ingest/import-files';
+import { syncProblems } from '../ingest/sync';
+
+const USAGE = `usage: npm run import -- [--format ${Object.keys(CONNECTORS).join('|')}] [--source NAME] [--sync] [--dry-run] [--max-revocations N] [--allow-large-revocation] [--batch N] PATH...
+       npm run import -- --template DIR
+  --format   ${Object.values(CONNECTORS).map((c) => `${c.format}: ${c.describe}`).join('\n             ')}
+  --source   stamped on every record; with --sync, the source the files are the whole state of
+  --sync     revoke what --source wrote before and the files no longer list, all in one transaction
+  --dry-run  check everything and print what would be created, updated and revoked; write nothing
+  --batch    records per written batch, 1..${INGEST_BATCH_LIMIT} (default 2000)`;
+
+class UsageError extends Error {}
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run import -- FILE [FILE...] [--batch N]   (N: 1..${INGEST_BATCH_LIMIT}, default 2000)`);
+  console.error(`${message}\n${USAGE}`);
   process.exit(2);
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const batchAt = args.indexOf('--batch');
-  const batchSize = batchAt >= 0 ? Number(args[batchAt + 1]) : 2000;
-  const named = args.filter((a, i) => !a.startsWith('--') && (batchAt < 0 || i !== batchAt + 1));
-  if (named.length === 0) usage('no file given');
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > INGEST_BATCH_LIMIT) usage(`--batch must be 1..${INGEST_BATCH_LIMIT}`);
-  const files = named.flatMap((f) => (!fs.existsSync(f) && existingParts(f).length > 0 ? existingParts(f) : [f]));
-
-  await withDatabase(async (exec) => {
-    const bar = new cliProgress.SingleBar(
-      { format: 'importing [{bar}] {value}/{total} records | {rate} records/s | {eta_formatted} left', noTTYOutput: true, notTTYSchedule: 2000 },
-      cliProgress.Presets.shades_classic,
-    );
-    let t0 = 0;
-    const outcome = await importFiles(exec, files, {
-      batchSize,
-      onCheck: (file, records) => console.log(`Validating ${records} records of ${file}...`),
-      onWrite: (done, total) => {
-        if (done === 0) {
-          t0 = Date.now();
-          bar.start(total, 0, { rate: 0 });
-        } else bar.update(done, { rate: Math.round(done / Math.max((Date.now() - t0) / 1000, 0.001)) });
+function options() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: DEFAULT_FORMAT },
+        source: { type: 'string' },
+        sync: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        'max-revocations': { type: 'string' },
+        'allow-large-revocation': { type: 'boolean', default: false },
+        batch: { type: 'string', default: '2000' },
+        template: { type: 'string' },
       },
     });
-    if (outcome.kind === 'rejected') {
-      let count = 0;
-      for (const { file, problems } of outcome.files) {
-        for (const p of problems.slice(0, 50)) console.error(`  ${files.length > 1 ? `${file}: ` : ''}${p.list}[${p.index}]${p.id ? ` (${p.id})` : ''}.${p.field}: ${p.reason}`);
-        if (problems.length > 50) console.error(`  ... and ${problems.length - 50} more`);
-        count += problems.length;
-      }
-      console.error(`Rejected: ${count} problem(s); nothing was written.`);
-      process.exitCode = 1;
-      return;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+const where = (p: { file: string; line?: number; column?: string }) => `${p.file}${p.line !== undefined ? `, line ${p.line}` : ''}${p.column ? `, column ${p.column}` : ''}`;
+
+/** One problem as a line: by file, line and column when the format has them, else by list, index and field as ingest names it. */
+function problemLine(p: LocatedProblem, several: boolean, document: string): string {
+  const loc = p.location;
+  if (!loc) return `  ${document}: ${p.field}: ${p.reason}`;
+  if (loc.line !== undefined) return `  ${where(loc)}: ${p.reason}${p.id ? ` (id ${p.id})` : ''}`;
+  return `  ${several || loc.file !== document ? `${loc.file}: ` : ''}${p.list}[${p.index}]${p.id ? ` (${p.id})` : ''}.${p.field}: ${p.reason}`;
+}
+
+function printRejected(lines: string[], count: number): void {
+  for (const line of lines) console.error(line);
+  console.error(`Rejected: ${count} problem(s); nothing was written.`);
+  process.exitCode = 1;
+}
+
+/** What was (or would be) created, updated, revoked and removed, one kind a line. */
+function countLines(counts: ImportCounts, sync: boolean): string[] {
+  const lines: string[] = [];
+  for (const [kind, c] of Object.entries(counts.byKind).sort()) {
+    let line = `  ${kind}: ${c.created} created, ${c.updated} updated`;
+    if (sync && kind === 'ACCESS') line += `, ${revokedTotal(counts)} revoked`;
+    if (sync && kind === 'OWNERSHIP') line += `, ${counts.removedOwnerships} removed`;
+    lines.push(line);
+  }
+  if (sync) {
+    if (!counts.byKind.ACCESS) lines.push(`  ACCESS: 0 created, 0 updated, ${revokedTotal(counts)} revoked`);
+    if (!counts.byKind.OWNERSHIP) lines.push(`  OWNERSHIP: 0 created, 0 updated, ${counts.removedOwnerships} removed`);
+    const kinds = Object.entries(counts.revoked).sort();
+    if (kinds.length > 0) lines.push(`  revoked by access kind: ${kinds.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  }
+  return lines;
+}
+const revokedTotal = (counts: ImportCounts) => Object.values(counts.revoked).reduce((a, b) => a + b, 0);
+
+async function main(): Promise<void> {
+  const { values, positionals } = options();
+  if (values.template !== undefined) {
+    if (positionals.length > 0) throw new UsageError('--template takes a folder and nothing else');
+    const files = writeTemplate(values.template);
+    console.log(`Wrote ${files.length} CSV files with their columns and two example rows each:\n${files.map((f) => `  ${f}`).join('\n')}\nEdit them (or replace the examples with your export), then: npm run import -- --format csv ${values.template}`);
+    return;
+  }
+  const connector = connectorFor(values.format as string);
+  if (typeof connector === 'string') throw new UsageError(connector);
+  if (positionals.length === 0) throw new UsageError('no file given');
+  const batchSize = Number(values.batch);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > INGEST_BATCH_LIMIT) throw new UsageError(`--batch must be 1..${INGEST_BATCH_LIMIT}`);
+  const maxRevocations = values['max-revocations'] === undefined ? null : Number(values['max-revocations']);
+  if (maxRevocations !== null && (!/^\d+$/.test(values['max-revocations'] as string) || !Number.isSafeInteger(maxRevocations))) throw new UsageError('--max-revocations must be a non-negative integer');
+  const source = values.source;
+  if (source !== undefined && source.trim() === '') throw new UsageError('--source must not be blank');
+  if (values.sync) {
+    if (source === undefined) throw new UsageError('--sync needs --source NAME: the files replace what that source wrote before');
+    const [problem] = syncProblems({ sync: true, source });
+    if (problem) throw new UsageError(`--sync --source ${source}: ${problem.reason}`);
+  } else if (maxRevocations !== null || values['allow-large-revocation']) throw new UsageError('--max-revocations and --allow-large-revocation apply to --sync only');
+
+  const { documents, problems } = await connector.read(positionals);
+  if (problems.length > 0) {
+    // The files' own problems, then what the records that could be read get wrong on their own (not checked against the store).
+    const lines = problems.map((p: SourceProblem) => `  ${where(p)}: ${p.reason}`);
+    let count = problems.length;
+    for (const { document, problems: found } of offlineProblems(documents, source)) {
+      lines.push(...found.map((p) => problemLine(p, documents.length > 1, document)));
+      count += found.length;
     }
-    bar.stop();
-    const seconds = (Date.now() - t0) / 1000;
-    const { records, created, updated } = outcome;
-    console.log(`Imported ${records} records (${created} created, ${updated} updated) in ${seconds.toFixed(1)} s (${Math.round(records / Math.max(seconds, 0.001))} records/s).`);
-  });
+    printRejected(lines, count);
+    return;
+  }
+  const sync = values.sync ? { maxRevocations, allowLargeRevocation: values['allow-large-revocation'] as boolean } : undefined;
+  const dryRun = values['dry-run'] as boolean;
+  await withDatabase(
+    async (exec) => {
+      const bar = new cliProgress.SingleBar(
+        { format: 'importing [{bar}] {value}/{total} records | {rate} records/s | {eta_formatted} left', noTTYOutput: true, notTTYSchedule: 2000 },
+        cliProgress.Presets.shades_classic,
+      );
+      let t0 = 0;
+      const outcome = await importDocuments(exec, documents, {
+        batchSize,
+        source,
+        sync,
+        dryRun,
+        guards: { max: '--max-revocations', allowLarge: '--allow-large-revocation', retry: 'run the sync again with --allow-large-revocation' },
+        onCheck: (name, records) => console.log(`Validating ${records} records of ${name}...`),
+        onWrite: (done, total) => {
+          if (done === 0) {
+            t0 = Date.now();
+            if (sync) console.log(`Syncing source ${source} in one transaction: nothing is visible until all of it commits.`);
+            bar.start(total, 0, { rate: 0 });
+          } else bar.update(done, { rate: Math.round(done / Math.max((Date.now() - t0) / 1000, 0.001)) });
+        },
+      });
+      if (outcome.kind === 'rejected') {
+        const lines: string[] = [];
+        let count = 0;
+        for (const { document, problems } of outcome.documents) {
+          for (const p of problems.slice(0, 50)) lines.push(problemLine(p, documents.length > 1, document));
+          if (problems.length > 50) lines.push(`  ... and ${problems.length - 50} more`);
+          count += problems.length;
+        }
+        printRejected(lines, count);
+        return;
+      }
+      if (outcome.kind === 'planned') {
+        console.log(`Dry run: ${outcome.records} records are valid; nothing was written. ${sync ? `The sync of ${source}` : 'The import'} would change:`);
+        for (const line of countLines(outcome.counts, Boolean(sync))) console.log(line);
+        return;
+      }
+      bar.stop();
+      const seconds = (Date.now() - t0) / 1000;
+      const { records, created, updated } = outcome;
+      console.log(`Imported ${records} records (${created} created, ${updated} updated) in ${seconds.toFixed(1)} s (${Math.round(records / Math.max(seconds, 0.001))} records/s).`);
+      for (const line of countLines(outcome.counts, Boolean(sync))) console.log(line);
+    },
+    sync && !dryRun ? { txTimeoutMs: loadSyncTxTimeoutMs() } : {},
+  );
 }
 
 main().catch((err: Error) => {
-  if (err instanceof ImportFileError) usage(err.message);
+  if (err instanceof UsageError || err instanceof ImportFileError) usage(err.message);
   console.error(`import failed: ${err.message}`);
   process.exit(1);
 });

@@ -33,10 +33,11 @@ import { signToken } from '../auth/tokens';
 import { SYSTEM_VIEWER, type ViewerRole } from '../auth/viewer';
 import { loadConfig, type SecurityConfig } from '../config';
 import { Executor } from '../db/executor';
-import { demoCallers, demoExamples, demoGraph } from '../demo/demo-graph';
+import { csvConnector } from '../connectors/csv/csv';
+import { DEMO_CSV_DIR, DEMO_SOURCE, demoCallers, demoExamples } from '../demo/demo-graph';
 import { loadDemoHistory } from '../demo/demo-history';
-import type { IngestInput } from '../generated/graphql';
-import { IngestService } from '../ingest/service';
+import { INGEST_BATCH_LIMIT } from '../graph/vocabulary';
+import { importDocuments } from '../ingest/import-files';
 import { createApi, type Api } from '../server/app';
 import { allowedRoles } from '../server/guard';
 import { typeDefs } from '../server/schema';
@@ -128,9 +129,13 @@ async function main(): Promise<void> {
   await exec.applySchema();
   const [{ total }] = await exec.query(SYSTEM_VIEWER, 'entities/count', { kind: null });
   if (!flags.has('--empty') && Number(total) === 0) {
-    const result = await new IngestService(exec, SYSTEM_VIEWER, new Date().toISOString()).ingest(demoGraph as IngestInput);
+    // The demo is data (src/demo/csv/), loaded through the CSV importer as a user's export would be, in one batch.
+    const { documents, problems } = await csvConnector.read([DEMO_CSV_DIR]);
+    const outcome = problems.length === 0 ? await importDocuments(exec, documents, { source: DEMO_SOURCE, batchSize: INGEST_BATCH_LIMIT }) : null;
+    if (outcome?.kind !== 'imported') throw new Error(`the demo's CSV files did not import: ${JSON.stringify(problems.length > 0 ? problems : outcome).slice(0, 1000)}`);
+    const { entities, ownerships, access } = outcome.counts;
     await loadDemoHistory(exec);
-    say(`Loaded the demo MSP: ${result.entities.created} entities, ${result.ownerships.created} owner links, ${result.access.created} access records, and a few weeks of its audit history.`);
+    say(`Loaded the demo MSP from its CSV files: ${entities.created} entities, ${ownerships.created} owner links, ${access.created} access records, and a few weeks of its audit history.`);
   } else if (Number(total) > 0) {
     say(`The database already holds ${total} entities; the demo was not loaded (npm start -- --fresh reloads it).`);
   }

@@ -1,33 +1,61 @@
 /**
- * What `npm run import` does, apart from its command line and progress bar:
- * every file is checked by the same two stages as the `ingest` mutation
- * (coercion against the served schema's IngestInput, ingest/coerce.ts; then
- * `validate`, against the store plus the files before it), and nothing is
- * written unless every file passes; then the files are written in batches,
- * each through IngestService, one transaction each.
+ * What `npm run import` does, apart from its command line and progress bar.
+ * It works on SourceDocuments (src/connectors: native JSON, CSV, ...), each
+ * an IngestInput-shaped document that knows where its records came from.
  *
- * A file that fails coercion is refused with its coercion problems alone, as
- * the mutation refuses such a batch. The files after it are still coerced,
- * but not checked against the store: what they refer to in the refused file
- * is unknown, and every such reference would be reported as a false problem.
+ * Every document is checked by the same two stages as the `ingest` mutation
+ * (coercion against the served schema's IngestInput, ingest/coerce.ts; then
+ * `validate`, against the store plus the documents before it), and nothing
+ * is written unless every document passes; every problem carries the
+ * document's location for its record (file, line, column) when the
+ * connector knows it. Then:
+ * - an import (no sync) writes the documents in batches, each through
+ *   IngestService, one transaction each;
+ * - a sync (`sync`, with `source`) writes them all in one transaction with
+ *   the revocation step (ingest/source-sync.ts), after checking the sync's
+ *   guards against what it would revoke;
+ * - a dry run stops after the checks and returns what the import would
+ *   create, update, revoke and remove, per kind, from the same validation.
+ *
+ * A document that fails coercion is refused with its coercion problems
+ * alone, as the mutation refuses such a batch. The documents after it are
+ * still coerced, but not checked against the store: what they refer to in
+ * the refused one is unknown, and every such reference would be reported as
+ * a false problem.
  */
-import fs from 'node:fs';
-import { SYSTEM_VIEWER } from '../auth/viewer';
+import { SYSTEM_VIEWER, type Viewer } from '../auth/viewer';
+import { loadIngestConfig } from '../config';
+import type { SourceDocument, SourceLocation } from '../connectors/connector';
+import { nativeConnector, SourceFileError } from '../connectors/native';
 import type { Executor } from '../db/executor';
 import type { InputProblem } from '../errors';
 import type { IngestInput } from '../generated/graphql';
-import { INGEST_BATCH_LIMIT } from '../graph/vocabulary';
+import { toNeo } from '../time';
 import { batches } from './batches';
 import { coerceIngestInput } from './coerce';
-import { IngestService, recordCount, validate } from './service';
-import { storedAfter, type StoredRecord } from './validate';
+import { addCounts, countsOf, emptyCounts, existingPairs, IngestService, recordCount, sourceSize, validate, type WriteCounts } from './service';
+import { syncWholeSource } from './source-sync';
+import { syncGuardProblem, type SyncContext } from './sync';
+import { ownershipId, prepare, sortProblems, storedAfter, type StoredRecord } from './validate';
 
-/** A file that cannot be read as JSON: a usage error, not a problem of its records. */
-export class ImportFileError extends Error {}
+/** A file that cannot be read, or a path that names nothing: a usage error, not a problem of its records. */
+export { SourceFileError as ImportFileError };
 
-export interface FileProblems {
-  file: string;
-  problems: InputProblem[];
+/** A problem with where its record came from, when the connector knows. */
+export interface LocatedProblem extends InputProblem {
+  location?: SourceLocation;
+}
+
+export interface DocumentProblems {
+  document: string;
+  problems: LocatedProblem[];
+}
+
+export interface SyncOptions {
+  /** The most access records and owner links the sync may revoke or remove (null: no limit). */
+  maxRevocations: number | null;
+  /** Overrides the share guard (PATHWARDEN_SYNC_MAX_REVOKED_PERCENT). */
+  allowLargeRevocation: boolean;
 }
 
 export interface ImportOptions {
@@ -35,88 +63,198 @@ export interface ImportOptions {
   batchSize?: number;
   /** The ingest time of the whole import (ISO); now when left out. */
   now?: string;
-  /** Told before a file is checked, with its record count. */
-  onCheck?: (file: string, records: number) => void;
+  /** Stamped on every record; a document naming another source is refused. Required with `sync`. */
+  source?: string;
+  /** The documents are the whole state of `source`: one transaction, with revocation. */
+  sync?: SyncOptions;
+  /** Check everything and report what would change; write nothing. */
+  dryRun?: boolean;
+  viewer?: Viewer;
+  /** How refusals name the sync guards (the command line's flags). */
+  guards?: SyncContext['guards'];
+  /** Told before a document is checked, with its record count. */
+  onCheck?: (document: string, records: number) => void;
   /** Told when writing starts (total records) and after each batch (records written so far). */
   onWrite?: (done: number, total: number) => void;
 }
 
-export type ImportOutcome =
-  | { kind: 'rejected'; files: FileProblems[] }
-  | { kind: 'imported'; records: number; created: number; updated: number };
-
-/** Parses one file as JSON (no check of its shape: coercion does that). */
-export function readJson(file: string): unknown {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ImportFileError(`cannot read ${file} as JSON: ${(err as Error).message}`);
-  }
+/** What an import creates and updates per kind, and what a sync revokes (per access kind) and removes. */
+export interface ImportCounts extends WriteCounts {
+  revoked: Record<string, number>;
+  removedOwnerships: number;
 }
 
-/** A sync batch is a source's whole state in one transaction; split into batches it would revoke what earlier batches wrote. */
-const SYNC_PROBLEM: InputProblem = {
+export type ImportOutcome =
+  | { kind: 'rejected'; documents: DocumentProblems[] }
+  | { kind: 'planned'; records: number; counts: ImportCounts }
+  | { kind: 'imported'; records: number; created: number; updated: number; counts: ImportCounts };
+
+/** Batch-level fields a document may not set: the command line says what an import does. */
+const SETTINGS = ['sync', 'syncMaxRevocations', 'syncAllowLargeRevocation'] as const;
+const settingProblem = (field: string): InputProblem => ({
   list: 'input',
   index: -1,
   id: null,
-  field: 'sync',
-  reason: `only the ingest mutation syncs (one batch of at most ${INGEST_BATCH_LIMIT} records); remove "sync" to import the file as an upsert`,
-};
+  field,
+  reason: 'a file does not choose how it is imported: remove it, and sync the whole source with npm run import -- --sync --source NAME (docs/ingest.md)',
+});
 
-/** One file, coerced; the problems that stop it (coercion first, then sync). */
-function coerceFile(file: string): { input: IngestInput | null; problems: InputProblem[] } {
-  const coerced = coerceIngestInput(readJson(file));
-  if (coerced.input?.sync) return { input: null, problems: [SYNC_PROBLEM] };
-  return coerced;
+/** One document, coerced, with the command line's source applied; the problems that stop it. */
+function coerceDocument(doc: SourceDocument, source: string | undefined): { input: IngestInput | null; problems: InputProblem[] } {
+  const coerced = coerceIngestInput(doc.input);
+  if (!coerced.input) return coerced;
+  const input = coerced.input;
+  const problems = SETTINGS.filter((f) => input[f] !== undefined && input[f] !== null).map(settingProblem);
+  if (source !== undefined) {
+    if (typeof input.source === 'string' && input.source !== source) {
+      problems.push({ list: 'input', index: -1, id: null, field: 'source', reason: `is ${JSON.stringify(input.source)}, but --source is ${JSON.stringify(source)}` });
+    }
+    input.source = source;
+  }
+  return problems.length > 0 ? { input: null, problems } : { input, problems: [] };
 }
 
-export async function importFiles(exec: Executor, files: readonly string[], options: ImportOptions = {}): Promise<ImportOutcome> {
+const located = (doc: SourceDocument, problems: InputProblem[]): LocatedProblem[] =>
+  problems.map((p) => {
+    const location = doc.locate(p.list, p.index, p.field);
+    return location ? { ...p, location } : p;
+  });
+
+const withSync = (counts: WriteCounts, revoked: Record<string, number> = {}, removedOwnerships = 0): ImportCounts => ({ ...counts, revoked, removedOwnerships });
+
+export async function importDocuments(exec: Executor, documents: readonly SourceDocument[], options: ImportOptions = {}): Promise<ImportOutcome> {
   const batchSize = options.batchSize ?? 2000;
+  const viewer = options.viewer ?? SYSTEM_VIEWER;
+  if (options.sync && options.source === undefined) throw new Error('a sync needs its source');
   // One ingest time for the whole import: validation checks defaults (grantedAt) against the time they will be written with.
   const now = options.now ?? new Date().toISOString();
   const nowMs = Date.parse(now);
-  // With one file, keep it coerced for writing; with several, read each again (an import in parts may not fit in memory at once).
+  // With one document, keep it coerced for writing; with several, read each again (an import in parts may not fit in memory at once).
   let kept: IngestInput | null = null;
   let earlier: Map<string, StoredRecord> | undefined;
+  const earlierPairs = new Set<string>();
+  const keep = { access: [] as string[], ownerships: [] as [string, string][] };
+  const planned = emptyCounts();
   let comparable = true;
   let total = 0;
-  const refused: FileProblems[] = [];
-  for (const file of files) {
-    const { input, problems } = coerceFile(file);
+  const refused: DocumentProblems[] = [];
+  for (const doc of documents) {
+    const { input, problems } = coerceDocument(doc, options.source);
     if (!input) {
-      refused.push({ file, problems });
+      refused.push({ document: doc.name, problems: located(doc, problems) });
       comparable = false;
       continue;
     }
     const size = recordCount(input);
     total += size;
-    options.onCheck?.(file, size);
+    options.onCheck?.(doc.name, size);
     if (!comparable) continue;
-    const validated = await exec.read(SYSTEM_VIEWER, (tx) => validate(tx, input, nowMs, earlier));
-    if (validated.problems.length > 0) refused.push({ file, problems: validated.problems });
-    if (files.length === 1) kept = input;
+    const validated = await exec.read(viewer, async (tx) => {
+      const v = await validate(tx, input, nowMs, earlier);
+      const standing = v.problems.length === 0 ? await existingPairs(tx, v.prepared.ownerships) : new Set<string>();
+      return { ...v, standing };
+    });
+    if (validated.problems.length > 0) {
+      refused.push({ document: doc.name, problems: located(doc, validated.problems) });
+      continue;
+    }
+    for (const pair of earlierPairs) validated.standing.add(pair);
+    addCounts(planned, countsOf(validated.prepared, validated.stored, validated.standing));
+    for (const r of validated.prepared.ownerships) earlierPairs.add(ownershipId(r.fromId as string, r.toId as string));
+    if (options.sync) {
+      for (const r of validated.prepared.access) keep.access.push(r.id);
+      for (const r of validated.prepared.ownerships) keep.ownerships.push([r.fromId as string, r.toId as string]);
+    }
+    if (documents.length === 1) kept = input;
     else {
       earlier ??= new Map();
       for (const [id, record] of storedAfter(validated.prepared, validated.stored, nowMs)) earlier.set(id, record);
     }
   }
-  if (refused.length > 0) return { kind: 'rejected', files: refused };
+  if (refused.length > 0) return { kind: 'rejected', documents: refused };
   earlier = undefined;
+  const inputs = function* (): Generator<IngestInput> {
+    for (const doc of documents) yield kept ?? (coerceDocument(doc, options.source).input as IngestInput);
+  };
 
-  const service = new IngestService(exec, SYSTEM_VIEWER, now);
-  const sums = { records: 0, created: 0, updated: 0 };
+  const maxPercent = loadIngestConfig().syncMaxRevokedPercent;
+  let plan = withSync(planned);
+  if (options.sync) {
+    // What the sync would revoke and remove, judged as its revocation step judges it; its guards refuse before anything is written.
+    const source = options.source as string;
+    const { revoked, removed, inForce } = await exec.read(viewer, async (tx) => {
+      const params = { source, now: toNeo(nowMs) };
+      const byKind: Record<string, number> = {};
+      for (const row of await tx.run('ingest/sync-plan-access', { ...params, keep: keep.access })) byKind[row.kind as string] = Number(row.records);
+      const [links] = await tx.run('ingest/sync-plan-ownerships', { ...params, keep: keep.ownerships });
+      return { revoked: byKind, removed: Number(links.links), inForce: await sourceSize(tx, source, now) };
+    });
+    plan = withSync(planned, revoked, removed);
+    const revokedCount = Object.values(revoked).reduce((a, b) => a + b, 0);
+    const guard = syncGuardProblem(revokedCount, removed, {
+      source,
+      maxRevocations: options.sync.maxRevocations,
+      share: { inForce, maxPercent, allowed: options.sync.allowLargeRevocation },
+      guards: options.guards,
+    });
+    if (guard) return { kind: 'rejected', documents: [{ document: `sync of ${source}`, problems: [guard] }] };
+  }
+  if (options.dryRun) return { kind: 'planned', records: total, counts: plan };
+
   options.onWrite?.(0, total);
-  for (const file of files) {
-    const input = kept ?? (coerceFile(file).input as IngestInput);
+  let done = 0;
+  const progress = (records: number) => options.onWrite?.((done += records), total);
+  if (options.sync) {
+    const result = await syncWholeSource(exec, inputs, {
+      source: options.source as string,
+      maxRevocations: options.sync.maxRevocations,
+      maxPercent,
+      allowLargeRevocation: options.sync.allowLargeRevocation,
+      batchSize,
+      now,
+      viewer,
+      guards: options.guards,
+      onBatch: progress,
+    });
+    const counts = withSync(result.counts, result.revokedByKind, result.sync.removedOwnerships.length);
+    return { kind: 'imported', records: total, ...sums(counts), counts };
+  }
+  const service = new IngestService(exec, viewer, now);
+  const counts = emptyCounts();
+  for (const input of inputs()) {
     for (const batch of batches(input, batchSize)) {
-      const result = await service.ingest(batch);
-      for (const part of [result.entities, result.ownerships, result.access]) {
-        sums.created += part.created;
-        sums.updated += part.updated;
-      }
-      sums.records += recordCount(batch);
-      options.onWrite?.(sums.records, total);
+      addCounts(counts, (await service.ingestCounted(batch)).counts);
+      progress(recordCount(batch));
     }
   }
-  return { kind: 'imported', ...sums };
+  return { kind: 'imported', records: total, ...sums(counts), counts: withSync(counts) };
+}
+
+/**
+ * The problems of documents found without the store: coercion against the
+ * SDL, then the rules that need nothing stored (instants, blanks, limits,
+ * duplicates). For when a connector already refused part of its files: the
+ * records it could read are still checked, so every mistake is named at
+ * once, but not against the store, where the records it could not read
+ * would show up as false "refers to no entity" problems.
+ */
+export function offlineProblems(documents: readonly SourceDocument[], source?: string): DocumentProblems[] {
+  const out: DocumentProblems[] = [];
+  for (const doc of documents) {
+    const { input, problems } = coerceDocument(doc, source);
+    const found = input ? sortProblems(prepare(input).problems) : problems;
+    if (found.length > 0) out.push({ document: doc.name, problems: located(doc, found) });
+  }
+  return out;
+}
+
+function sums(counts: WriteCounts): { created: number; updated: number } {
+  const parts = [counts.entities, counts.ownerships, counts.access];
+  return { created: parts.reduce((n, p) => n + p.created, 0), updated: parts.reduce((n, p) => n + p.updated, 0) };
+}
+
+/** Native JSON files (connectors/native.ts), imported as documents: what `npm run import -- FILE...` does. */
+export async function importFiles(exec: Executor, files: readonly string[], options: ImportOptions = {}): Promise<ImportOutcome> {
+  const { documents } = await nativeConnector.read(files);
+  return importDocuments(exec, documents, options);
 }

@@ -105,6 +105,11 @@ export class IngestService {
   ) {}
 
   async ingest(input: IngestInput, limit = INGEST_BATCH_LIMIT): Promise<IngestResult> {
+    return (await this.ingestCounted(input, limit)).result;
+  }
+
+  /** ingest, also returning what it created and updated per kind (the importer's report). */
+  async ingestCounted(input: IngestInput, limit = INGEST_BATCH_LIMIT): Promise<{ result: IngestResult; counts: WriteCounts }> {
     const size = recordCount(input);
     if (size > limit) {
       throw badInput(`ingest rejected, nothing was written: ${size} records is over the limit of ${limit} per call; split the batch or use npm run import`, [
@@ -113,22 +118,20 @@ export class IngestService {
     }
     sourceAllowed(this.viewer, input.source);
     // Committed: this process's reach index takes the change as the write returns, without a reload.
-    const { result } = await ReachIndexProvider.for(this.exec).committing(() => this.exec.write(this.viewer, async (tx) => {
+    const { result, counts } = await ReachIndexProvider.for(this.exec).committing(() => this.exec.write(this.viewer, async (tx) => {
       // First, the one write lock (cypher/graph/write-lock.cypher): validation sees every write committed
       // before this batch, and a concurrent lifecycle change can neither slip in between nor deadlock with it.
       await tx.run('graph/write-lock');
-      const validated = await validate(tx, input, Date.parse(this.now));
-      const { prepared, stored } = validated;
       // A sync without a source is a problem of the whole request: listed first, with the batch's own.
-      const problems = [...syncProblems(input), ...validated.problems];
-      if (problems.length > 0) throw rejection(problems);
-      const existingOwnerships = await existingPairs(tx, prepared.ownerships);
-      // The source's size before this batch takes anything over: the base of the sync's share guard.
-      const inForce = input.sync ? await sourceSize(tx, input.source as string, this.now) : 0;
-      const written = await write(tx, prepared, stored, Date.parse(this.now), input.source ?? null);
+      const requestProblems = syncProblems(input);
+      let inForce = 0;
+      const { prepared, counts, written } = await writeBatch(tx, input, this.now, requestProblems, async () => {
+        // The source's size before this batch takes anything over: the base of the sync's share guard.
+        if (input.sync) inForce = await sourceSize(tx, input.source as string, this.now);
+      });
       // Sync: what the source no longer lists is revoked / removed now, in this transaction (ingest/sync.ts).
       const sync = input.sync
-        ? await syncSource(tx, prepared, {
+        ? await syncSource(tx, keepOf(prepared), {
             source: input.source as string,
             maxRevocations: input.syncMaxRevocations ?? null,
             share: { inForce, maxPercent: this.config.syncMaxRevokedPercent, allowed: input.syncAllowLargeRevocation === true },
@@ -144,32 +147,93 @@ export class IngestService {
         [...prepared.ownerships.map((r) => r.toId as string), ...(sync?.removedOwnerships.map((l) => l.entityId) ?? [])],
         written,
       );
-      const count = (records: PreparedRecord[], exists: (r: PreparedRecord) => boolean) => {
-        const updated = records.filter(exists).length;
-        return { created: records.length - updated, updated };
-      };
-      const counts = {
-        entities: count(prepared.entities, (r) => stored.has(r.id)),
-        ownerships: count(prepared.ownerships, (r) => existingOwnerships.has(r.id)),
-        access: count(prepared.access, (r) => stored.has(r.id)),
-      };
-      const result: IngestResult = { ...counts, sync };
+      const totals = { entities: counts.entities, ownerships: counts.ownerships, access: counts.access };
+      const result: IngestResult = { ...totals, sync };
       // Who wrote what, in the same transaction: the batch's counts (its records carry source and updatedAt);
       // a sync's revocations and removals have their own events (ingest/sync.ts), counted here.
       const synced = sync ? { sync: { revoked: sync.revoked.length, removedOwnerships: sync.removedOwnerships.length } } : {};
-      await recordEvent(tx, { kind: 'INGESTED', actor: this.viewer, at: this.now, details: { source: input.source ?? null, ...counts, ...synced }, requestId: this.requestId });
-      return { result, delta };
+      await recordEvent(tx, { kind: 'INGESTED', actor: this.viewer, at: this.now, details: { source: input.source ?? null, ...totals, ...synced }, requestId: this.requestId });
+      return { result, delta, counts };
     }));
-    return result;
+    return { result, counts };
   }
 }
 
-async function sourceSize(tx: Tx, source: string, now: string): Promise<number> {
+/** Created and updated records of one write, in total per part and per kind (entity kinds, OWNERSHIP, ACCESS). */
+export interface WriteCounts {
+  entities: { created: number; updated: number };
+  ownerships: { created: number; updated: number };
+  access: { created: number; updated: number };
+  byKind: Record<string, { created: number; updated: number }>;
+}
+
+export const emptyCounts = (): WriteCounts => ({ entities: { created: 0, updated: 0 }, ownerships: { created: 0, updated: 0 }, access: { created: 0, updated: 0 }, byKind: {} });
+
+/** Adds `b` into `a`. */
+export function addCounts(a: WriteCounts, b: WriteCounts): WriteCounts {
+  for (const part of ['entities', 'ownerships', 'access'] as const) {
+    a[part].created += b[part].created;
+    a[part].updated += b[part].updated;
+  }
+  for (const [kind, c] of Object.entries(b.byKind)) {
+    const into = (a.byKind[kind] ??= { created: 0, updated: 0 });
+    into.created += c.created;
+    into.updated += c.updated;
+  }
+  return a;
+}
+
+/** What a valid batch will create and update, given what is stored under its ids and which owner links stand. */
+export function countsOf(prepared: Prepared, stored: ReadonlyMap<string, StoredRecord>, standingPairs: ReadonlySet<string>): WriteCounts {
+  const counts = emptyCounts();
+  const tally = (part: 'entities' | 'ownerships' | 'access', kind: string, exists: boolean) => {
+    const c = (counts.byKind[kind] ??= { created: 0, updated: 0 });
+    if (exists) counts[part].updated++, c.updated++;
+    else counts[part].created++, c.created++;
+  };
+  for (const r of prepared.entities) tally('entities', r.kind, stored.has(r.id));
+  for (const r of prepared.ownerships) tally('ownerships', 'OWNERSHIP', standingPairs.has(r.id));
+  for (const r of prepared.access) tally('access', 'ACCESS', stored.has(r.id));
+  return counts;
+}
+
+/** The access ids and owner-link pairs a batch lists: what a sync keeps. */
+export function keepOf(prepared: Prepared): { access: string[]; ownerships: [string, string][] } {
+  return { access: prepared.access.map((r) => r.id), ownerships: prepared.ownerships.map((r) => [r.fromId as string, r.toId as string]) };
+}
+
+/**
+ * Inside a write transaction that holds the write lock: validates one batch
+ * against what `tx` sees (the store, and whatever this transaction wrote
+ * before), throws the rejection listing `requestProblems` and every problem
+ * of the batch, or (after `beforeWrite`) writes it; returns what it created
+ * and updated.
+ */
+export async function writeBatch(
+  tx: Tx,
+  input: IngestInput,
+  now: string,
+  requestProblems: InputProblem[] = [],
+  beforeWrite?: () => Promise<void>,
+): Promise<{ prepared: Prepared; counts: WriteCounts; written: Written }> {
+  const validated = await validate(tx, input, Date.parse(now));
+  const { prepared, stored } = validated;
+  const problems = [...requestProblems, ...validated.problems];
+  if (problems.length > 0) throw rejection(problems);
+  const counts = countsOf(prepared, stored, await existingPairs(tx, prepared.ownerships));
+  await beforeWrite?.();
+  const written = await write(tx, prepared, stored, Date.parse(now), input.source ?? null);
+  return { prepared, counts, written };
+}
+
+/** Access records in force and owner links standing of `source` now: the base of the share guard. */
+export async function sourceSize(tx: Tx, source: string, now: string): Promise<number> {
   const [row] = await tx.run('ingest/sync-source-size', { source, now: toNeo(Date.parse(now)) });
   return Number(row.access) + Number(row.ownerships);
 }
 
-async function existingPairs(tx: Tx, ownerships: PreparedRecord[]): Promise<Set<string>> {
+/** The owner links of `ownerships` that stand now, by pair id (owner -> entity). */
+export async function existingPairs(tx: Tx, ownerships: PreparedRecord[]): Promise<Set<string>> {
   if (ownerships.length === 0) return new Set();
   const rows = await tx.run('ingest/lookup-ownerships', { pairs: ownerships.map((o) => ({ ownerId: o.fromId, entityId: o.toId })) });
   return new Set(rows.map((r) => `${r.ownerId} -> ${r.entityId}`));

@@ -18,7 +18,6 @@ import type { Tx } from '../db/executor';
 import { badInput, type InputProblem } from '../errors';
 import type { IngestInput, SyncResult } from '../generated/graphql';
 import { toNeo } from '../time';
-import type { Prepared } from './validate';
 
 /**
  * The source the lifecycle mutations stamp on what they grant and assign
@@ -48,27 +47,51 @@ export interface SyncContext {
   /** The ingest time (ISO). */
   now: string;
   requestId: string | null;
+  /** How the caller names the two guards in a refusal; the mutation's fields when left out. */
+  guards?: { max: string; allowLarge: string; retry: string };
+}
+
+const MUTATION_GUARDS = { max: 'syncMaxRevocations', allowLarge: 'syncAllowLargeRevocation', retry: 'send the batch again with syncAllowLargeRevocation: true' };
+
+/** What a sync keeps: the access ids and (owner, entity) pairs the source's new state lists. */
+export interface SyncKeep {
+  access: string[];
+  ownerships: [string, string][];
+}
+
+/**
+ * The problem that refuses a sync revoking `revoked` access records and
+ * removing `removed` owner links (over syncMaxRevocations, or over the
+ * share guard without its override); null when it may go ahead.
+ */
+export function syncGuardProblem(revoked: number, removed: number, ctx: Pick<SyncContext, 'source' | 'maxRevocations' | 'share' | 'guards'>): InputProblem | null {
+  const guards = ctx.guards ?? MUTATION_GUARDS;
+  const changed = revoked + removed;
+  const problem = (field: string, reason: string): InputProblem => ({ list: 'input', index: -1, id: null, field, reason });
+  if (ctx.maxRevocations !== null && changed > ctx.maxRevocations) {
+    return problem(guards.max, `this sync would revoke ${revoked} access records and remove ${removed} owner links of ${ctx.source} (${changed}), over the limit of ${ctx.maxRevocations}`);
+  }
+  if (!ctx.share.allowed && changed * 100 > ctx.share.maxPercent * ctx.share.inForce) {
+    const reason = `this sync would revoke or remove ${changed} of the ${ctx.share.inForce} access records and owner links of ${ctx.source} in force, over ${ctx.share.maxPercent}%; if the source really lost them, ${guards.retry}`;
+    return problem(guards.allowLarge, reason);
+  }
+  return null;
 }
 
 /** Revokes and removes what the source no longer lists; returns what it changed (ids sorted). */
-export async function syncSource(tx: Tx, prepared: Prepared, ctx: SyncContext): Promise<SyncResult> {
+export async function syncSource(tx: Tx, keep: SyncKeep, ctx: SyncContext): Promise<SyncResult> {
+  return (await syncSourceCounted(tx, keep, ctx)).result;
+}
+
+/** syncSource, also counting the revoked records per access kind. */
+export async function syncSourceCounted(tx: Tx, keep: SyncKeep, ctx: SyncContext): Promise<{ result: SyncResult; revokedByKind: Record<string, number> }> {
   const reason = `missing from sync of ${ctx.source}`;
   const common = { source: ctx.source, now: toNeo(Date.parse(ctx.now)), actor: ctx.viewer.id, reason };
-  const revoked = await tx.run('ingest/sync-revoke-access', { ...common, keep: prepared.access.map((r) => r.id) });
-  const removed = await tx.run('ingest/sync-remove-ownerships', {
-    ...common,
-    keep: prepared.ownerships.map((r) => [r.fromId as string, r.toId as string]),
-  });
-  const changed = revoked.length + removed.length;
-  if (ctx.maxRevocations !== null && changed > ctx.maxRevocations) {
-    // Thrown inside the batch's transaction: the revocations above and the batch's own writes roll back.
-    const reason = `this sync would revoke ${revoked.length} access records and remove ${removed.length} owner links of ${ctx.source} (${changed}), over the limit of ${ctx.maxRevocations}`;
-    throw badInput(`ingest rejected, nothing was written: syncMaxRevocations: ${reason}`, [{ list: 'input', index: -1, id: null, field: 'syncMaxRevocations', reason }]);
-  }
-  if (!ctx.share.allowed && changed * 100 > ctx.share.maxPercent * ctx.share.inForce) {
-    const reason = `this sync would revoke or remove ${changed} of the ${ctx.share.inForce} access records and owner links of ${ctx.source} in force, over ${ctx.share.maxPercent}%; if the source really lost them, send the batch again with syncAllowLargeRevocation: true`;
-    throw badInput(`ingest rejected, nothing was written: syncAllowLargeRevocation: ${reason}`, [{ list: 'input', index: -1, id: null, field: 'syncAllowLargeRevocation', reason }]);
-  }
+  const revoked = await tx.run('ingest/sync-revoke-access', { ...common, keep: keep.access });
+  const removed = await tx.run('ingest/sync-remove-ownerships', { ...common, keep: keep.ownerships });
+  // Thrown inside the batch's transaction: the revocations above and the batch's own writes roll back.
+  const refused = syncGuardProblem(revoked.length, removed.length, ctx);
+  if (refused) throw badInput(`ingest rejected, nothing was written: ${refused.field}: ${refused.reason}`, [refused]);
   const event = (kind: AuditEventInput['kind'], subjectIds: string[], details: Record<string, unknown>): AuditEventInput => ({
     kind,
     actor: ctx.viewer,
@@ -82,9 +105,12 @@ export async function syncSource(tx: Tx, prepared: Prepared, ctx: SyncContext): 
     ...revoked.map((r) => event('REVOKED', [r.id as string, r.fromId as string, r.toId as string], { accessKind: r.kind, revokedAt: r.revokedAt })),
     ...removed.map((r) => event('OWNER_REMOVED', [r.entityId as string, r.ownerId as string], { role: r.role, removedAt: r.removedAt })),
   ]);
-  return {
+  const revokedByKind: Record<string, number> = {};
+  for (const r of revoked) revokedByKind[r.kind as string] = (revokedByKind[r.kind as string] ?? 0) + 1;
+  const result = {
     source: ctx.source,
     revoked: revoked.map((r) => r.id as string),
     removedOwnerships: removed.map((r) => ({ ownerId: r.ownerId as string, entityId: r.entityId as string })),
   };
+  return { result, revokedByKind };
 }
