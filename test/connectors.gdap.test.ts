@@ -21,6 +21,7 @@ import path from 'node:path';
 import { gdapConnector } from '../src/connectors/gdap';
 import { ids } from '../src/connectors/gdap/map';
 import type { IngestInput } from '../src/generated/graphql';
+import { childEnv, runScript } from './support/api-process';
 import { useHarness, INGEST } from './support/harness';
 
 const h = useHarness();
@@ -221,5 +222,19 @@ describe('a GDAP export with mistakes', () => {
     await h.load(doc.input as IngestInput, NOW);
     expect(await tenantsOf('person:ana-silva')).toEqual(['tenant:contoso', 'tenant:fabrikam']);
     expect(await h.data(`{ entity(id: "${ids.person(USER.ana)}") { id } }`)).toEqual({ entity: null });
+  });
+});
+
+describe('npm run import -- --format gdap', () => {
+  it('stores exactly the records the connector reads from the export, under the given source', async () => {
+    await h.reset();
+    const { documents } = await readExport();
+    const input = documents[0].input as IngestInput;
+    const run = runScript('src/cli/import.ts', ['--format', 'gdap', '--source', 'gdap:northwind', EXPORT], childEnv());
+    expect(await run.exited).toBe(0);
+    const stored = async (cypher: string) => (await h.driver.executeQuery(cypher)).records.map((r) => r.get('id') as string).sort();
+    const entityLists = [input.people, input.teams, input.identities, input.tools, input.roles, input.tenants, input.systems];
+    expect(await stored('MATCH (n:Entity) RETURN n.id AS id')).toEqual(entityLists.flatMap((l) => (l ?? []).map((r) => r.id)).sort());
+    expect(await stored("MATCH ()-[r:ACCESS {source: 'gdap:northwind'}]->() RETURN r.id AS id")).toEqual((input.access ?? []).map((r) => r.id).sort());
   });
 });
