@@ -44,7 +44,7 @@ export function localConfig(overrides = {}) {
     port,
     dir,
     uri: `neo4j://127.0.0.1:${port}`,
-    heap: process.env.NEO4J_LOCAL_HEAP ?? '2g',
+    heap: overrides.heap ?? process.env.NEO4J_LOCAL_HEAP ?? '2g',
     pageCacheMb: Number(process.env.NEO4J_LOCAL_PAGECACHE_MB ?? 512),
     pidFile: path.join(dir, 'neo4j.pid'),
     logFile: path.join(dir, 'launcher.log'),
