@@ -2,6 +2,7 @@
  * npm run bench -- [--scale small|medium|large] [--seed N] [--concurrency C]
  *                  [--samples K] [--naive-timeout SECONDS] [--out FILE]
  *                  [--ingest-load yes|no] [--sync-load yes|no] [--sync-heap SIZE]
+ *                  [--pagecache-mb MB]   (each Neo4j's page cache: 512, 2048 at medium, 8192 at large)
  *
  * Then (unless --sync-load no, or NEO4J_URI is given) it syncs the whole
  * graph as one source into a third, empty local Neo4j (heap SIZE: 12g, 1g
@@ -80,7 +81,10 @@ async function main(): Promise<void> {
 
   let uri = process.env.NEO4J_URI;
   let startedHere = false;
-  const local = { port: Number(process.env.NEO4J_BENCH_PORT ?? 7760), dir: path.join('.neo4j', `bench-${scale}`) };
+  // Neo4j's page cache sized to the store, as Neo4j's own sizing rule says (a medium store is about 0.8 GB on disk):
+  // with a smaller one, later writes and reads go to disk and the figures measure the cache, not PathWarden.
+  const pageCacheMb = Number(option('pagecache-mb', { small: '512', medium: '2048', large: '8192' }[scale as string] ?? '512'));
+  const local = { port: Number(process.env.NEO4J_BENCH_PORT ?? 7760), dir: path.join('.neo4j', `bench-${scale}`), pageCacheMb };
   if (!uri) ({ uri, startedHere } = await localNeo4j.start(local, { fresh: true }));
   const exec = Executor.connect(uri, { username: process.env.NEO4J_USERNAME || 'neo4j', password: process.env.NEO4J_PASSWORD || 'neo4j', database: process.env.NEO4J_DATABASE, txTimeoutMs: 0 });
   let api: Awaited<ReturnType<typeof startApi>> | null = null;
@@ -100,7 +104,7 @@ async function main(): Promise<void> {
     log(`generated ${figures.graph.entities} entities, ${figures.graph.access} access records in ${figures.graph.generateSeconds.toFixed(1)} s`);
 
     if (option('ingest-load', 'yes') !== 'no' && !process.env.NEO4J_URI) {
-      const ingestLocal = { port: local.port + 1, dir: path.join('.neo4j', `bench-${scale}-ingest`) };
+      const ingestLocal = { port: local.port + 1, dir: path.join('.neo4j', `bench-${scale}-ingest`), pageCacheMb };
       const started = await localNeo4j.start(ingestLocal, { fresh: true });
       const loader = await startApi(started.uri, Number(process.env.BENCH_API_PORT ?? 4610) + 2);
       try {
@@ -119,7 +123,7 @@ async function main(): Promise<void> {
 
     if (option('sync-load', 'yes') !== 'no' && !process.env.NEO4J_URI) {
       // The sync is one transaction as large as the source: its Neo4j gets the heap that needs (--sync-heap; docs/ingest.md).
-      const syncLocal = { port: local.port + 2, dir: path.join('.neo4j', `bench-${scale}-sync`), heap: option('sync-heap', scale === 'small' ? '1g' : '12g') };
+      const syncLocal = { port: local.port + 2, dir: path.join('.neo4j', `bench-${scale}-sync`), heap: option('sync-heap', scale === 'small' ? '1g' : '12g'), pageCacheMb };
       const started = await localNeo4j.start(syncLocal, { fresh: true });
       // No time limit: the sync is one transaction as long as the whole source.
       const syncExec = Executor.connect(started.uri, { username: 'neo4j', password: 'neo4j', database: undefined, txTimeoutMs: 0 });

@@ -2,7 +2,7 @@
  * npm run soak -- [--scale small|medium|large] [--seed N] [--minutes M]
  *                 [--requests MAX] [--readers R] [--batch RECORDS]
  *                 [--write-interval MS] [--samples K] [--neo4j-port P]
- *                 [--api-port P] [--out FILE]
+ *                 [--api-port P] [--pagecache-mb MB] [--out FILE]
  *
  * Loads a generated graph (medium by default) into a fresh local Neo4j (or
  * NEO4J_URI, which must be empty and on this machine) through the bulk path,
@@ -85,7 +85,8 @@ async function main(): Promise<number> {
   const out = args.includes('--out') ? path.resolve(option('out', '')) : null;
 
   let uri = process.env.NEO4J_URI;
-  const local = { port: neo4jPort, dir: path.join('.neo4j', `soak-${scale}`) };
+  // Neo4j's page cache sized to the store (Neo4j's sizing rule; a medium store is about 0.8 GB): see bench/run.ts.
+  const local = { port: neo4jPort, dir: path.join('.neo4j', `soak-${scale}`), pageCacheMb: Number(option('pagecache-mb', scale === 'small' ? '512' : '2048')) };
   const problem = uri ? loopbackProblem(uri) : null;
   if (problem) throw new Error(`NEO4J_URI: ${problem}`);
 

@@ -45,7 +45,7 @@ export function localConfig(overrides = {}) {
     dir,
     uri: `neo4j://127.0.0.1:${port}`,
     heap: overrides.heap ?? process.env.NEO4J_LOCAL_HEAP ?? '2g',
-    pageCacheMb: Number(process.env.NEO4J_LOCAL_PAGECACHE_MB ?? 512),
+    pageCacheMb: Number(overrides.pageCacheMb ?? process.env.NEO4J_LOCAL_PAGECACHE_MB ?? 512),
     pidFile: path.join(dir, 'neo4j.pid'),
     logFile: path.join(dir, 'launcher.log'),
   };
