@@ -110,7 +110,9 @@ export async function post<T = any>(url: string, query: string, variables: Recor
     const errors = body.errors ?? [];
     return { status: res.status, data: body.data ?? null, codes: errors.map((e) => e.extensions?.code ?? 'NO_CODE'), messages: errors.map((e) => e.message ?? '') };
   } catch (err) {
-    return { status: 0, data: null, codes: ['TRANSPORT'], messages: [String((err as Error).message)] };
+    // fetch says only "fetch failed"; its cause says what happened to the connection.
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return { status: 0, data: null, codes: ['TRANSPORT'], messages: [`${(err as Error).message}${cause ? `: ${cause.code ?? ''} ${cause.message ?? ''}`.trimEnd() : ''}`] };
   }
 }
 

@@ -131,11 +131,20 @@ function refuse(res: express.Response, status: number, code: string, message: st
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
+/** How long an idle keep-alive connection is kept open (see createApi). */
+const KEEP_ALIVE_MS = 65_000;
+
 export async function createApi(exec: Executor, options: ApiOptions = {}): Promise<Api> {
   const security = options.security ?? loadSecurityConfig();
   const { limits } = security;
   const app = express();
   const httpServer = http.createServer(app);
+  // Idle keep-alive connections stay open longer than clients and load balancers keep theirs (Node's
+  // default is 5 s; an AWS ALB's idle timeout 60 s): the server must never be the side that closes a
+  // connection a client is just reusing, or that client's request fails with a reset, unanswered.
+  // Headers must be allowed longer still (Node's rule). Shutdown closes idle connections at once.
+  httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
   const logger = options.logger ?? processLogger();
   const metrics = new Metrics(exec, logger);
   const apollo = createApollo(httpServer, security, logger, [metrics.plugin()]);
