@@ -11,9 +11,9 @@
  * started it).
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { ApiKeys, type KeyArgumentNames } from '../auth/api-keys';
 import { SYSTEM_VIEWER, VIEWER_ROLES, type Viewer, type ViewerRole } from '../auth/viewer';
+import { cli, usageError } from './args';
 import { withDatabase } from './database';
 
 const USAGE = `usage:
@@ -25,31 +25,21 @@ const USAGE = `usage:
 const FLAGS: KeyArgumentNames = { name: '--name', role: '--role', personId: '--person', tenantId: '--tenant', sources: '--source', expiresAt: '--expires', id: '--id' };
 
 function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
+  return usageError(USAGE, message);
 }
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        name: { type: 'string' },
-        role: { type: 'string' },
-        person: { type: 'string' },
-        tenant: { type: 'string' },
-        source: { type: 'string', multiple: true },
-        expires: { type: 'string' },
-        id: { type: 'string' },
-        reason: { type: 'string' },
-        all: { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    fail((err as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = cli(USAGE, {
+    name: { type: 'string' },
+    role: { type: 'string' },
+    person: { type: 'string' },
+    tenant: { type: 'string' },
+    source: { type: 'string', multiple: true },
+    expires: { type: 'string' },
+    id: { type: 'string' },
+    reason: { type: 'string' },
+    all: { type: 'boolean' },
+  });
   const [command] = positionals;
   const actor: Viewer = { ...SYSTEM_VIEWER, id: `cli:${os.userInfo().username}` };
   await withDatabase(async (exec) => {

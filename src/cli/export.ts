@@ -10,30 +10,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { exportOpenGraph } from '../export/opengraph';
 import { INSTANT_FORMAT, parseInstant } from '../time';
+import { cli, usageError } from './args';
 import { withDatabase } from './database';
 
 const FORMATS = ['bloodhound-opengraph'] as const;
 const USAGE = 'usage: npm run export -- --format bloodhound-opengraph FILE [--tenant ID] [--as-of 2026-06-30T00:00:00Z] [--force]';
 
 function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
+  return usageError(USAGE, message);
 }
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: { format: { type: 'string' }, tenant: { type: 'string' }, 'as-of': { type: 'string' }, force: { type: 'boolean' } },
-    });
-  } catch (err) {
-    fail((err as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = cli(USAGE, { format: { type: 'string' }, tenant: { type: 'string' }, 'as-of': { type: 'string' }, force: { type: 'boolean' } });
   if (values.format === undefined) fail('--format is required');
   if (!(FORMATS as readonly string[]).includes(values.format)) fail(`--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`);
   if (positionals.length !== 1) fail(positionals.length === 0 ? 'FILE is required' : `one FILE only, got ${positionals.length}`);

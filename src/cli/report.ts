@@ -15,27 +15,22 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { collectPack } from '../report/collect';
 import { formatPack, PACK_FORMATS, type PackFormat } from '../report/format';
 import { createApollo } from '../server/app';
 import { parseInstant } from '../time';
+import { cli, usageError } from './args';
 import { withDatabase } from './database';
 
 const USAGE = 'usage: npm run report -- --tenant ID [--format md|csv|json] [--out FILE|-] [--as-of 2026-06-30T00:00:00Z] [--max-depth 1..16]';
 
 function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
+  return usageError(USAGE, message);
 }
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { tenant: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' }, 'max-depth': { type: 'string' } } }));
-  } catch (err) {
-    fail((err as Error).message);
-  }
+  const { values, positionals } = cli(USAGE, { tenant: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' }, 'max-depth': { type: 'string' } });
+  if (positionals.length > 0) fail(`unexpected argument ${JSON.stringify(positionals[0])}`);
   if (!values.tenant) fail('--tenant is required');
   const format = (values.format ?? 'md') as PackFormat;
   if (!PACK_FORMATS.includes(format)) fail(`--format must be one of ${PACK_FORMATS.join(', ')}`);
