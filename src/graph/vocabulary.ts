@@ -67,6 +67,8 @@ export const DEFAULT_OWNER_ROLE: OwnerRole = 'SERVICE_OWNER';
 
 /** Entity gaps in order of precedence (exactly one applies to an unowned entity). */
 export const ENTITY_GAP_PRECEDENCE: readonly GapReason[] = ['OWNER_DEPARTED', 'OWNER_IS_TEAM', 'NO_OWNER'];
+/** Every gap in the order answers list them: an access record's first (as a path step lists them), then an entity's. */
+export const GAP_ORDER: readonly GapReason[] = ['NO_APPROVAL', 'NO_JUSTIFICATION', ...ENTITY_GAP_PRECEDENCE];
 
 export const DEFAULT_MAX_DEPTH = 8;
 export const MAX_DEPTH_CAP = 16;
