@@ -55,6 +55,8 @@ export interface ReacherModel {
   entityId: string;
   distance: number;
   asOf: string;
+  /** One shortest path from the reacher to the target, traced only when a client asks (Reacher.through). */
+  witness?: () => Step[];
 }
 
 export interface ExposureModel {

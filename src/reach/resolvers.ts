@@ -2,6 +2,7 @@ import type { Resolvers } from '../generated/graphql';
 import { pageOf } from '../pagination';
 import { pathOf } from './model';
 import { inGapOrder } from './tree';
+import { CARRIER_IDENTITY_KIND } from '../graph/vocabulary';
 
 export const reachResolvers: Resolvers = {
   Query: {
@@ -15,6 +16,7 @@ export const reachResolvers: Resolvers = {
     tenantCount: (m) => m.tenants.length,
     privilegedSystemCount: (m) => m.systems.filter((s) => s.reached.privileged).length,
     tree: (m) => m.tree(),
+    tenant: (m, { id }) => m.tenants.find((t) => t.tenantId === id) ?? null,
     systems: (m, { first, after }) => pageOf(m.systems, (s) => [s.reached.distance, s.reached.id], 2, first, after),
   },
   TenantReach: {
@@ -50,7 +52,13 @@ export const reachResolvers: Resolvers = {
     people: (m, { first, after }) => pageOf(m.people, (r) => [r.distance, r.entityId], 2, first, after),
     identities: (m, { first, after }) => pageOf(m.identities, (r) => [r.distance, r.entityId], 2, first, after),
   },
-  Reacher: { entity: (r, _args, ctx) => ctx.services.entities.known(r.entityId, r.asOf) },
+  Reacher: {
+    entity: (r, _args, ctx) => ctx.services.entities.known(r.entityId, r.asOf),
+    through: async (r, _args, ctx) => {
+      const passed = await Promise.all((r.witness?.() ?? []).map((step) => ctx.services.entities.known(step.to, r.asOf)));
+      return passed.find((e) => e.kind === 'TOOL' || (e.kind === 'IDENTITY' && e.identityKind === CARRIER_IDENTITY_KIND)) ?? null;
+    },
+  },
   PathStep: {
     from: (s, _args, ctx) => ctx.services.entities.known(s.fromId, s.asOf),
     to: (s, _args, ctx) => ctx.services.entities.known(s.toId, s.asOf),

@@ -80,7 +80,7 @@ export class ReachService {
     const people: ReacherModel[] = [];
     const identities: ReacherModel[] = [];
     for (const r of await this.traverser.reverse(sources, { maxDepth, asOf: asOf.ms, kinds: ['PERSON', 'IDENTITY'] })) {
-      const reacher = { entityId: r.id, distance: r.distance, asOf: asOf.iso };
+      const reacher = { entityId: r.id, distance: r.distance, asOf: asOf.iso, witness: () => r.witness() };
       if (r.kind === 'PERSON') people.push(reacher);
       else if (r.kind === 'IDENTITY') identities.push(reacher);
     }
