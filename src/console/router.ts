@@ -8,6 +8,8 @@
  * Its Content-Security-Policy allows nothing but this origin: no inline
  * script or style, no other host for scripts, styles, images, fonts or
  * requests, no frames, no plugins, and no framing of the page itself.
+ * Cytoscape would add one inline <style> of its own unless an element with
+ * its id exists: the style sheet link carries that id, and style.css the rule.
  */
 import express from 'express';
 import { consoleAssets } from './bundle';
@@ -30,7 +32,8 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>PathWarden console</title>
-<link rel="stylesheet" href="/console/style.css">
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/console/style.css" id="__________cytoscape_stylesheet">
 <script src="/console/app.js" defer></script>
 </head>
 <body>
