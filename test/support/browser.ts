@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The console in a real browser: Debian's Chromium driven by playwright-core
  * (tools/chromium/ensure.mjs installs it when missing; no browser is ever
@@ -7,10 +9,14 @@
  */
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ensureChromium } from '../../tools/chromium/ensure.mjs';
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: ensureChromium({ quiet: true }), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+/**
+ * Chromium at `executablePath`: by default the one the jest global setup
+ * found or installed (tools/chromium/ensure.mjs), or the reason it could not.
+ */
+export async function launchBrowser(executablePath = process.env.PATHWARDEN_CHROMIUM_PATH): Promise<Browser> {
+  if (!executablePath) throw new Error(process.env.PATHWARDEN_CHROMIUM_PROBLEM ?? 'no Chromium: run node tools/chromium/ensure.mjs');
+  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
 }
 
 export interface WatchedPage {

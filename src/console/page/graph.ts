@@ -147,7 +147,13 @@ export function drawSmall(container: HTMLElement, nodes: readonly GraphNode[], e
   return cy;
 }
 
+/** The picture on screen, as window.cy (as cytoscape's own demos do): for a person in the browser's console, and for the browser tests. */
+function expose(cy: Core): void {
+  (window as unknown as { cy?: Core }).cy = cy;
+}
+
 function frame(cy: Core): void {
+  expose(cy);
   cy.fit(undefined, 30);
   if (cy.zoom() < READABLE_ZOOM) {
     cy.zoom(READABLE_ZOOM);

@@ -38,7 +38,7 @@ const LIST = graphql(`
 
 const EVIDENCE = graphql(`
   query ConsoleEvidence($codes: [String!], $entityId: ID) {
-    findings(codes: $codes, entityId: $entityId, first: 100) {
+    findings(codes: $codes, entityId: $entityId, first: 20) {
       edges {
         node {
           id code title severity
@@ -80,7 +80,7 @@ export async function findingsView(root: HTMLElement): Promise<void> {
     );
     const reason = param('reason') as GapReason | null;
     if (reason) return void showGaps(detail, reason, u.edges.map((e) => e.node));
-    if (param('finding')) return void showEvidence(detail);
+    if (param('finding')) return await showEvidence(detail);
     if (param('sev') || param('code') || param('tenant')) await showList(detail);
   } catch (error) {
     body.replaceChildren(message((error as Error).message, 'error'));
@@ -132,6 +132,7 @@ async function showList(detail: HTMLElement): Promise<void> {
 async function showEvidence(detail: HTMLElement): Promise<void> {
   const id = param('finding')!;
   detail.replaceChildren(message('Loading…'));
+  // No query names one finding: the evidence is asked for among the few with its code and subject.
   const { findings } = await request(EVIDENCE, { codes: param('fcode') ? [param('fcode')!] : null, entityId: param('subject') });
   const f = findings.edges.map((e) => e.node).find((n) => n.id === id);
   if (!f) return void detail.replaceChildren(message(`Finding ${id} is not (or no longer) among your findings.`, 'error'));
