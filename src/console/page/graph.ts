@@ -15,6 +15,8 @@ export interface GraphNode {
   layer: number;
   /** Order inside the column (smaller first), then the label. */
   rank?: number;
+  /** Vertical room it takes in its column (default ROW). */
+  height?: number;
   classes?: string[];
 }
 
@@ -25,10 +27,15 @@ export interface GraphEdge {
   classes?: string[];
 }
 
-const COLUMN = 300;
-const ROW = 62;
-/** Below this zoom labels are too small to read: the first picture then shows the top of the columns at this zoom instead of all of it. */
-const READABLE_ZOOM = 0.75;
+const COLUMN = 250;
+const ROW = 56;
+/**
+ * Below this zoom labels are too small to read. The first picture fits the
+ * whole graph when that keeps labels readable; otherwise it fits the width
+ * (every column, from the origin to the tenants) at no less than this zoom,
+ * showing the top of the columns: the tenants with the most systems.
+ */
+const READABLE_ZOOM = 0.7;
 
 const STYLE: cytoscape.StylesheetJson = [
   {
@@ -42,7 +49,7 @@ const STYLE: cytoscape.StylesheetJson = [
       'text-halign': 'right',
       'text-margin-x': 8,
       'text-wrap': 'wrap',
-      'text-max-width': '200px',
+      'text-max-width': '165px',
       'text-background-color': '#ffffff',
       'text-background-opacity': 0.85,
       'text-background-padding': '2px',
@@ -58,8 +65,8 @@ const STYLE: cytoscape.StylesheetJson = [
   { selector: 'node.IDENTITY', style: { shape: 'round-rectangle', 'background-color': '#6d28d9' } },
   { selector: 'node.TOOL', style: { shape: 'hexagon', 'background-color': '#0f766e', width: 32, height: 32 } },
   { selector: 'node.ROLE', style: { shape: 'diamond', 'background-color': '#a16207' } },
-  { selector: 'node.SYSTEM', style: { shape: 'rectangle', 'background-color': '#334155', width: 18, height: 18, 'font-size': 13 } },
-  { selector: 'node.TENANT', style: { shape: 'round-rectangle', 'background-color': '#15803d', width: 34, height: 34, 'font-weight': 'bold' } },
+  { selector: 'node.SYSTEM', style: { shape: 'rectangle', 'background-color': '#334155', width: 18, height: 18, 'font-size': 13, 'text-max-width': '320px' } },
+  { selector: 'node.TENANT', style: { shape: 'round-rectangle', 'background-color': '#15803d', width: 34, height: 34, 'font-weight': 'bold', 'text-max-width': '260px' } },
   { selector: 'node.GROUP', style: { shape: 'round-rectangle', 'background-color': '#e5e7eb', 'border-color': '#6b7280', 'border-style': 'dashed', width: 34, height: 34 } },
   { selector: 'node.terminated', style: { 'background-color': '#b91c1c', color: '#991b1b' } },
   { selector: 'node.gap', style: { 'border-width': 5, 'border-color': '#ea580c', 'border-style': 'double' } },
@@ -95,7 +102,11 @@ export function columnPositions(nodes: readonly GraphNode[]): Map<string, { x: n
   const order = [...layers.keys()].sort((a, b) => a - b);
   order.forEach((layer, column) => {
     const members = layers.get(layer)!.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0) || a.label.localeCompare(b.label));
-    members.forEach((n, i) => positions.set(n.id, { x: column * COLUMN, y: i * ROW }));
+    let y = 0;
+    for (const n of members) {
+      positions.set(n.id, { x: column * COLUMN, y });
+      y += n.height ?? ROW;
+    }
   });
   return positions;
 }
@@ -152,14 +163,15 @@ function expose(cy: Core): void {
   (window as unknown as { cy?: Core }).cy = cy;
 }
 
-function frame(cy: Core): void {
+/** Frames the picture for a first look (see READABLE_ZOOM); called again after a change of size. */
+export function frame(cy: Core): void {
   expose(cy);
-  cy.fit(undefined, 30);
-  if (cy.zoom() < READABLE_ZOOM) {
-    cy.zoom(READABLE_ZOOM);
-    const box = cy.elements().boundingBox();
-    cy.pan({ x: 30 - box.x1 * READABLE_ZOOM, y: 30 - box.y1 * READABLE_ZOOM });
-  }
+  cy.fit(undefined, 24);
+  if (cy.zoom() >= READABLE_ZOOM) return;
+  const box = cy.elements().boundingBox();
+  const zoom = Math.min(cy.maxZoom(), Math.max(READABLE_ZOOM, (cy.width() - 48) / box.w));
+  cy.zoom(zoom);
+  cy.pan({ x: 24 - box.x1 * zoom, y: 24 - box.y1 * zoom });
 }
 
 /** Highlights the given elements whole and fades the rest (or clears it with an empty list). */

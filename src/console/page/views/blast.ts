@@ -12,7 +12,7 @@ import { graphql } from '../../../generated/console';
 import { request } from '../api';
 import { showAccess, showEntity } from '../details';
 import { h, message, plural } from '../dom';
-import { drawColumns, onPick, type GraphEdge, type GraphNode } from '../graph';
+import { drawColumns, frame, onPick, type GraphEdge, type GraphNode } from '../graph';
 import { asOfParam, link, param, patch } from '../state';
 import { asOfPicker, entityForm, numbers, viewShell } from './common';
 
@@ -82,6 +82,8 @@ export async function blastView(root: HTMLElement): Promise<void> {
   const cy = draw(canvas, blast);
   const open = new Set((param('open') ?? '').split(',').filter(Boolean));
   for (const tenantId of open) await expand(cy, blast, tenantId, asOf);
+  // A shared link with expanded tenants: frame the picture with their systems in it.
+  if (open.size > 0) frame(cy);
   onPick(cy, (id, isEdge) => {
     const target = cy.getElementById(id);
     if (isEdge) return void showAccess(panel, target.data('access') as string, target.data('note') as string);
@@ -123,9 +125,10 @@ function draw(canvas: HTMLElement, blast: Blast): Core {
     if (shownAs.has(n.entity.id)) continue;
     const t = tenants.get(n.entity.id);
     if (t) {
-      const label = `${t.tenant.name}\n${plural(t.systemCount, 'system')}${t.privilegedSystemCount ? `, ${t.privilegedSystemCount} privileged` : ''}${t.tenant.contractStatus === 'TERMINATED' ? '\nTERMINATED' : ''}${t.gaps.length ? '\n⚠ gap on a path' : ''}`;
+      const marks = [...(t.tenant.contractStatus === 'TERMINATED' ? ['TERMINATED'] : []), ...(t.gaps.length ? ['⚠ gap on a path'] : [])];
+      const label = `${t.tenant.name}\n${plural(t.systemCount, 'system')}${t.privilegedSystemCount ? ` · ${t.privilegedSystemCount} privileged` : ''}${marks.length ? `\n${marks.join(' · ')}` : ''}`;
       const classes = [...(t.tenant.contractStatus === 'TERMINATED' ? ['terminated'] : []), ...(t.gaps.length ? ['gap'] : [])];
-      nodes.push({ id: n.entity.id, kind: 'TENANT', layer: lastLayer, rank: -t.systemCount, label, classes });
+      nodes.push({ id: n.entity.id, kind: 'TENANT', layer: lastLayer, rank: -t.systemCount, label, classes, height: marks.length ? 66 : 54 });
     } else {
       nodes.push({ id: n.entity.id, kind: n.entity.kind, layer: n.distance, label: n.entity.name, classes: n.distance === 0 ? ['origin'] : [] });
     }
@@ -149,7 +152,7 @@ function draw(canvas: HTMLElement, blast: Blast): Core {
   return cy;
 }
 
-/** Adds a tenant's systems in a column right of the tenants, level with it. */
+/** Lists a tenant's systems under it, indented, moving the tenants below down: the picture keeps its width. */
 async function expand(cy: Core, blast: Blast, tenantId: string, asOf: string | null): Promise<void> {
   const tenant = cy.getElementById(tenantId);
   const expanded: Set<string> = cy.scratch('expanded') ?? new Set();
@@ -159,8 +162,7 @@ async function expand(cy: Core, blast: Blast, tenantId: string, asOf: string | n
   const { blastRadius } = await request(TENANT_SYSTEMS, { from: blast.from.id, tenant: tenantId, asOf });
   const systems = blastRadius.tenant?.systems.edges.map((e) => e.node) ?? [];
   const { x, y } = tenant.position();
-  // Lower tenants move down to make room: the column stays readable.
-  const room = systems.length * 40;
+  const room = systems.length * 34 + 12;
   cy.nodes('.TENANT, .SYSTEM').forEach((n) => {
     if (n.position('y') > y + 1) n.position('y', n.position('y') + room);
   });
@@ -171,7 +173,7 @@ async function expand(cy: Core, blast: Blast, tenantId: string, asOf: string | n
       group: 'nodes',
       data: { id, label: `${s.system.name} · ${s.system.criticality.toLowerCase()}${s.privileged ? ' · privileged' : ''}` },
       classes: 'SYSTEM',
-      position: { x: x + 340, y: y + 20 + i * 40 },
+      position: { x: x + 34, y: y + 44 + i * 34 },
     });
     cy.add({ group: 'edges', data: { id: `contain:${id}`, source: tenantId, target: id }, classes: 'contain' });
   });
