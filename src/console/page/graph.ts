@@ -1,10 +1,9 @@
 /**
  * Drawing with cytoscape. The library draws, pans and zooms; positions are
- * ours. `columns` lays a picture out as a column per layer (the origin, each
- * distance, then every tenant in one column): it costs one pass over the
- * nodes, where generic layered layouts take seconds on thousands. Small
- * pictures (the paths between two entities) use cytoscape's own breadthfirst
- * layout.
+ * ours. `columnPositions` lays a picture out as a column per layer (the
+ * origin, each distance, then every tenant in one column; for paths, each
+ * hop): one pass over the nodes, where generic layered layouts take seconds
+ * on thousands, and a picture that reads left to right like the question.
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 
@@ -138,22 +137,6 @@ export function drawColumns(container: HTMLElement, nodes: readonly GraphNode[],
     boxSelectionEnabled: false,
     autoungrabify: true,
   });
-  frame(cy);
-  return cy;
-}
-
-/** A small picture laid out by cytoscape's breadthfirst layout from `roots`. */
-export function drawSmall(container: HTMLElement, nodes: readonly GraphNode[], edges: readonly GraphEdge[], roots: string[]): Core {
-  const cy = cytoscape({
-    container,
-    elements: elements(nodes, edges),
-    style: STYLE,
-    minZoom: 0.2,
-    maxZoom: 3,
-    boxSelectionEnabled: false,
-    autoungrabify: true,
-  });
-  cy.layout({ name: 'breadthfirst', directed: true, roots: roots.map((r) => `#${CSS.escape(r)}`), spacingFactor: 1.1, padding: 30, animate: false }).run();
   frame(cy);
   return cy;
 }

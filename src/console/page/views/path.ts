@@ -9,7 +9,7 @@ import { graphql } from '../../../generated/console';
 import { request } from '../api';
 import { recordFacts, showAccess, showEntity } from '../details';
 import { gapBadges, h, message } from '../dom';
-import { drawSmall, highlight, onPick, type GraphEdge, type GraphNode } from '../graph';
+import { drawColumns, highlight, onPick, type GraphEdge, type GraphNode } from '../graph';
 import { asOfParam, param, patch } from '../state';
 import { asOfPicker, pairForm, viewShell } from './common';
 
@@ -73,11 +73,16 @@ export async function pathView(root: HTMLElement): Promise<void> {
   const edges = new Map<string, GraphEdge>();
   for (const p of paths) {
     for (const [i, s] of p.steps.entries()) {
-      for (const [e, layer] of [[s.from, i], [s.to, i + 1]] as const) if (!nodes.has(e.id)) nodes.set(e.id, { id: e.id, label: e.name, kind: e.kind, layer });
+      // A column per hop: an entity stands where the shortest path (listed first) puts it.
+      for (const [e, layer] of [[s.from, i], [s.to, i + 1]] as const) {
+        const known = nodes.get(e.id);
+        if (!known) nodes.set(e.id, { id: e.id, label: e.name, kind: e.kind, layer, classes: e.id === from ? ['origin'] : [] });
+        else if (known.layer > layer) known.layer = layer;
+      }
       edges.set(stepId(s), { id: stepId(s), from: s.from.id, to: s.to.id, classes: s.gaps.length ? ['gap'] : [] });
     }
   }
-  const cy: Core = drawSmall(canvas, [...nodes.values()], [...edges.values()], [from]);
+  const cy: Core = drawColumns(canvas, [...nodes.values()], [...edges.values()]);
   const select = (n: number) => {
     patch({ sel: String(n) });
     const p = paths[n - 1];
