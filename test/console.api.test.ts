@@ -231,3 +231,54 @@ describe('BlastRadius.tree on a drawn graph', () => {
     expect(b.privilegedSystemCount).toBe(2);
   });
 });
+
+describe('Reacher.through and BlastRadius.tenant on a drawn graph', () => {
+  // ann -USES-> pooled (SHARED_ADMIN) -CAN_ACCESS-> s1 (tenant t)
+  // bob -USES-> adm-bob -CAN_ACCESS-> rmm (Tool) -CAN_ACCESS-> t ==> s1
+  // cat -USES-> adm-cat -CAN_ACCESS-> s1 (neither a tool nor a pooled account)
+  beforeAll(() =>
+    h.resetTo(
+      graph({
+        people: [named('ann'), named('bob'), named('cat')],
+        identities: [identity('pooled', { identityKind: 'SHARED_ADMIN' }), identity('adm-bob'), identity('adm-cat')],
+        tools: [tool('rmm')],
+        tenants: [named('t'), named('u')],
+        systems: [system('s1', 't'), system('u1', 'u')],
+        access: [
+          grant('a1', 'USES', 'ann', 'pooled'),
+          grant('a2', 'CAN_ACCESS', 'pooled', 's1'),
+          grant('b1', 'USES', 'bob', 'adm-bob'),
+          grant('b2', 'CAN_ACCESS', 'adm-bob', 'rmm'),
+          grant('b3', 'CAN_ACCESS', 'rmm', 't'),
+          grant('c1', 'USES', 'cat', 'adm-cat'),
+          grant('c2', 'CAN_ACCESS', 'adm-cat', 's1'),
+        ],
+      }),
+    ),
+  );
+
+  it('names the first tool or shared admin account after each reacher on its shortest path', async () => {
+    const { whoCanReach } = await h.data(`{ whoCanReach(target: "s1") {
+      people { edges { node { entity { id } through { id } } } }
+      identities { edges { node { entity { id } through { id } } } } } }`);
+    const pairs = [...whoCanReach.people.edges, ...whoCanReach.identities.edges].map((e: any) => [e.node.entity.id, e.node.through?.id ?? null]).sort();
+    expect(pairs).toEqual(
+      [
+        ['adm-bob', 'rmm'],
+        ['adm-cat', null],
+        ['ann', 'pooled'],
+        ['bob', 'rmm'],
+        ['cat', null],
+        // The shared account reaching the system itself comes through nothing after it.
+        ['pooled', null],
+      ].sort(),
+    );
+  });
+
+  it('answers one reached tenant by id, and null for a tenant not reached', async () => {
+    const { blastRadius } = await h.data(`{ blastRadius(from: "rmm") {
+      t: tenant(id: "t") { tenant { id } systemCount systems { edges { node { system { id } } } } }
+      u: tenant(id: "u") { systemCount } } }`);
+    expect(blastRadius).toEqual({ t: { tenant: { id: 't' }, systemCount: 1, systems: { edges: [{ node: { system: { id: 's1' } } }] } }, u: null });
+  });
+});
