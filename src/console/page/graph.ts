@@ -35,6 +35,7 @@ const ROW = 56;
  * showing the top of the columns: the tenants with the most systems.
  */
 const READABLE_ZOOM = 0.7;
+const LARGEST_FIRST_ZOOM = 1.2;
 
 const STYLE: cytoscape.StylesheetJson = [
   {
@@ -150,6 +151,11 @@ function expose(cy: Core): void {
 export function frame(cy: Core): void {
   expose(cy);
   cy.fit(undefined, 24);
+  // A small picture is not blown up past its natural size.
+  if (cy.zoom() > LARGEST_FIRST_ZOOM) {
+    cy.zoom(LARGEST_FIRST_ZOOM);
+    cy.center();
+  }
   if (cy.zoom() >= READABLE_ZOOM) return;
   const box = cy.elements().boundingBox();
   const zoom = Math.min(cy.maxZoom(), Math.max(READABLE_ZOOM, (cy.width() - 48) / box.w));
