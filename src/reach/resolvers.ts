@@ -2,7 +2,7 @@ import type { Resolvers } from '../generated/graphql';
 import { pageOf } from '../pagination';
 import { pathOf } from './model';
 import { inGapOrder } from './tree';
-import { CARRIER_IDENTITY_KIND } from '../graph/vocabulary';
+import { carrierOn } from './carrier';
 
 export const reachResolvers: Resolvers = {
   Query: {
@@ -54,10 +54,7 @@ export const reachResolvers: Resolvers = {
   },
   Reacher: {
     entity: (r, _args, ctx) => ctx.services.entities.known(r.entityId, r.asOf),
-    through: async (r, _args, ctx) => {
-      const passed = await Promise.all((r.witness?.() ?? []).map((step) => ctx.services.entities.known(step.to, r.asOf)));
-      return passed.find((e) => e.kind === 'TOOL' || (e.kind === 'IDENTITY' && e.identityKind === CARRIER_IDENTITY_KIND)) ?? null;
-    },
+    through: (r, _args, ctx) => carrierOn(r.witness?.() ?? [], (id) => ctx.services.entities.known(id, r.asOf)),
   },
   PathStep: {
     from: (s, _args, ctx) => ctx.services.entities.known(s.fromId, s.asOf),
