@@ -119,7 +119,7 @@ function draw(canvas: HTMLElement, blast: Blast): Core {
     const [layer, kind] = key.split(':');
     const id = `group:${key}`;
     for (const m of members) shownAs.set(m, id);
-    nodes.push({ id, kind: 'GROUP', layer: Number(layer), rank: -1, label: `${members.length} ${kind.toLowerCase()}s (click to list)`, classes: [] });
+    nodes.push({ id, kind: 'GROUP', layer: Number(layer), rank: -1, label: `${plural(members.length, kind.toLowerCase(), kind === 'IDENTITY' ? 'identities' : `${kind.toLowerCase()}s`)} (click to list)`, classes: [] });
   }
   for (const n of blast.tree.nodes) {
     if (shownAs.has(n.entity.id)) continue;

@@ -52,6 +52,7 @@ export async function reachView(root: HTMLElement): Promise<void> {
         ['Tools and pooled accounts', [...groups.keys()].filter(Boolean).length, 'carriers'],
       ]),
       ordered.length === 0 ? message('Nobody reaches it.') : null,
+      reachers.length < w.peopleCount + w.identityCount ? message(`The nearest ${reachers.length} are listed (1,000 people and 1,000 identities at most).`) : null,
       ...ordered.map((g) =>
         h(
           'section',
