@@ -15,6 +15,7 @@ import { createApi, type Api } from '../src/server/app';
 import { accessibilityProblems, launchBrowser, openPage, ready, signedIn, type WatchedPage } from './support/browser';
 import { useHarness } from './support/harness';
 import { tokenFor } from './support/security';
+import { grant, graph, identity, named, system } from './support/fixtures';
 
 const h = useHarness();
 let api: Api;
@@ -254,5 +255,33 @@ describe('accessibility', () => {
     await w.page.goto(`${base}/`);
     await w.page.waitForSelector('#token');
     expect(await accessibilityProblems(w.page)).toEqual([]);
+  });
+});
+
+describe('a large column', () => {
+  // Last in the file: it adds to the demo graph. zz-big -CAN_ACCESS-> 15 service accounts, each -CAN_ACCESS-> a system of its own in tenant zz.
+  const accounts = Array.from({ length: 15 }, (_, i) => `identity:zz-svc-${String(i).padStart(2, '0')}`);
+  beforeAll(() =>
+    h.load(
+      graph({
+        tools: [{ id: 'tool:zz-big', name: 'ZZ big tool', category: 'RMM' }],
+        identities: accounts.map((id) => identity(id, { identityKind: 'SERVICE_ACCOUNT' })),
+        tenants: [named('tenant:zz')],
+        systems: accounts.map((_id, i) => system(`system:zz-${i}`, 'tenant:zz')),
+        access: accounts.flatMap((id, i) => [grant(`zz-a-${i}`, 'CAN_ACCESS', 'tool:zz-big', id), grant(`zz-b-${i}`, 'CAN_ACCESS', id, `system:zz-${i}`)]),
+      }),
+    ),
+  );
+
+  it('draws more than 12 entities of one kind at one distance as one group node, listed on a click', async () => {
+    const w = await page();
+    await signedIn(w, base, '?v=blast&from=tool%3Azz-big', tokens.ANALYST);
+    const groups = await w.page.evaluate(() => (window as any).cy.nodes('.GROUP').map((n: any) => n.data('label')));
+    expect(groups).toEqual(['15 identities (click to list)']);
+    const at = await w.page.evaluate(() => (window as any).cy.nodes('.GROUP')[0].renderedPosition());
+    const box = (await w.page.locator('.canvas').boundingBox())!;
+    await w.page.mouse.click(box.x + at.x, box.y + at.y);
+    await w.page.waitForSelector('.panel ul.plain li');
+    expect((await w.page.$$eval('.panel ul.plain li', (lis) => lis.map((li) => li.textContent))).sort()).toEqual(accounts);
   });
 });
