@@ -1,11 +1,21 @@
 // The SDL owns the types: every feature's *.graphql under src/ is merged and
 // turned into resolver and model types in src/generated/, which nobody edits
 // by hand (it is rebuilt by `npm run codegen`, before start and test).
+// The console's pages (src/console/page) write their GraphQL documents beside
+// each view with `graphql(...)`; the client preset types each one from the
+// same SDL into src/generated/console (documentMode string: the page sends
+// the text, so no GraphQL library is bundled into it).
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
   schema: 'src/**/*.graphql',
   generates: {
+    'src/generated/console/': {
+      documents: 'src/console/page/**/*.ts',
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: { documentMode: 'string', enumsAsTypes: true, scalars: { DateTime: 'string' }, useTypeImports: true },
+    },
     'src/generated/graphql.ts': {
       plugins: ['typescript', 'typescript-resolvers'],
       config: {
@@ -30,6 +40,9 @@ const config: CodegenConfig = {
           ReachedSystem: '../reach/model#ReachedSystemModel',
           BlastRadius: '../reach/model#BlastRadiusModel',
           TenantReach: '../reach/model#TenantReachModel',
+          ReachTree: '../reach/tree#ReachTreeModel',
+          ReachTreeNode: '../reach/tree#TreeNodeModel',
+          ReachTreeEdge: '../reach/tree#TreeEdgeModel',
           Reacher: '../reach/model#ReacherModel',
           Exposure: '../reach/model#ExposureModel',
           AccountabilityGap: '../accountability/model#GapModel',

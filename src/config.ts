@@ -40,6 +40,8 @@ export interface SecurityConfig {
   apiKeyCacheMs: number;
   introspection: boolean;
   ide: boolean;
+  /** Serve the console (src/console) at /: a client of /graphql that holds no secret, so on in production too. */
+  console: boolean;
   /** Express's `trust proxy` setting, so the client address (failed-authentication limit, logs) is the real one behind a proxy. */
   trustProxy: boolean | number | string;
   limits: Limits;
@@ -116,6 +118,7 @@ export function loadSecurityConfig(): SecurityConfig {
     apiKeyCacheMs: intFrom('PATHWARDEN_API_KEY_CACHE_MS', 5_000),
     introspection: boolFrom('PATHWARDEN_INTROSPECTION', !production),
     ide: boolFrom('PATHWARDEN_IDE', !production),
+    console: boolFrom('PATHWARDEN_CONSOLE', true),
     trustProxy: trustProxyFrom(process.env.PATHWARDEN_TRUST_PROXY),
     limits: {
       depth: intFrom('PATHWARDEN_MAX_QUERY_DEPTH', DEFAULT_LIMITS.depth),

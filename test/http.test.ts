@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { Executor } from '../src/db/executor';
 import { createApi, type Api } from '../src/server/app';
+import { CONSOLE_CSP } from '../src/console/router';
 import { harness, type Harness } from './support/harness';
 import { testSecurity, tokenFor } from './support/security';
 
@@ -64,8 +65,8 @@ it('serves the IDE page and its assets from this server only', async () => {
   const script = html.match(/<script[^>]+src="([^"]+\.js)"/)?.[1] as string;
   const asset = await fetch(new URL(script, `${base}/ide/`));
   expect(asset.status).toBe(200);
-  const redirect = await fetch(`${base}/`, { redirect: 'manual' });
-  expect([redirect.status, redirect.headers.get('location')]).toEqual([302, '/ide']);
+  const home = await fetch(`${base}/`, { redirect: 'manual' });
+  expect([home.status, home.headers.get('content-security-policy')]).toEqual([200, CONSOLE_CSP]);
 });
 
 it('keeps stack traces and internals out of error responses', async () => {

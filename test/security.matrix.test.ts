@@ -60,6 +60,7 @@ const MATRIX: Record<string, Case> = {
   'Query.entity': { allowed: READERS, query: '{ entity(id: "system:acme-dc") { id } }' },
   'Query.access': { allowed: READERS, query: '{ access(id: "acc:adm-dc") { id } }' },
   'Query.entities': { allowed: READERS, query: '{ entities(first: 5) { totalCount } }' },
+  'Query.searchEntities': { allowed: READERS, query: '{ searchEntities(text: "acme") { id } }' },
   'Query.blastRadius': { allowed: READERS, query: '{ blastRadius(from: "person:ann") { systemCount } }' },
   'Query.whoCanReach': { allowed: READERS, query: '{ whoCanReach(target: "system:acme-dc") { peopleCount } }' },
   'Query.accessPaths': { allowed: READERS, query: '{ accessPaths(from: "person:ann", to: "system:acme-dc") { length } }' },

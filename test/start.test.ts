@@ -75,7 +75,16 @@ describe('npm start on a new database folder, then its terminal closed', () => {
   it('writes the demo tokens it printed to a file only its user may read', () => {
     const tokens = (text: string) => text.match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g) ?? [];
     expect({ mode: tokensFile.mode.toString(8), tokens: tokens(tokensFile.text) }).toEqual({ mode: '600', tokens: tokens(run.output()) });
-    expect(tokens(tokensFile.text)).toHaveLength(5);
+    expect(new Set(tokens(tokensFile.text)).size).toBe(5);
+    // Beside each reading role's token, a console link that signs in with that very token (in the fragment, never sent to a server).
+    const links = [...run.output().matchAll(/console: (http:\/\/127\.0\.0\.1:\d+\/\?v=\w+[^#\s]*)#token=(\S+)/g)].map((m) => [m[1].replace(/:\d+\//, ':PORT/'), m[2]]);
+    expect(links.map(([url]) => url)).toEqual([
+      'http://127.0.0.1:PORT/?v=blast&from=tool%3Armm',
+      'http://127.0.0.1:PORT/?v=blast&from=tool%3Armm',
+      'http://127.0.0.1:PORT/?v=mine',
+      'http://127.0.0.1:PORT/?v=reach&target=tenant%3Aacme',
+    ]);
+    expect(links.map(([, token]) => token)).toEqual(tokens(tokensFile.text).filter((_t, i, all) => all.indexOf(_t) === i).slice(0, 4));
   });
 
   it("describes the INGEST role with every operation the schema lets it call", () => {

@@ -27,3 +27,6 @@ CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE
 CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (e:AuditEvent) REQUIRE e.id IS UNIQUE;
 CREATE INDEX audit_event_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.at);
 CREATE CONSTRAINT break_glass_use_id IF NOT EXISTS FOR (u:BreakGlassUse) REQUIRE u.id IS UNIQUE;
+// searchEntities (entities/search.cypher): part of a name or id, any kind. A full-text (Lucene) index
+// tokenizes "Acme DC01" and "system:acme-dc01" into words, so a prefix of any word finds the entity.
+CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.id];

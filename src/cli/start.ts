@@ -3,9 +3,9 @@
  *   1. starts the project's local Neo4j unless NEO4J_URI names another one;
  *   2. applies the schema (idempotent);
  *   3. loads the demo MSP and its audit history into an empty database (never into one with data);
- *   4. serves GraphQL at /graphql, the IDE at /ide, /health;
+ *   4. serves GraphQL at /graphql, the console at /, the IDE at /ide, /health;
  *   5. prints the few lines a person reads: where it serves, one bearer token
- *      per demo role (also written, readable by the user only, to
+ *      and one console link (signing in as that role) per demo role (also written, readable by the user only, to
  *      demo-tokens.txt in the local database folder) and the example queries;
  *      or, when the demo is not in the database, what to do next.
  * Tokens: signed with PATHWARDEN_JWT_SECRET when it is set; otherwise (and not
@@ -39,6 +39,7 @@ import { loadDemoHistory } from '../demo/demo-history';
 import { INGEST_BATCH_LIMIT } from '../graph/vocabulary';
 import { importDocuments } from '../ingest/import-files';
 import { createApi, type Api } from '../server/app';
+import { consoleAssets } from '../console/bundle';
 import { allowedRoles } from '../server/guard';
 import { typeDefs } from '../server/schema';
 
@@ -157,7 +158,9 @@ async function main(): Promise<void> {
   });
   const { port } = api.httpServer.address() as AddressInfo;
   const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  say(`\nPathWarden is serving ${base}/graphql  (IDE: ${base}/ide, health: ${base}/health)`);
+  say(`\nPathWarden is serving ${base}/graphql  (console: ${base}/, IDE: ${base}/ide, health: ${base}/health)`);
+  // The console's bundle is built on first request; building it now makes the first page load quick.
+  if (security.console) void consoleAssets().catch((err: Error) => say(`the console could not be built: ${err.message}`));
   say(`Neo4j: ${uri}${neo4jNote}. Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 
   if (demoPresent) await printDemo(security, base, local, ephemeral);
@@ -174,6 +177,8 @@ async function printDemo(security: SecurityConfig, base: string, local: localNeo
       const token = await signToken(security.jwt, { sub: caller.sub, role: caller.role, person: caller.person, tenant: caller.tenant });
       const note = caller.role === 'INGEST' ? `may call ${ingestCalls} only` : caller.note;
       lines.push(`  ${caller.role.padEnd(14)} ${note}`, `  ${token}`);
+      // The token rides in the fragment, which the browser never sends; the console moves it into the tab's session storage.
+      if (caller.console && security.console) lines.push(`  console: ${base}/${caller.console}#token=${token}`);
     }
     let saved = '';
     if (local) {

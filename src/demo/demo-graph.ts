@@ -203,11 +203,12 @@ function readDemo(): DemoIngestInput {
 export const demoGraph: DemoIngestInput = readDemo();
 
 /** One caller per role for trying the demo (npm start prints a token for each). */
-export const demoCallers: { sub: string; role: 'ADMIN' | 'ANALYST' | 'OWNER' | 'TENANT_AUDITOR' | 'INGEST'; person?: string; tenant?: string; note: string }[] = [
-  { sub: 'demo-admin', role: 'ADMIN', note: 'everything, including ingest and API keys' },
-  { sub: 'demo-analyst', role: 'ANALYST', note: 'reads the whole graph' },
-  { sub: 'demo-owner-raj', role: 'OWNER', person: 'person:raj-patel', note: 'Raj Patel: what his identities, tools and roles reach' },
-  { sub: 'demo-auditor-acme', role: 'TENANT_AUDITOR', tenant: 'tenant:acme', note: "Acme's auditor: who reaches Acme, and nothing of other clients" },
+/** The demo's callers; `console` is the console view (query string) each one's printed link opens. */
+export const demoCallers: { sub: string; role: 'ADMIN' | 'ANALYST' | 'OWNER' | 'TENANT_AUDITOR' | 'INGEST'; person?: string; tenant?: string; note: string; console?: string }[] = [
+  { sub: 'demo-admin', role: 'ADMIN', note: 'everything, including ingest and API keys', console: '?v=blast&from=tool%3Armm' },
+  { sub: 'demo-analyst', role: 'ANALYST', note: 'reads the whole graph', console: '?v=blast&from=tool%3Armm' },
+  { sub: 'demo-owner-raj', role: 'OWNER', person: 'person:raj-patel', note: 'Raj Patel: what his identities, tools and roles reach', console: '?v=mine' },
+  { sub: 'demo-auditor-acme', role: 'TENANT_AUDITOR', tenant: 'tenant:acme', note: "Acme's auditor: who reaches Acme, and nothing of other clients", console: '?v=reach&target=tenant%3Aacme' },
   { sub: 'demo-ingest', role: 'INGEST', note: 'the ingest mutation only' },
 ];
 

@@ -40,6 +40,7 @@ export const entityResolvers: Resolvers = {
     entity: (_root, { id }, ctx) => ctx.services.entities.at(id, undefined),
     access: (_root, { id }, ctx) => ctx.loaders.access.load(id),
     entities: (_root, { kind, first, after }, ctx) => ctx.services.entities.list(kind, first, after),
+    searchEntities: (_root, { text, kinds, first }, ctx) => ctx.services.entities.search(text, kinds, first),
   },
   Entity: { __resolveType: (row) => TYPENAME[row.kind] as 'Person' },
   Person: { status: (row, _args, ctx) => ctx.services.entities.status(row) },

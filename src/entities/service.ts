@@ -10,6 +10,7 @@ import type { EntityKind, GapReason, PersonStatus } from '../generated/graphql';
 import { ENTITY_KINDS } from '../graph/vocabulary';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../pagination';
 import type { Loaders } from './loaders';
+import { luceneQuery } from './search';
 import type { EntityRow, OwnerLinkRow } from './model';
 
 export class EntityService {
@@ -38,6 +39,16 @@ export class EntityService {
       pageInfo: { hasNextPage: rows.length > size, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
       totalCount: Number(counted[0]?.total ?? 0),
     };
+  }
+
+  /** Entities whose name or id contains every word of `text` (entities/search.ts), best match first; only what the viewer may see. */
+  async search(text: string, kinds: readonly EntityKind[] | null | undefined, first: number | null | undefined): Promise<EntityRow[]> {
+    const limit = pageSize(first ?? 20, 100);
+    const query = luceneQuery(text);
+    const unknown = (kinds ?? []).find((k) => !ENTITY_KINDS.includes(k));
+    if (unknown) throw badArgument('kinds', `unknown kind ${JSON.stringify(unknown)}`);
+    const rows = await this.exec.query(this.viewer, 'entities/search', { query, kinds: kinds && kinds.length > 0 ? [...kinds] : null, limit });
+    return rows.map((r) => r.entity as EntityRow);
   }
 
   /** An entity as of an instant (for time-dependent fields); null when absent. */

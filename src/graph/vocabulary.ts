@@ -4,7 +4,7 @@
  * uses these constants; the .cypher files spell the same names, and
  * test/vocabulary.test.ts fails if a query uses a label or type not listed here.
  */
-import type { AccessKind, EntityKind, GapReason, OwnerRole } from '../generated/graphql';
+import type { AccessKind, EntityKind, GapReason, IdentityKind, OwnerRole } from '../generated/graphql';
 
 export const ENTITY_KINDS: readonly EntityKind[] = ['PERSON', 'TEAM', 'IDENTITY', 'TOOL', 'ROLE', 'TENANT', 'SYSTEM'];
 export const ACCESS_KINDS: readonly AccessKind[] = ['MEMBER_OF', 'USES', 'HAS_ROLE', 'GRANTS', 'CAN_ACCESS'];
@@ -67,6 +67,11 @@ export const DEFAULT_OWNER_ROLE: OwnerRole = 'SERVICE_OWNER';
 
 /** Entity gaps in order of precedence (exactly one applies to an unowned entity). */
 export const ENTITY_GAP_PRECEDENCE: readonly GapReason[] = ['OWNER_DEPARTED', 'OWNER_IS_TEAM', 'NO_OWNER'];
+/** Every gap in the order answers list them: an access record's first (as a path step lists them), then an entity's. */
+export const GAP_ORDER: readonly GapReason[] = ['NO_APPROVAL', 'NO_JUSTIFICATION', ...ENTITY_GAP_PRECEDENCE];
+
+/** The pooled account kind that, like a Tool, carries many people's reach (Reacher.through groups an exposure by them). */
+export const CARRIER_IDENTITY_KIND: IdentityKind = 'SHARED_ADMIN';
 
 export const DEFAULT_MAX_DEPTH = 8;
 export const MAX_DEPTH_CAP = 16;

@@ -7,6 +7,7 @@
 import type { GapReason } from '../generated/graphql';
 import type { Step } from './traversal';
 import type { Reached } from './traverser';
+import type { ReachTreeModel, TenantPathsModel } from './tree';
 
 export interface PathStepModel {
   fromId: string;
@@ -33,6 +34,11 @@ export interface TenantReachModel {
   tenantId: string;
   systemCount: number;
   asOf: string;
+  /** This tenant's reached systems, in the blast radius's order. */
+  systems: ReachedSystemModel[];
+  privilegedSystemCount: number;
+  /** What the drawn paths into this tenant carry (from the tree, computed once when first asked). */
+  paths(): TenantPathsModel;
 }
 
 export interface BlastRadiusModel {
@@ -41,12 +47,16 @@ export interface BlastRadiusModel {
   maxDepth: number;
   systems: ReachedSystemModel[];
   tenants: TenantReachModel[];
+  /** The reach tree folded to tenants (tree.ts), computed once when first asked. */
+  tree(): ReachTreeModel;
 }
 
 export interface ReacherModel {
   entityId: string;
   distance: number;
   asOf: string;
+  /** One shortest path from the reacher to the target, traced only when a client asks (Reacher.through). */
+  witness?: () => Step[];
 }
 
 export interface ExposureModel {

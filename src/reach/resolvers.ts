@@ -1,6 +1,8 @@
 import type { Resolvers } from '../generated/graphql';
 import { pageOf } from '../pagination';
 import { pathOf } from './model';
+import { inGapOrder } from './tree';
+import { carrierOn } from './carrier';
 
 export const reachResolvers: Resolvers = {
   Query: {
@@ -12,9 +14,31 @@ export const reachResolvers: Resolvers = {
     from: (m, _args, ctx) => ctx.services.entities.known(m.fromId, m.asOf),
     systemCount: (m) => m.systems.length,
     tenantCount: (m) => m.tenants.length,
+    privilegedSystemCount: (m) => m.systems.filter((s) => s.reached.privileged).length,
+    tree: (m) => m.tree(),
+    tenant: (m, { id }) => m.tenants.find((t) => t.tenantId === id) ?? null,
     systems: (m, { first, after }) => pageOf(m.systems, (s) => [s.reached.distance, s.reached.id], 2, first, after),
   },
-  TenantReach: { tenant: (t, _args, ctx) => ctx.services.entities.known(t.tenantId, t.asOf) },
+  TenantReach: {
+    tenant: (t, _args, ctx) => ctx.services.entities.known(t.tenantId, t.asOf),
+    systems: (t, { first, after }) => pageOf(t.systems, (s) => [s.reached.distance, s.reached.id], 2, first, after),
+    gaps: async (t, _args, ctx) => {
+      const { accessGaps, entered } = t.paths();
+      const entityGaps = await Promise.all([...entered].map((id) => ctx.services.entities.gapsOf(id, t.asOf)));
+      return inGapOrder([...accessGaps, ...entityGaps.flat()]);
+    },
+  },
+  ReachTree: {
+    nodes: (tree) => tree.nodes,
+    edges: (tree) => tree.edges,
+  },
+  ReachTreeNode: { entity: (n, _args, ctx) => ctx.services.entities.known(n.entityId, n.asOf) },
+  ReachTreeEdge: {
+    from: (e, _args, ctx) => ctx.services.entities.known(e.fromId, e.asOf),
+    to: (e, _args, ctx) => ctx.services.entities.known(e.toId, e.asOf),
+    access: (e) => ({ id: e.accessId, asOf: e.asOf }),
+    gaps: async (e, _args, ctx) => inGapOrder([...e.accessGaps, ...(await ctx.services.entities.gapsOf(e.toId, e.asOf))]),
+  },
   ReachedSystem: {
     system: (s, _args, ctx) => ctx.services.entities.known(s.reached.id, s.asOf),
     distance: (s) => s.reached.distance,
@@ -28,7 +52,10 @@ export const reachResolvers: Resolvers = {
     people: (m, { first, after }) => pageOf(m.people, (r) => [r.distance, r.entityId], 2, first, after),
     identities: (m, { first, after }) => pageOf(m.identities, (r) => [r.distance, r.entityId], 2, first, after),
   },
-  Reacher: { entity: (r, _args, ctx) => ctx.services.entities.known(r.entityId, r.asOf) },
+  Reacher: {
+    entity: (r, _args, ctx) => ctx.services.entities.known(r.entityId, r.asOf),
+    through: (r, _args, ctx) => carrierOn(r.witness?.() ?? [], (id) => ctx.services.entities.known(id, r.asOf)),
+  },
   PathStep: {
     from: (s, _args, ctx) => ctx.services.entities.known(s.fromId, s.asOf),
     to: (s, _args, ctx) => ctx.services.entities.known(s.toId, s.asOf),

@@ -10,7 +10,8 @@ import { DEFAULT_MAX_DEPTH, MAX_PATHS } from '../graph/vocabulary';
 import { pageSize } from '../pagination';
 import { pathOf, type BlastRadiusModel, type ExposureModel, type PathModel, type ReacherModel, type ReachedSystemModel } from './model';
 import type { NodeInfo } from './traversal';
-import type { Traverser } from './traverser';
+import type { Reached, Traverser } from './traverser';
+import { reachTree, type ReachTreeModel } from './tree';
 
 export interface ReachArgs {
   maxDepth?: number | null;
@@ -30,23 +31,42 @@ export class ReachService {
     const reached = await this.traverser.forward(fromId, { maxDepth, asOf: asOf.ms, kinds: ['SYSTEM', 'TENANT'] });
     // Traversers answer in (distance, id) order, which the systems keep.
     const systems: ReachedSystemModel[] = [];
-    const tenants = new Map<string, number>();
+    const tenants = new Map<string, ReachedSystemModel[]>();
+    const drawn: Reached[] = [];
+    const directTenants: Reached[] = [];
     for (const r of reached) {
       if (r.kind === 'SYSTEM' && r.tenantId) {
-        systems.push({ asOf: asOf.iso, reached: r });
-        tenants.set(r.tenantId, (tenants.get(r.tenantId) ?? 0) + 1);
-      } else if (r.kind === 'TENANT' && !tenants.has(r.id)) {
-        // Reached directly but none of its systems within maxDepth (or it has none): still in the answer.
-        tenants.set(r.id, 0);
+        const system = { asOf: asOf.iso, reached: r };
+        systems.push(system);
+        const own = tenants.get(r.tenantId);
+        if (own) own.push(system);
+        else tenants.set(r.tenantId, [system]);
+        drawn.push(r);
+      } else if (r.kind === 'TENANT') {
+        // Reached directly but perhaps none of its systems within maxDepth (or it has none): still in the answer.
+        if (!tenants.has(r.id)) tenants.set(r.id, []);
+        directTenants.push(r);
       }
     }
+    // The picture draws the systems' paths; a tenant none of whose systems is reached is drawn by its own path.
+    for (const t of directTenants) if (tenants.get(t.id)!.length === 0) drawn.push(t);
+    let tree: ReachTreeModel | null = null;
+    const treeOnce = () => (tree ??= reachTree(fromId, drawn, asOf.iso));
     return {
       fromId,
       asOf: asOf.iso,
       maxDepth,
       systems,
+      tree: treeOnce,
       tenants: [...tenants]
-        .map(([tenantId, systemCount]) => ({ tenantId, systemCount, asOf: asOf.iso }))
+        .map(([tenantId, own]) => ({
+          tenantId,
+          systemCount: own.length,
+          asOf: asOf.iso,
+          systems: own,
+          privilegedSystemCount: own.filter((s) => s.reached.privileged).length,
+          paths: () => treeOnce().tenants.get(tenantId) ?? { accessGaps: new Set(), entered: new Set() },
+        }))
         .sort((a, b) => b.systemCount - a.systemCount || (a.tenantId < b.tenantId ? -1 : 1)),
     };
   }
@@ -60,7 +80,7 @@ export class ReachService {
     const people: ReacherModel[] = [];
     const identities: ReacherModel[] = [];
     for (const r of await this.traverser.reverse(sources, { maxDepth, asOf: asOf.ms, kinds: ['PERSON', 'IDENTITY'] })) {
-      const reacher = { entityId: r.id, distance: r.distance, asOf: asOf.iso };
+      const reacher = { entityId: r.id, distance: r.distance, asOf: asOf.iso, witness: () => r.witness() };
       if (r.kind === 'PERSON') people.push(reacher);
       else if (r.kind === 'IDENTITY') identities.push(reacher);
     }

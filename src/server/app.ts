@@ -1,7 +1,8 @@
 /**
  * The HTTP application: GraphQL at /graphql (Apollo Server on Express),
  * /health reporting the database connection, /metrics for Prometheus
- * (server/metrics; ADMIN, ANALYST or METRICS only), and the offline GraphQL IDE.
+ * (server/metrics; ADMIN, ANALYST or METRICS only), the console at / (console/)
+ * and the offline GraphQL IDE at /ide.
  *
  * A request to /graphql passes, in order (docs/security.md):
  *   request id and access log -> authentication (401 UNAUTHENTICATED, before
@@ -30,6 +31,7 @@ import { createContext, type RequestContext } from './context';
 import { ingestInputCheck } from '../ingest/input-check';
 import { operationGuard } from './guard';
 import { ideRouter } from './ide';
+import { consoleRouter } from '../console/router';
 import { Metrics } from './metrics/metrics';
 import { httpLogger, noteRefusal, processLogger, type Logger } from './logging';
 import { servedSchema } from './schema';
@@ -268,6 +270,7 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
     logger.error({ reqId: String((req as AuthedRequest).id), err: error }, 'request failed before GraphQL');
     refuse(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   }) as express.ErrorRequestHandler);
+  if (security.console) app.use(consoleRouter());
   if (security.ide) app.use(ideRouter({ endpoint: '/graphql', title: 'PathWarden', initialQuery: options.initialQuery }));
   const stop = async (graceMs: number) => {
     const drained = await shutdown.drain(httpServer, graceMs);

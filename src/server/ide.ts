@@ -41,7 +41,6 @@ export function ideRouter(opts: { endpoint: string; title?: string; initialQuery
   ].join('; ');
 
   const router = express.Router();
-  router.get('/', (req, res) => res.redirect(302, `${req.baseUrl}/ide`));
   router.get(['/ide', '/ide/', '/ide/index.html'], (req, res) => {
     // Absolute <base>: relative asset URLs must resolve under /ide/ whether or not the URL has a trailing slash.
     res.set('Content-Security-Policy', csp).set('Cache-Control', 'no-cache').type('html');

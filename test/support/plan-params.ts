@@ -68,10 +68,12 @@ export const REPRESENTATIVE_PARAMS: Record<string, unknown> = {
   after: 'person:a',
   afterId: 'event:a',
   limit: 50,
+  query: 'acme* AND dc*',
 };
 
 /** Files that send a name with another type: the bulk path sends columns (one list per field, indexes into $times). */
 export const FILE_PARAMS: Record<string, Record<string, unknown>> = {
+  'entities/search': { kinds: ['SYSTEM'] },
   'bulk/create-access': Object.fromEntries(
     ['id', 'kind', 'from', 'to', 'justification', 'requestedBy', 'approvedBy', 'certifiedBy'].map((k) => [k, ['x']] as [string, unknown])
       .concat(['approvedAt', 'grantedAt', 'expiresAt', 'lastCertifiedAt', 'revokedAt', 'lastUsedAt'].map((k) => [k, [0]]))

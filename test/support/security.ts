@@ -16,6 +16,7 @@ export function testSecurity(overrides: Partial<Omit<SecurityConfig, 'limits'>> 
     apiKeyCacheMs: 0,
     introspection: true,
     ide: true,
+    console: true,
     trustProxy: false,
     ...rest,
     limits: { ...DEFAULT_LIMITS, ...limits },
