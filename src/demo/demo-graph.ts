@@ -75,8 +75,8 @@
  * (`role:gdap:<customer>:<role id>`) granting the client tenant:
  * - GDAP - Service Desk (Emma Silva, Farid Haddad, Ivan Petrov whose account is
  *   disabled): Helpdesk Administrator and Directory Readers at Litware (until
- *   2027-03-02T10:00:00Z), Helpdesk Administrator at Adatum (until
- *   2027-01-20T15:30:00Z);
+ *   2028-03-01T10:00:00Z), Helpdesk Administrator at Adatum (until
+ *   2028-01-20T15:30:00Z);
  * - GDAP - Escalation Engineers (Alice Ng): User Administrator at Litware,
  *   Global Administrator and Exchange Administrator at Adatum;
  * - GDAP - Exchange Support (2025) (Hugo Martin): Exchange Administrator at
