@@ -10,9 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { demoGraph } from '../src/demo/demo-graph';
-import { loadDemoHistory } from '../src/demo/demo-history';
-import type { IngestInput } from '../src/generated/graphql';
 import { cli, demoAnswers, localNeo4j, neo4j, type LocalNeo4j, type Ran } from './support/backup';
+import { resetToDemo } from './support/demo';
 import { harness, type Harness } from './support/harness';
 
 jest.setTimeout(600_000);
@@ -45,8 +44,7 @@ beforeAll(async () => {
   }
   await neo4j('start', source);
   src = await harness(source.uri);
-  await src.resetTo(demoGraph as IngestInput);
-  await loadDemoHistory(src.exec);
+  await resetToDemo(src);
   asOf = new Date().toISOString();
   before = await demoAnswers(src, asOf);
 

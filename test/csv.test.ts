@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { columnsOf, CSV_FILES } from '../src/connectors/csv/columns';
 import { TEMPLATE_EXAMPLES } from '../src/connectors/csv/template';
-import { DEMO_CSV_DIR, DEMO_SOURCE, demoGraph } from '../src/demo/demo-graph';
+import { DEMO_CSV_DIR, DEMO_GDAP_DIR, DEMO_GDAP_SOURCE, DEMO_SOURCE, demoGdap, demoGraph } from '../src/demo/demo-graph';
 import { useHarness } from './support/harness';
 import { childEnv, runScript } from './support/api-process';
 import { snapshot } from './support/ingest-rejections';
@@ -163,13 +163,18 @@ it('refuses an unknown format as a usage error naming the formats there are', as
   expect([xml.code, xml.output.includes('unknown --format "xml" (formats: native, csv, gdap)')]).toEqual([2, true]);
 });
 
-it('loads the demo from its CSV files (src/demo/csv) through the CSV importer, as npm start does: every record of the demo graph stored', async () => {
+it('loads the demo from its CSV files (src/demo/csv), then its GDAP export (src/demo/gdap), through the importer, as npm start does: every record of the demo stored', async () => {
   const result = await importCli('--format', 'csv', '--source', DEMO_SOURCE, DEMO_CSV_DIR);
   expect(result.code).toBe(0);
-  const lists = [demoGraph.people, demoGraph.teams, demoGraph.identities, demoGraph.tools, demoGraph.roles, demoGraph.tenants, demoGraph.systems];
+  // The GDAP export maps its customers and users onto the CSV batch's tenants and people, so it loads second.
+  const gdap = await importCli('--format', 'gdap', '--source', DEMO_GDAP_SOURCE, DEMO_GDAP_DIR);
+  expect(gdap.code).toBe(0);
+  const batches = [demoGraph, demoGdap];
+  const entities = batches.flatMap((b) => [b.people, b.teams, b.identities, b.tools, b.roles, b.tenants, b.systems]);
   expect({ entities: await storedEntities(), access: await storedAccess(), owners: await storedOwners() }).toEqual({
-    entities: lists.flatMap((l) => l.map((r) => r.id)).sort(),
-    access: demoGraph.access.map((r) => r.id).sort(),
-    owners: demoGraph.ownerships.map((o) => `${o.ownerId} -> ${o.entityId}`).sort(),
+    entities: entities.flatMap((l) => l.map((r) => r.id)).sort(),
+    access: batches.flatMap((b) => b.access.map((r) => r.id)).sort(),
+    owners: batches.flatMap((b) => b.ownerships.map((o) => `${o.ownerId} -> ${o.entityId}`)).sort(),
   });
+  expect(demoGdap.access.length).toBeGreaterThan(0);
 });

@@ -3,15 +3,13 @@
  * the issue promises an analyst will find in it.
  */
 import { demoCallers, demoExamples, demoGraph } from '../src/demo/demo-graph';
-import { loadDemoHistory } from '../src/demo/demo-history';
-import type { IngestInput } from '../src/generated/graphql';
+import { resetToDemo } from './support/demo';
 import { useHarness } from './support/harness';
 
 const h = useHarness();
 beforeAll(async () => {
-  // As npm start loads it: the graph, then its audit history through the lifecycle.
-  await h.resetTo(demoGraph as IngestInput);
-  await loadDemoHistory(h.exec);
+  // As npm start loads it: the CSV batch, the GDAP batch, then its audit history through the lifecycle.
+  await resetToDemo(h);
 });
 
 const count = (kind: string) => h.data(`{ entities(kind: ${kind}, first: 1) { totalCount } }`).then((d) => d.entities.totalCount);
@@ -127,4 +125,62 @@ it('has an audit history of grants, use, certification, a revocation, an owner c
   ]);
   const unreviewed = await h.data(`{ findings(codes: ["BREAK_GLASS_UNREVIEWED"]) { edges { node { entity { id } } } } }`);
   expect(unreviewed.findings.edges.map((e: any) => e.node.entity.id)).toEqual(['identity:bg-fabrikam']);
+});
+
+/**
+ * The demo's GDAP export (src/demo/gdap/, demo-graph.ts): Northwind's
+ * partner tenant with Litware and Adatum, its users mapped onto the demo's
+ * technicians and its customers onto the demo's tenants.
+ */
+describe("the demo's GDAP export", () => {
+  const LITWARE = '4a7b2c10-5e3d-4f1a-9b8c-1d2e3f4a5b61';
+  const ADATUM = '8e1f3a20-6c4b-4d2e-a1f3-2b3c4d5e6f72';
+  const R_LITWARE = `c2a51e00-1111-4f6a-8e2b-9d0c1b2a3f40-${LITWARE}`;
+  const R_ADATUM_2025 = `c2a51e00-3333-4f6a-8e2b-9d0c1b2a3f40-${ADATUM}`;
+  const HELPDESK = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
+  const READERS = '88d8e3e3-8f55-4a1e-953a-9b9898b8876b';
+  const SERVICE_DESK = 'team:entra:1f0e2d3c-1111-4a5b-8c6d-7e8f9a0b1c01';
+  const EXCHANGE_2025 = 'team:entra:1f0e2d3c-3333-4a5b-8c6d-7e8f9a0b1c03';
+  const EMMA = 'identity:entra:d4e5f6a7-0001-4b8c-9d0e-1f2a3b4c5d01';
+  const IVAN = 'identity:entra:d4e5f6a7-0003-4b8c-9d0e-1f2a3b4c5d03';
+  const HUGO = 'identity:entra:d4e5f6a7-0005-4b8c-9d0e-1f2a3b4c5d05';
+  const PATHS = `query($from: ID!, $to: ID!) { accessPaths(from: $from, to: $to, first: 100) { steps { to { id } access { id kind expiresAt revokedAt } } } }`;
+  const RADIUS = `query($id: ID!) { blastRadius(from: $id) { tenantCount systemCount tenants { tenant { id } } } }`;
+  type Step = { to: { id: string }; access: { id: string; kind: string; expiresAt: string | null; revokedAt: string | null } | null };
+  const paths = async (from: string, to: string): Promise<Step[][]> => (await h.data(PATHS, { from, to })).accessPaths.map((p: { steps: Step[] }) => p.steps);
+  const radius = async (id: string) => (await h.data(RADIUS, { id })).blastRadius;
+
+  it("gives a technician's blast radius the client tenant their GDAP group's Entra roles reach (Person -> Identity -> Team -> Role -> Tenant), until the relationship's end", async () => {
+    expect((await radius('person:emma-silva')).tenants.map((t: any) => t.tenant.id)).toEqual(expect.arrayContaining(['tenant:litware', 'tenant:adatum']));
+    // Every path from Emma to Litware through her Entra account, as whole steps: one per role her group holds there.
+    const viaEntra = (await paths('person:emma-silva', 'tenant:litware')).filter((steps) => steps[0]?.to.id === EMMA);
+    const role = (r: string) => `role:gdap:${LITWARE}:${r}`;
+    const end = '2028-03-01T10:00:00.000Z';
+    const path = (r: string, assignment: string) => [
+      { to: { id: EMMA }, access: { id: 'access:entra:uses:d4e5f6a7-0001-4b8c-9d0e-1f2a3b4c5d01', kind: 'USES', expiresAt: null, revokedAt: null } },
+      { to: { id: SERVICE_DESK }, access: { id: `access:entra:member:1f0e2d3c-1111-4a5b-8c6d-7e8f9a0b1c01:d4e5f6a7-0001-4b8c-9d0e-1f2a3b4c5d01`, kind: 'MEMBER_OF', expiresAt: null, revokedAt: null } },
+      { to: { id: role(r) }, access: { id: `access:gdap:${R_LITWARE}:${assignment}:${r}`, kind: 'HAS_ROLE', expiresAt: end, revokedAt: null } },
+      { to: { id: 'tenant:litware' }, access: { id: `access:gdap:${R_LITWARE}:${r}`, kind: 'GRANTS', expiresAt: end, revokedAt: null } },
+    ];
+    const key = (steps: Step[]) => steps.map((s) => s.to.id).join(' > ');
+    const assignment = 'e9a10000-0000-4000-8000-000000000001';
+    expect(viaEntra.sort((a, b) => (key(a) < key(b) ? -1 : 1))).toEqual([path(HELPDESK, assignment), path(READERS, assignment)].sort((a, b) => (key(a) < key(b) ? -1 : 1)));
+    // The GDAP group alone reaches exactly the two clients.
+    expect((await radius(SERVICE_DESK)).tenants.map((t: any) => t.tenant.id).sort()).toEqual(['tenant:adatum', 'tenant:litware']);
+  });
+
+  it('lets a terminated relationship reach nothing (its records kept, revoked) and stops at a disabled account', async () => {
+    const nothing = { tenantCount: 0, systemCount: 0, tenants: [] };
+    expect({ hugo: await radius(HUGO), group: await radius(EXCHANGE_2025), ivan: await radius(IVAN), emma: (await radius(EMMA)).tenantCount }).toEqual({
+      hugo: nothing,
+      group: nothing,
+      ivan: nothing,
+      emma: 2,
+    });
+    // No path of Hugo's (Exchange Support (2025)) or Ivan's (disabled account) to Adatum runs through their Entra accounts.
+    const through = async (person: string, identity: string) => (await paths(person, 'tenant:adatum')).filter((steps) => steps.some((s) => s.to.id === identity)).length;
+    expect({ hugo: await through('person:hugo-martin', HUGO), ivan: await through('person:ivan-petrov', IVAN) }).toEqual({ hugo: 0, ivan: 0 });
+    const revoked = await h.data(`query($id: ID!) { access(id: $id) { revokedAt expiresAt } }`, { id: `access:gdap:${R_ADATUM_2025}:29232cdf-9323-42fd-ade2-1d097af3e4de` });
+    expect(revoked.access).toEqual({ revokedAt: '2026-05-15T12:00:00.000Z', expiresAt: '2026-05-15T12:00:00.000Z' });
+  });
 });

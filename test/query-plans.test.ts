@@ -12,11 +12,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { IngestInput } from '../src/generated/graphql';
 import { CYPHER_DIR, cypher, statements } from '../src/db/cypher';
-import { demoGraph } from '../src/demo/demo-graph';
 import { planOf, scansIn, type Scan } from './support/plans';
 import { FILE_PARAMS, REPRESENTATIVE_PARAMS } from './support/plan-params';
+import { resetToDemo } from './support/demo';
 import { useHarness } from './support/harness';
 
 const h = useHarness();
@@ -51,7 +50,7 @@ const paramsFor = (name: string): Record<string, unknown> =>
   Object.fromEntries(paramsOf(name).map((p) => [p, FILE_PARAMS[name] && p in FILE_PARAMS[name] ? FILE_PARAMS[name][p] : REPRESENTATIVE_PARAMS[p]]));
 
 beforeAll(async () => {
-  await h.resetTo(demoGraph as IngestInput);
+  await resetToDemo(h, { history: false });
   // Earlier suites emptied and refilled the database: resample every index (statistics of an empty index
   // make a scan look as cheap as a seek) and drop cached plans, so each query is planned as on a live graph.
   await h.driver.executeQuery('CALL db.prepareForReplanning()');

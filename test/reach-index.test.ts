@@ -5,14 +5,13 @@
  */
 import { Executor } from '../src/db/executor';
 import { LOCAL_ADMIN } from '../src/auth/viewer';
-import { demoGraph } from '../src/demo/demo-graph';
-import type { IngestInput } from '../src/generated/graphql';
 import { ReachIndexProvider, recordWrite } from '../src/reach/index/provider';
 import { IngestService } from '../src/ingest/service';
 import { createApollo } from '../src/server/app';
 import { createContext } from '../src/server/context';
 import type { ReachMode } from '../src/reach/traverser';
 import { graph, grant, named, system } from './support/fixtures';
+import { resetToDemo } from './support/demo';
 import { useHarness } from './support/harness';
 
 const h = useHarness();
@@ -38,8 +37,7 @@ const EVERYTHING = `query($id: ID!) {
 
 describe('the reach index', () => {
   it('answers blast radius, exposure and witness paths exactly as the Neo4j traversal, for every entity of the demo', async () => {
-    await h.reset();
-    await h.load(demoGraph as IngestInput, NOW);
+    await resetToDemo(h, { now: NOW, history: false });
     const ids = (await h.data(`{ entities(first: 1000) { edges { node { id } } } }`)).entities.edges.map((e: any) => e.node.id);
 
     const differing: string[] = [];
@@ -54,8 +52,7 @@ describe('the reach index', () => {
   });
 
   it('answers access paths and the unaccountable-paths report exactly as the Neo4j traversal', async () => {
-    await h.reset();
-    await h.load(demoGraph as IngestInput, NOW);
+    await resetToDemo(h, { now: NOW, history: false });
     const queries = [
       `{ unaccountablePaths(first: 1000) { totalCount edges { node { reason entity { id } access { id } peopleExposed systemsExposed example { steps { from { id } to { id } } } } } } }`,
       `{ unaccountablePaths(tenantId: "tenant:acme", maxDepth: 5) { totalCount edges { node { reason entity { id } access { id } peopleExposed systemsExposed } } } }`,

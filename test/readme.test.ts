@@ -9,9 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
-import { demoCallers, demoGraph } from '../src/demo/demo-graph';
-import { loadDemoHistory } from '../src/demo/demo-history';
-import type { IngestInput } from '../src/generated/graphql';
+import { demoCallers } from '../src/demo/demo-graph';
+import { resetToDemo } from './support/demo';
 import { useHarness } from './support/harness';
 import { fieldsShowingNothing, graphqlBlocks } from './support/markdown';
 
@@ -34,9 +33,8 @@ type Example = (typeof blocks)[number];
 
 const h = useHarness();
 beforeAll(async () => {
-  // As npm start loads it: the graph, then its audit history through the lifecycle.
-  await h.resetTo(demoGraph as IngestInput);
-  await loadDemoHistory(h.exec);
+  // As npm start loads it: the CSV batch, the GDAP batch, then its audit history through the lifecycle.
+  await resetToDemo(h);
 });
 
 /** The demo caller a block names: the one with its role and, for OWNER and TENANT_AUDITOR, its person or tenant. */

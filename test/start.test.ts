@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildASTSchema, parse } from 'graphql';
+import { demoGdap, demoGraph } from '../src/demo/demo-graph';
 import { allowedRoles } from '../src/server/guard';
 import { typeDefs } from '../src/server/schema';
 import { alive, startProcess, until, type Started } from './support/processes';
@@ -46,6 +47,7 @@ describe('npm start on a new database folder, then its terminal closed', () => {
   let neo4jPid: number;
   let tokensFile: { mode: number; text: string };
   let after: { neo4jAlive: boolean; tokensFile: boolean };
+  let gdapGroupReach: unknown;
 
   beforeAll(async () => {
     await neo4j('stop');
@@ -56,6 +58,13 @@ describe('npm start on a new database folder, then its terminal closed', () => {
     neo4jPid = pidOf();
     const file = path.join(absDir, 'demo-tokens.txt');
     tokensFile = { mode: fs.statSync(file).mode & 0o777, text: fs.readFileSync(file, 'utf8') };
+    // What the GDAP batch loaded, asked over HTTP as the demo's ADMIN (the first token printed): the Service Desk group's clients.
+    const url = run.output().match(/PathWarden is serving (http:\/\/\S+\/graphql)/)![1];
+    const admin = tokensFile.text.match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/)![0];
+    const query = `{ blastRadius(from: "team:entra:1f0e2d3c-1111-4a5b-8c6d-7e8f9a0b1c01") { tenants { tenant { id } } } }`;
+    const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const answer = (await response.json()) as { data?: { blastRadius?: { tenants: { tenant: { id: string } }[] } } };
+    gdapGroupReach = answer.data?.blastRadius?.tenants.map((t: { tenant: { id: string } }) => t.tenant.id).sort() ?? answer;
     process.kill(-run.pid, 'SIGHUP');
     await until(() => !alive(neo4jPid), 60_000, `Neo4j (pid ${neo4jPid}) to stop`).catch(() => undefined);
     after = { neo4jAlive: alive(neo4jPid), tokensFile: fs.existsSync(file) };
@@ -70,6 +79,16 @@ describe('npm start on a new database folder, then its terminal closed', () => {
       codegenProgress: lines.filter((l) => /\[(STARTED|SUCCESS)\]/.test(l)),
       serving: /PathWarden is serving http:\/\/127\.0\.0\.1:\d+\/graphql/.test(startUp),
     }).toEqual({ fewLines: true, escapeCodes: false, codegenProgress: [], serving: true });
+  });
+
+  it('loads the demo from its CSV files, then its GDAP export, through the importer, and says what each one wrote', () => {
+    const entities = (b: typeof demoGraph) => b.people.length + b.teams.length + b.identities.length + b.tools.length + b.roles.length + b.tenants.length + b.systems.length;
+    expect(run.output().split('\n').filter((l) => l.startsWith('Loaded the demo'))).toEqual([
+      `Loaded the demo MSP from its CSV files: ${entities(demoGraph)} entities, ${demoGraph.ownerships.length} owner links, ${demoGraph.access.length} access records; ` +
+        `from its GDAP export (Microsoft Graph, two clients): ${entities(demoGdap)} entities, ${demoGdap.access.length} access records; and a few weeks of its audit history.`,
+    ]);
+    expect(demoGdap.access.length).toBeGreaterThan(0);
+    expect(gdapGroupReach).toEqual(['tenant:adatum', 'tenant:litware']);
   });
 
   it('writes the demo tokens it printed to a file only its user may read', () => {

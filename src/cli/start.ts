@@ -2,7 +2,8 @@
  * npm start: the API on the demo graph, in one command.
  *   1. starts the project's local Neo4j unless NEO4J_URI names another one;
  *   2. applies the schema (idempotent);
- *   3. loads the demo MSP and its audit history into an empty database (never into one with data);
+ *   3. loads the demo MSP (its CSV files, then its GDAP export, through the
+ *      importer) and its audit history into an empty database (never into one with data);
  *   4. serves GraphQL at /graphql, the console at /, the IDE at /ide, /health;
  *   5. prints the few lines a person reads: where it serves, one bearer token
  *      and one console link (signing in as that role) per demo role (also written, readable by the user only, to
@@ -33,8 +34,8 @@ import { signToken } from '../auth/tokens';
 import { SYSTEM_VIEWER, type ViewerRole } from '../auth/viewer';
 import { loadConfig, type SecurityConfig } from '../config';
 import { Executor } from '../db/executor';
-import { csvConnector } from '../connectors/csv/csv';
-import { DEMO_CSV_DIR, DEMO_SOURCE, demoCallers, demoExamples } from '../demo/demo-graph';
+import { connectorFor } from '../connectors';
+import { DEMO_DATA, demoCallers, demoExamples } from '../demo/demo-graph';
 import { loadDemoHistory } from '../demo/demo-history';
 import { INGEST_BATCH_LIMIT } from '../graph/vocabulary';
 import { importDocuments } from '../ingest/import-files';
@@ -130,13 +131,23 @@ async function main(): Promise<void> {
   await exec.applySchema();
   const [{ total }] = await exec.query(SYSTEM_VIEWER, 'entities/count', { kind: null });
   if (!flags.has('--empty') && Number(total) === 0) {
-    // The demo is data (src/demo/csv/), loaded through the CSV importer as a user's export would be, in one batch.
-    const { documents, problems } = await csvConnector.read([DEMO_CSV_DIR]);
-    const outcome = problems.length === 0 ? await importDocuments(exec, documents, { source: DEMO_SOURCE, batchSize: INGEST_BATCH_LIMIT }) : null;
-    if (outcome?.kind !== 'imported') throw new Error(`the demo's CSV files did not import: ${JSON.stringify(problems.length > 0 ? problems : outcome).slice(0, 1000)}`);
-    const { entities, ownerships, access } = outcome.counts;
+    // The demo is data (src/demo/csv/, then src/demo/gdap/), each folder loaded through the importer as a user's export would be, in one batch.
+    const loaded: string[] = [];
+    for (const { format, dir, source } of DEMO_DATA) {
+      const connector = connectorFor(format);
+      if (typeof connector === 'string') throw new Error(connector);
+      const { documents, problems } = await connector.read([dir]);
+      const outcome = problems.length === 0 ? await importDocuments(exec, documents, { source, batchSize: INGEST_BATCH_LIMIT }) : null;
+      if (outcome?.kind !== 'imported') throw new Error(`the demo's ${format} files did not import: ${JSON.stringify(problems.length > 0 ? problems : outcome).slice(0, 1000)}`);
+      const { entities, ownerships, access } = outcome.counts;
+      loaded.push(
+        format === 'csv'
+          ? `from its CSV files: ${entities.created} entities, ${ownerships.created} owner links, ${access.created} access records`
+          : `from its GDAP export (Microsoft Graph, two clients): ${entities.created} entities, ${access.created} access records`,
+      );
+    }
     await loadDemoHistory(exec);
-    say(`Loaded the demo MSP from its CSV files: ${entities.created} entities, ${ownerships.created} owner links, ${access.created} access records, and a few weeks of its audit history.`);
+    say(`Loaded the demo MSP ${loaded.join('; ')}; and a few weeks of its audit history.`);
   } else if (Number(total) > 0) {
     say(`The database already holds ${total} entities; the demo was not loaded (npm start -- --fresh reloads it).`);
   }

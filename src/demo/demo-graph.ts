@@ -65,14 +65,38 @@
  * - Cross-tenant non-human identities: `identity:svc-backup`,
  *   `identity:auto-patch-runner` (also touches staging: environment mixing).
  *
+ * Microsoft GDAP (src/demo/gdap/, read through the GDAP connector as a second
+ * batch, source DEMO_GDAP_SOURCE): Northwind's partner tenant has delegated
+ * admin relationships with two clients, Litware and Adatum;
+ * `pathwarden-ids.json` maps the customers onto `tenant:litware` and
+ * `tenant:adatum` and the partner users onto the technicians above, so each
+ * technician also USES an `identity:entra:<user id>` that is a member of a
+ * GDAP group (`team:entra:<group id>`), which holds Entra roles
+ * (`role:gdap:<customer>:<role id>`) granting the client tenant:
+ * - GDAP - Service Desk (Emma Silva, Farid Haddad, Ivan Petrov whose account is
+ *   disabled): Helpdesk Administrator and Directory Readers at Litware (until
+ *   2028-03-01T10:00:00Z), Helpdesk Administrator at Adatum (until
+ *   2028-01-20T15:30:00Z);
+ * - GDAP - Escalation Engineers (Alice Ng): User Administrator at Litware,
+ *   Global Administrator and Exchange Administrator at Adatum;
+ * - GDAP - Exchange Support (2025) (Hugo Martin): Exchange Administrator at
+ *   Adatum through Northwind-Adatum-Exchange-2025, terminated 2026-05-15
+ *   (revoked records: it reaches nothing).
+ * The relationships, assignments, groups and the Service Desk's members are
+ * saved in several pages, as Graph returns them. GDAP records have no
+ * approver, so they carry NO_APPROVAL (UNAPPROVED_ACCESS findings).
+ *
  * The graph itself is data: one CSV file per list in src/demo/csv/ (the
- * format of `npm run import -- --format csv`, docs/ingest.md "CSV files"),
- * read here through the CSV connector, so `npm start` loads the demo through
- * the CSV importer (src/cli/start.ts) and the tests read the same records.
+ * format of `npm run import -- --format csv`, docs/ingest.md "CSV files")
+ * and a GDAP export in src/demo/gdap/ (`--format gdap`,
+ * docs/connectors-gdap.md), read here through their connectors, so
+ * `npm start` loads the demo through the importer (src/cli/start.ts, in the
+ * order of DEMO_DATA) and the tests read the same records.
  * Deterministic: no randomness, no clock; all dates are fixed ISO strings.
  */
 import path from 'node:path';
 import { readCsv } from '../connectors/csv/csv';
+import { readGdap } from '../connectors/gdap';
 
 type IdentityKind =
   | 'HUMAN_ACCOUNT'
@@ -179,13 +203,25 @@ export const DEMO_SOURCE = 'demo:northwind-managed-services';
 /** The folder of the demo's CSV files. */
 export const DEMO_CSV_DIR = path.join(__dirname, 'csv');
 
-/** The demo graph as the CSV files hold it (every list present, records in file order). */
-function readDemo(): DemoIngestInput {
-  const { documents, problems } = readCsv([DEMO_CSV_DIR]);
-  if (problems.length > 0 || documents.length !== 1) throw new Error(`the demo's CSV files do not read: ${JSON.stringify(problems.slice(0, 3))}`);
+/** The source the demo's GDAP records carry. */
+export const DEMO_GDAP_SOURCE = 'demo:northwind-gdap';
+
+/** The folder of the demo's GDAP export (Northwind's partner tenant). */
+export const DEMO_GDAP_DIR = path.join(__dirname, 'gdap');
+
+/** The demo's data, in load order (the GDAP ids map onto tenants and people of the CSV files): one batch each. */
+export const DEMO_DATA: readonly { format: 'csv' | 'gdap'; dir: string; source: string }[] = [
+  { format: 'csv', dir: DEMO_CSV_DIR, source: DEMO_SOURCE },
+  { format: 'gdap', dir: DEMO_GDAP_DIR, source: DEMO_GDAP_SOURCE },
+];
+
+/** One batch read by a connector, every list present (records in file order), carrying `source`. */
+function batch(read: { documents: { input: unknown }[]; problems: unknown[] }, what: string, source: string): DemoIngestInput {
+  const { documents, problems } = read;
+  if (problems.length > 0 || documents.length !== 1) throw new Error(`the demo's ${what} does not read: ${JSON.stringify(problems.slice(0, 3))}`);
   const lists = documents[0].input as Partial<DemoIngestInput>;
   return {
-    source: DEMO_SOURCE,
+    source,
     people: lists.people ?? [],
     teams: lists.teams ?? [],
     identities: lists.identities ?? [],
@@ -200,7 +236,11 @@ function readDemo(): DemoIngestInput {
 
 // ---------------------------------------------------------------- the export
 
-export const demoGraph: DemoIngestInput = readDemo();
+/** The demo's CSV batch (the MSP, its clients and its tools). */
+export const demoGraph: DemoIngestInput = batch(readCsv([DEMO_CSV_DIR]), 'CSV files', DEMO_SOURCE);
+
+/** The demo's GDAP batch, loaded after demoGraph: the records of DEMO_DATA's second entry. */
+export const demoGdap: DemoIngestInput = batch(readGdap([DEMO_GDAP_DIR]), 'GDAP export', DEMO_GDAP_SOURCE);
 
 /** One caller per role for trying the demo (npm start prints a token for each). */
 /** The demo's callers; `console` is the console view (query string) each one's printed link opens. */

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { demoGraph } from '../../src/demo/demo-graph';
+import { demoGdap, demoGraph } from '../../src/demo/demo-graph';
 import type { Harness } from './harness';
 
 const repo = path.resolve(__dirname, '..', '..');
@@ -61,12 +61,12 @@ const AUDIT_TRAIL = `{ auditTrail(first: 1000) { totalCount pageInfo { hasNextPa
   edges { cursor node { id kind at actorId actorRole requestId subjectIds details entities { id } } } } }`;
 
 /**
- * blastRadius of every person and tool of the demo, whoCanReach of every
+ * blastRadius of every person and tool of the demo (and the GDAP accounts and groups), whoCanReach of every
  * tenant and system, findingSummary and the whole auditTrail, as of `asOf`.
  */
 export async function demoAnswers(h: Harness, asOf: string): Promise<Record<string, unknown>> {
   const answers: Record<string, unknown> = {};
-  for (const { id } of [...demoGraph.people, ...demoGraph.tools]) answers[`blastRadius ${id}`] = await h.data(BLAST_RADIUS, { id, asOf });
+  for (const { id } of [...demoGraph.people, ...demoGraph.tools, ...demoGdap.identities, ...demoGdap.teams]) answers[`blastRadius ${id}`] = await h.data(BLAST_RADIUS, { id, asOf });
   for (const { id } of [...demoGraph.tenants, ...demoGraph.systems]) answers[`whoCanReach ${id}`] = await h.data(WHO_CAN_REACH, { id, asOf });
   answers.findingSummary = await h.data(FINDING_SUMMARY, { asOf });
   answers.auditTrail = await h.data(AUDIT_TRAIL);

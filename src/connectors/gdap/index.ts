@@ -86,22 +86,27 @@ function readExport(folder: string, problems: SourceProblem[]): SourceDocument |
   return { name: folder, input: built.input, locate: (list, index, field) => built.locate(list, index, field) };
 }
 
+/** Every export folder read: one document per folder, or, when any file has a problem, no document and every problem. */
+export function readGdap(paths: readonly string[]): { documents: SourceDocument[]; problems: SourceProblem[] } {
+  const problems: SourceProblem[] = [];
+  const documents: SourceDocument[] = [];
+  for (const folder of paths) {
+    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+      problems.push({ file: folder, reason: 'is not a folder: --format gdap reads export folders (relationships.json, assignments-<id>.json, groups.json, members-<id>.json)' });
+      continue;
+    }
+    const doc = readExport(folder, problems);
+    if (doc) documents.push(doc);
+  }
+  // By file, then JSON path: a user fixes one file at a time.
+  const order = (a: SourceProblem, b: SourceProblem) => cmp(a.file, b.file) || cmp(a.column ?? '', b.column ?? '');
+  return problems.length > 0 ? { documents: [], problems: problems.sort(order) } : { documents, problems };
+}
+
 export const gdapConnector: Connector = {
   format: 'gdap',
   describe: 'Microsoft GDAP as saved from Microsoft Graph: one folder per partner tenant (docs/connectors-gdap.md)',
   async read(paths) {
-    const problems: SourceProblem[] = [];
-    const documents: SourceDocument[] = [];
-    for (const folder of paths) {
-      if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-        problems.push({ file: folder, reason: 'is not a folder: --format gdap reads export folders (relationships.json, assignments-<id>.json, groups.json, members-<id>.json)' });
-        continue;
-      }
-      const doc = readExport(folder, problems);
-      if (doc) documents.push(doc);
-    }
-    // By file, then JSON path: a user fixes one file at a time.
-    const order = (a: SourceProblem, b: SourceProblem) => cmp(a.file, b.file) || cmp(a.column ?? '', b.column ?? '');
-    return problems.length > 0 ? { documents: [], problems: problems.sort(order) } : { documents, problems };
+    return readGdap(paths);
   },
 };
