@@ -24,6 +24,8 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 beforeEach(() => h.reset());
 
+/** The importer's problem lines (indented under its summary). */
+const problemLines = (output: string) => output.split('\n').filter((l) => l.startsWith('  '));
 const importCli = async (...args: string[]) => {
   const run = runScript('src/cli/import.ts', args, childEnv());
   const code = await run.exited;
@@ -120,7 +122,7 @@ it('names every mistake of every file by file, line and column, exits 1 and writ
   const result = await importCli('--format', 'csv', target);
   const f = (file: string) => path.join(target, file);
   // The files' own problems first; then what the records that could be read get wrong on their own (coercion against the SDL).
-  expect({ code: result.code, problems: result.output.split('\n').filter((l) => l.startsWith('  ')) }).toEqual({
+  expect({ code: result.code, problems: problemLines(result.output) }).toEqual({
     code: 1,
     problems: [
       `  ${f('notes.csv')}: is not one of the CSV files (${CSV_FILES.map((x) => x.file).join(', ')}); rename it or move it out of the folder`,
@@ -144,7 +146,7 @@ it('checks well-formed files against the store and names each record by line and
   const before = await snapshot(h);
   const result = await importCli('--format', 'csv', target);
   const f = (file: string) => path.join(target, file);
-  expect({ code: result.code, problems: result.output.split('\n').filter((l) => l.startsWith('  ')) }).toEqual({
+  expect({ code: result.code, problems: problemLines(result.output) }).toEqual({
     code: 1,
     problems: [
       // A name may not hold a line break (limits.ts); the row spans lines 2 and 3, so the next row is line 4.
