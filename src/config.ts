@@ -35,6 +35,8 @@ export interface SecurityConfig {
     maxLifetimeSeconds: number;
     /** How far a token's iat may lie in the future (the issuer's clock may run a little ahead). */
     clockSkewSeconds: number;
+    /** How long a verified token is trusted without checking its signature again (never past its exp); 0: every request. */
+    cacheMs: number;
   };
   /** How long a verified API key is trusted without a database lookup (revocation through this process is immediate). */
   apiKeyCacheMs: number;
@@ -114,6 +116,7 @@ export function loadSecurityConfig(): SecurityConfig {
       audience: process.env.PATHWARDEN_JWT_AUDIENCE || 'pathwarden',
       maxLifetimeSeconds: intFrom('PATHWARDEN_JWT_MAX_LIFETIME_SECONDS', DEFAULT_JWT_MAX_LIFETIME_SECONDS),
       clockSkewSeconds: intFrom('PATHWARDEN_JWT_CLOCK_SKEW_SECONDS', DEFAULT_JWT_CLOCK_SKEW_SECONDS),
+      cacheMs: intFrom('PATHWARDEN_JWT_CACHE_MS', 60_000),
     },
     apiKeyCacheMs: intFrom('PATHWARDEN_API_KEY_CACHE_MS', 5_000),
     introspection: boolFrom('PATHWARDEN_INTROSPECTION', !production),

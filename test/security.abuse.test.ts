@@ -212,6 +212,14 @@ describe('huge first', () => {
     await expectStillServing(main);
   });
 
+  it('costs the same text again with other variables (passed queries are kept by their variables too)', async () => {
+    const query = 'query($first: Int) { entities(first: $first) { totalCount } }';
+    const answers = [];
+    for (const first of [10, 10, 100_000, 10, 100_000]) answers.push(await main.post({ query, variables: { first } }));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 400, 200, 400]);
+    expect(answers[4].body).toEqual(overCost(100_001));
+  });
+
   it('refuses a first just over the page cap with BAD_USER_INPUT naming first', async () => {
     const entities = '{ entities(first: 1001) { totalCount } }';
     const systems = '{ blastRadius(from: "alice") { systems(first: 1001) { totalCount } } }';

@@ -139,6 +139,14 @@ describe('JWTs signed with the shared secret', () => {
     expect(refusal(await bearer(main, expired, VIEWER))).toEqual(unauthenticated('token expired'));
   });
 
+  it('does not trust a token it verified before past its expiry (verified tokens are kept, never past exp)', async () => {
+    const soon = await tokenFor('ANALYST', {}, Math.floor(Date.now() / 1000) + 2);
+    expect((await bearer(main, soon, VIEWER)).body).toEqual({ data: { viewer: { id: 'test-analyst', role: 'ANALYST', personId: null, tenantId: null } } });
+    expect((await bearer(main, soon, VIEWER)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2_100));
+    expect(refusal(await bearer(main, soon, VIEWER))).toEqual(unauthenticated('token expired'));
+  });
+
   it('refuses a token signed with another secret', async () => {
     const forged = await hmac(claims({ role: 'ADMIN' }), { secret: 'another-secret-another-secret-another-secret' });
     expect(refusal(await bearer(main, forged, VIEWER))).toEqual(unauthenticated('token signature is invalid'));
@@ -242,7 +250,7 @@ describe('JWTs signed with the shared secret', () => {
   });
 
   it('refuses every JWT when neither a secret nor a JWKS is configured', async () => {
-    const noJwt = await serve(open({ jwt: { secret: undefined, jwksUrl: undefined, issuer: undefined, audience: 'pathwarden', maxLifetimeSeconds: 86_400, clockSkewSeconds: 60 } }));
+    const noJwt = await serve(open({ jwt: { secret: undefined, jwksUrl: undefined, issuer: undefined, audience: 'pathwarden', maxLifetimeSeconds: 86_400, clockSkewSeconds: 60, cacheMs: 60_000 } }));
     expect(refusal(await bearer(noJwt, await tokenFor('ADMIN'), VIEWER))).toEqual(
       unauthenticated('JWTs are not accepted by this server (no PATHWARDEN_JWT_SECRET or PATHWARDEN_JWKS_URL)'),
     );
@@ -254,7 +262,7 @@ describe('JWTs when an issuer is configured', () => {
   let server: Served;
 
   beforeAll(async () => {
-    server = await serve(open({ jwt: { secret: TEST_SECRET, jwksUrl: undefined, issuer: ISSUER, audience: 'pathwarden', maxLifetimeSeconds: 86_400, clockSkewSeconds: 60 } }));
+    server = await serve(open({ jwt: { secret: TEST_SECRET, jwksUrl: undefined, issuer: ISSUER, audience: 'pathwarden', maxLifetimeSeconds: 86_400, clockSkewSeconds: 60, cacheMs: 60_000 } }));
   });
 
   it('accepts a token from that issuer', async () => {
@@ -302,7 +310,7 @@ describe('JWTs signed by keys an identity provider publishes (JWKS)', () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
-    server = await serve(open({ jwt: { secret: undefined, jwksUrl, issuer: undefined, audience: 'pathwarden', maxLifetimeSeconds: 86_400, clockSkewSeconds: 60 } }));
+    server = await serve(open({ jwt: { secret: undefined, jwksUrl, issuer: undefined, audience: 'pathwarden', maxLifetimeSeconds: 86_400, clockSkewSeconds: 60, cacheMs: 60_000 } }));
   });
   afterAll(async () => {
     await new Promise((resolve) => jwks.close(resolve));

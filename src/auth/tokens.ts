@@ -10,6 +10,7 @@
  * match PATHWARDEN_JWT_AUDIENCE, and `iss` PATHWARDEN_JWT_ISSUER when set.
  */
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { SecurityConfig } from '../config';
 import { VIEWER_ROLES, type Principal, type ViewerRole } from './viewer';
 
@@ -17,16 +18,27 @@ import { VIEWER_ROLES, type Principal, type ViewerRole } from './viewer';
 export class AuthError extends Error {}
 
 const ASYMMETRIC = ['RS256', 'ES256'];
+/** Most verified tokens kept (a dashboard, a pipeline and a few dozen analysts each send one token for many requests). */
+const VERIFIED_TOKENS = 10_000;
 
 export class JwtVerifier {
   private readonly secret: Uint8Array | undefined;
   private readonly jwks: JWTVerifyGetKey | undefined;
   private readonly algorithms: string[];
+  /**
+   * Tokens that verified, with their principal, each until the earlier of its
+   * `exp` and `cacheMs` from its verification: a client sends the same token
+   * with every request, and checking its signature again each time was a
+   * fixed cost of every request (docs/security.md). A token that failed is
+   * never kept, so each wrong one still counts against its address.
+   */
+  private readonly verified: LRUCache<string, { principal: Principal; until: number }> | null;
 
   constructor(private readonly cfg: SecurityConfig['jwt']) {
     this.secret = cfg.secret ? new TextEncoder().encode(cfg.secret) : undefined;
     this.jwks = cfg.jwksUrl ? createRemoteJWKSet(new URL(cfg.jwksUrl)) : undefined;
     this.algorithms = [...(this.secret ? ['HS256'] : []), ...(this.jwks ? ASYMMETRIC : [])];
+    this.verified = (cfg.cacheMs ?? 0) > 0 ? new LRUCache({ max: VERIFIED_TOKENS }) : null;
   }
 
   get enabled(): boolean {
@@ -34,6 +46,16 @@ export class JwtVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const now = Date.now();
+    const kept = this.verified?.get(token);
+    if (kept && now < kept.until) return kept.principal;
+    const { principal, expiresAt } = await this.check(token);
+    this.verified?.set(token, { principal, until: Math.min(now + this.cfg.cacheMs, expiresAt) });
+    return principal;
+  }
+
+  /** The token's signature and claims checked: its principal, and when it expires (ms). */
+  private async check(token: string): Promise<{ principal: Principal; expiresAt: number }> {
     if (!this.enabled) throw new AuthError('JWTs are not accepted by this server (no PATHWARDEN_JWT_SECRET or PATHWARDEN_JWKS_URL)');
     const key: JWTVerifyGetKey = async (header, input) => {
       if (header.alg === 'HS256' && this.secret) return this.secret;
@@ -52,7 +74,7 @@ export class JwtVerifier {
       throw new AuthError(reasonOf(error));
     }
     lifetimeProblem(payload, this.cfg);
-    return principalOf(payload);
+    return { principal: principalOf(payload), expiresAt: (payload.exp as number) * 1000 };
   }
 }
 

@@ -1,5 +1,6 @@
 /** The benchmark's figures and BENCHMARKS.md, with every target of issue 3 marked met or not met. */
 import type { ConsoleFigures } from './console';
+import type { FixedCostFigures } from './fixed-cost';
 import type { IngestLoadFigures } from './ingest-load';
 import type { Latency } from './stats';
 import type { SyncLoadFigures, SyncRunFigures } from './sync-load';
@@ -30,6 +31,8 @@ export interface Figures {
   checks: string[];
   /** The console in headless Chromium (absent when not measured). */
   console?: ConsoleFigures;
+  /** A request's fixed cost against a bare Node.js HTTP echo (issue 13). */
+  fixedCost?: FixedCostFigures;
 }
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -51,6 +54,7 @@ export function targets(f: Figures): [string, string, boolean][] {
       `${f.ratios[`${q} API/floor (p95)`].toFixed(1)}x one at a time; ${f.ratios[`${q} API at concurrency/floor (p95)`].toFixed(1)}x at concurrency ${f.concurrency}`,
       f.ratios[`${q} API/floor (p95)`] <= 5,
     ]),
+    ...fixedCostTargets(f.fixedCost),
     ['blastRadius >= 100x faster than naive, or naive times out', naiveText('blastRadius'), naiveRatio('blastRadius')],
     ['whoCanReach >= 100x faster than naive, or naive times out', naiveText('whoCanReach'), naiveRatio('whoCanReach')],
     ['accessPaths (5 shortest) p95 < 50 ms', `${ms(lat('accessPaths (API)').p95)} ms`, lat('accessPaths (API)').p95 < 50],
@@ -61,6 +65,23 @@ export function targets(f: Figures): [string, string, boolean][] {
     ...consoleTargets(f.console),
     ['API process < 1 GiB resident', `${f.apiMaxRssMiB.toFixed(0)} MiB`, f.apiMaxRssMiB < 1024],
     ['no result truncated', f.checks.join('; '), f.checks.length > 0],
+  ];
+}
+
+/**
+ * Issue 13's fixed cost: a leaf whoCanReach's p95 against its floor over HTTP
+ * (the bare echo's p95 plus the in-process floor's), one at a time; the
+ * ratios to the echo alone are shown beside it (docs/performance.md).
+ */
+function fixedCostTargets(c: FixedCostFigures | undefined): [string, string, boolean][] {
+  if (!c) return [['fixed cost: whoCanReach of a leaf system p95 <= 5x its floor over HTTP', 'not measured', false]];
+  const floor = c.echo.p95 + c.leafFloor.p95;
+  return [
+    [
+      'fixed cost: whoCanReach of a leaf system p95 <= 5x its floor over HTTP (echo + in-process floor)',
+      `${(c.leafApi.p95 / floor).toFixed(1)}x (${ms(c.leafApi.p95)} vs ${ms(c.echo.p95)} + ${ms(c.leafFloor.p95)} ms); per-request overhead over the bare echo: { viewer { id } } ${(c.viewer.p95 / c.echo.p95).toFixed(1)}x, leaf whoCanReach ${(c.leafApi.p95 / c.echo.p95).toFixed(1)}x (p95; medians ${(c.viewer.median / c.echo.median).toFixed(1)}x, ${(c.leafApi.median / c.echo.median).toFixed(1)}x)`,
+      c.leafApi.p95 <= 5 * floor,
+    ],
   ];
 }
 

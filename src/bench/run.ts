@@ -35,6 +35,7 @@ import { toNeo } from '../time';
 import { bearerFor, gql, startApi } from './api';
 import { bulkLoad } from './bulk';
 import { consoleTiming } from './console';
+import { fixedCost } from './fixed-cost';
 import { ingestLoad } from './ingest-load';
 import { syncLoad } from './sync-load';
 import { Floor } from './floor';
@@ -191,6 +192,14 @@ async function main(): Promise<void> {
     await measure('whoCanReach (API)', repeat(targets).map((id) => () => gql(api!.url, WCR, { id })));
     figures.latency['whoCanReach (API, 1 at a time)'] = await timed(repeat(targets).map((id) => () => gql(api!.url, WCR, { id })), 1);
     figures.latency['whoCanReach (floor)'] = timedSync(repeat(targets), (id) => floor.whoCanReach(id, 8).json);
+    // The fixed cost of a request, against a bare Node.js HTTP echo (issue 13).
+    const fixed = await fixedCost(api.url, floor, WCR, { port: Number(process.env.BENCH_API_PORT ?? 4610) + 9, requests: scale === 'small' ? 200 : 400 });
+    figures.fixedCost = fixed;
+    figures.latency['HTTP echo, bare Node.js (1 at a time)'] = fixed.echo;
+    figures.latency['{ viewer { id } } (API, 1 at a time)'] = fixed.viewer;
+    figures.latency['whoCanReach of a leaf system (API, 1 at a time)'] = fixed.leafApi;
+    figures.latency['whoCanReach of a leaf system (floor)'] = fixed.leafFloor;
+    log(`fixed cost: echo p95 ${fixed.echo.p95.toFixed(2)} ms, viewer ${fixed.viewer.p95.toFixed(2)} ms, leaf whoCanReach ${fixed.leafApi.p95.toFixed(2)} ms`);
     await measure('accessPaths (API)', repeat(pairs).map(([from, to]) => () => gql(api!.url, AP, { from, to })));
     await measure('unaccountablePaths, whole graph (API)', [1, 2, 3].map(() => () => gql(api!.url, UP, {})));
     const tenants = sample(floor.idsOfKind('TENANT'), Math.max(3, samples / 3), seed + 1);

@@ -25,6 +25,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 import type { ViewerRole } from '../auth/viewer';
 import type { Limits } from '../config';
 import { ErrorCode, refusal } from '../errors';
@@ -55,6 +56,15 @@ const DEFAULT_PAGE = 100;
 export const LIST_FACTOR = 10;
 /** Most selections the cost estimate walks (fragments spread many times count each time). */
 const MAX_QUERY_NODES = 20_000;
+/**
+ * Queries that passed, by role, text and variables: a dashboard or console
+ * asks the same few queries again and again, and walking each one's cost was
+ * a fixed cost of every request. Only queries (mutations are checked every
+ * time) and only short ones (a key is at most PASSED_KEY_LENGTH characters)
+ * are kept; a refusal is never kept, so it is worked out, and logged, each time.
+ */
+const PASSED_QUERIES = 2_000;
+const PASSED_KEY_LENGTH = 16_384;
 
 const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   if (field.name.startsWith('__')) return 0;
@@ -87,6 +97,7 @@ export function allowedRoles(schema: GraphQLSchema): Map<string, Set<ViewerRole>
 
 export function operationGuard(limits: Limits): ApolloServerPlugin<RequestContext> {
   let allowed = new Map<string, Set<ViewerRole>>();
+  const passed = new LRUCache<string, true>({ max: PASSED_QUERIES });
   return {
     async serverWillStart({ schema }) {
       allowed = allowedRoles(schema);
@@ -97,6 +108,8 @@ export function operationGuard(limits: Limits): ApolloServerPlugin<RequestContex
           if (!operation) return;
           // There is no Subscription type: graphql-js would only fail while executing, as if it were our fault.
           if (operation.operation === 'subscription') throw refusal(ErrorCode.BAD_USER_INPUT, 'subscriptions are not served: send a query or a mutation');
+          const key = operation.operation === 'query' && request.query ? passedKey(contextValue.viewer?.role, request.operationName, request.query, request.variables) : null;
+          if (key !== null && passed.has(key)) return;
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
           const rootType = operation.operation === 'mutation' ? 'Mutation' : operation.operation === 'query' ? 'Query' : 'Subscription';
@@ -121,10 +134,18 @@ export function operationGuard(limits: Limits): ApolloServerPlugin<RequestContex
             return;
           }
           if (cost > limits.cost) throw tooComplex(`the operation's estimated cost is ${cost}; at most ${limits.cost} is allowed (lower first, or split it)`, { cost, limit: limits.cost });
+          if (key !== null) passed.set(key, true);
         },
       };
     },
   };
+}
+
+/** The key a passed query is kept under (what the checks depend on: role, operation, text, variables); null when too long to keep. */
+function passedKey(role: string | undefined, operationName: string | null | undefined, query: string, variables: Record<string, unknown> | null | undefined): string | null {
+  if (query.length > PASSED_KEY_LENGTH) return null;
+  const key = `${role}\u0000${operationName ?? ''}\u0000${query}\u0000${JSON.stringify(variables ?? {})}`;
+  return key.length > PASSED_KEY_LENGTH ? null : key;
 }
 
 function tooComplex(message: string, details: Record<string, number>) {

@@ -12,7 +12,7 @@ export function testSecurity(overrides: Partial<Omit<SecurityConfig, 'limits'>> 
   const { limits, ...rest } = overrides;
   return {
     production: false,
-    jwt: { secret: TEST_SECRET, jwksUrl: undefined, issuer: undefined, audience: 'pathwarden', maxLifetimeSeconds: DEFAULT_JWT_MAX_LIFETIME_SECONDS, clockSkewSeconds: DEFAULT_JWT_CLOCK_SKEW_SECONDS },
+    jwt: { secret: TEST_SECRET, jwksUrl: undefined, issuer: undefined, audience: 'pathwarden', maxLifetimeSeconds: DEFAULT_JWT_MAX_LIFETIME_SECONDS, clockSkewSeconds: DEFAULT_JWT_CLOCK_SKEW_SECONDS, cacheMs: 60_000 },
     apiKeyCacheMs: 0,
     introspection: true,
     ide: true,
