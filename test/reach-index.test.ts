@@ -49,7 +49,7 @@ describe('the reach index', () => {
 
     expect(ids.length).toBeGreaterThan(100);
     expect(differing).toEqual([]);
-  });
+  }, 240_000);
 
   it('answers access paths and the unaccountable-paths report exactly as the Neo4j traversal', async () => {
     await resetToDemo(h, { now: NOW, history: false });

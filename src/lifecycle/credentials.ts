@@ -50,7 +50,7 @@ export function usableBy(index: ReachIndex, p: number, at: number, maxDepth: num
   for (const i of outTo(index, p, at, 'USES', 'IDENTITY')) add(i, 'USES');
   for (const team of outTo(index, p, at, 'MEMBER_OF', 'TEAM')) for (const i of outTo(index, team, at, 'USES', 'IDENTITY')) add(i, 'TEAM');
   const reached = index.search([p], 'out', maxDepth - 1, at);
-  for (const n of reached.order) {
+  for (const n of reached.nodes) {
     if (index.kindOf(n) === code('TOOL')) for (const i of outTo(index, n, at, 'CAN_ACCESS', 'IDENTITY')) add(i, 'VAULT');
   }
   return [...found]
@@ -74,7 +74,7 @@ export function usersOf(index: ReachIndex, at: number, maxDepth: number): (i: nu
       const key = vaults.join(',');
       let found = viaVaults.get(key);
       if (!found) {
-        found = [...index.search(vaults, 'in', maxDepth - 1, at).order].filter((n) => index.kindOf(n) === code('PERSON'));
+        found = [...index.search(vaults, 'in', maxDepth - 1, at).nodes].filter((n) => index.kindOf(n) === code('PERSON'));
         viaVaults.set(key, found);
       }
       for (const p of found) people.add(p);

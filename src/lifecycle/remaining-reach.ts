@@ -32,10 +32,15 @@ export function stillReaching(index: ReachIndex, tenantId: string, at: number, m
   const sources = [t, ...index.systemsOf(t)];
   const bfs = index.search(sources, 'in', maxDepth, at);
   const isSource = new Set(sources);
-  const reached = Int32Array.from(bfs.order).filter((n) => !isSource.has(n));
-  const distance = reached.map((n) => bfs.dist[n]);
+  const kept = [...bfs.nodes.keys()].filter((i) => !isSource.has(bfs.nodes[i]));
+  const byNode = new Map(kept.map((i) => [bfs.nodes[i], i]));
+  const reached = Int32Array.from(kept, (i) => bfs.nodes[i]);
+  const distance = Int32Array.from(kept, (i) => bfs.dist[i]);
   const asOf = isoOf(at);
   return [...index.orderByDistanceThenId(reached, distance)]
     .filter((n) => index.kindOf(n) === PERSON || index.kindOf(n) === IDENTITY)
-    .map((n) => ({ entityId: index.ids[n], distance: bfs.dist[n], path: pathOf(index.witness(bfs, n), asOf) }));
+    .map((n) => {
+      const i = byNode.get(n)!;
+      return { entityId: index.ids[n], distance: bfs.dist[i], path: pathOf(index.witness(bfs, i), asOf) };
+    });
 }

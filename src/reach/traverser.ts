@@ -107,24 +107,18 @@ class IndexTraverser implements Traverser {
   private reached(index: ReachIndex, ids: string[], direction: 'out' | 'in', maxDepth: number, asOf: number, track: boolean, kinds?: number[]): Reached[] {
     const sources = ids.map((id) => index.node(id)).filter((n): n is number => n !== undefined);
     const bfs = index.search(sources, direction, maxDepth, asOf, track);
-    const done = new Uint8Array(index.nodeCount);
-    for (const s of sources) done[s] = 1;
-    const nodes = new Int32Array(bfs.order.length);
-    const distance = new Int32Array(bfs.order.length);
-    let count = 0;
-    // Discovery order is by distance (a node's first state is its nearest), so only ids within a distance need ordering.
-    for (const state of bfs.order) {
-      const n = bfs.S === 2 ? state >> 1 : state;
-      if (done[n]) continue;
-      done[n] = 1;
-      nodes[count] = n;
-      distance[count++] = bfs.dist[state];
-    }
-    const ordered = index.orderByDistanceThenId(nodes.subarray(0, count), distance.subarray(0, count));
+    const isSource = new Set(sources);
+    const kept: number[] = [];
+    for (let i = 0; i < bfs.nodes.length; i++) if (!isSource.has(bfs.nodes[i])) kept.push(i);
+    const byNode = new Map(kept.map((i) => [bfs.nodes[i], i]));
+    const ordered = index.orderByDistanceThenId(
+      Int32Array.from(kept, (i) => bfs.nodes[i]),
+      Int32Array.from(kept, (i) => bfs.dist[i]),
+    );
     const out: Reached[] = [];
     for (const n of ordered) {
       if (kinds && !kinds.includes(index.kindOf(n))) continue;
-      out.push(new IndexReached(index, bfs, n));
+      out.push(new IndexReached(index, bfs, byNode.get(n)!));
     }
     return out;
   }
@@ -137,25 +131,24 @@ class IndexReached implements Reached {
   readonly tenantId: string | null;
   readonly distance: number;
   readonly privileged: boolean;
-  private readonly state: number;
 
   constructor(
     private readonly index: ReachIndex,
     private readonly bfs: Bfs,
-    n: number,
+    /** The entity's place in the search's answer. */
+    private readonly i: number,
   ) {
-    const best = index.best(bfs, n)!;
+    const n = bfs.nodes[i];
     const tenant = index.tenantOf(n);
     this.id = index.ids[n];
     this.kind = KINDS[index.kindOf(n)];
     this.tenantId = tenant >= 0 ? index.ids[tenant] : null;
-    this.distance = best.distance;
-    this.privileged = best.privileged;
-    this.state = best.state;
+    this.distance = bfs.dist[i];
+    this.privileged = bfs.privileged[i] === 1;
   }
 
   witness(): Step[] {
-    return this.index.witness(this.bfs, this.state);
+    return this.index.witness(this.bfs, this.i);
   }
 }
 

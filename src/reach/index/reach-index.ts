@@ -16,6 +16,7 @@
 import type { AccessKind, EntityKind, GapReason, OwnerRole } from '../../generated/graphql';
 import type { EntityRow, OwnerLinkRow } from '../../entities/model';
 import type { NodeInfo, Step } from '../traversal';
+import { Walk, witnessEdgesOf, type Walkable, type WalkResult } from './walk';
 
 export const KINDS: readonly EntityKind[] = ['PERSON', 'TEAM', 'IDENTITY', 'TOOL', 'ROLE', 'TENANT', 'SYSTEM'];
 export const ACCESS_KIND_CODES: readonly AccessKind[] = ['MEMBER_OF', 'USES', 'HAS_ROLE', 'GRANTS', 'CAN_ACCESS'];
@@ -99,16 +100,20 @@ export interface IndexMask {
   edge: Uint8Array;
 }
 
-/** A breadth-first search's result over node states (state = node * S + flag). */
+/**
+ * A search's answer (ReachIndex.search): each entity reached (sources
+ * included), in discovery order, once, by its best state (walk.ts `best`),
+ * and the walk itself, copied, to trace witnesses later.
+ */
 export interface Bfs {
-  /** States per node: 2 when tracking the privileged flag, else 1. */
-  S: number;
+  /** Distinct nodes reached, by distance. */
+  nodes: Int32Array;
   dist: Int32Array;
-  parentState: Int32Array;
-  parentEdge: Int32Array;
-  /** Visited states in discovery order. */
-  order: Int32Array;
-  direction: 'out' | 'in';
+  /** Whether some privileged walk reached the node (searches with `track`; else 0). */
+  privileged: Uint8Array;
+  /** Where the node's best state sits in `walk`. */
+  at: Int32Array;
+  walk: WalkResult;
 }
 
 export class ReachIndex {
@@ -142,7 +147,7 @@ export class ReachIndex {
   /** Set only on a view (see `view`). */
   private mask: IndexMask | null = null;
   /** Caches shared by the index and its views (mutated in place, never replaced). */
-  private readonly cache: { rank: Int32Array | null; byRank: Int32Array | null; work: Workspace | null } = { rank: null, byRank: null, work: null };
+  private readonly cache: { rank: Int32Array | null; byRank: Int32Array | null; walk: Walk | null } = { rank: null, byRank: null, walk: null };
 
   /**
    * This index as a narrowed viewer sees it: the same arrays, but every
@@ -407,76 +412,55 @@ export class ReachIndex {
     return this.eGranted[e] <= asOf && this.eRevoked[e] > asOf && this.visibleEdge(e);
   }
 
+  /** The graph as the walk core (walk.ts) crosses it: sorted adjacency, edge ends, per-node facts. */
+  walkable(): Walkable {
+    this.ensureSorted();
+    return { ids: this.ids, out: this.out, into: this.into, from: this.eFrom, to: this.eTo, disabled: this.disabled, privRole: this.privRole };
+  }
+
+  /** The index's one workspace (shared with its views); a walk's answer must be read before the next walk on it. */
+  private walker(): Walk {
+    const cache = this.cache;
+    if (!cache.walk || !cache.walk.fits(this.ids.length)) cache.walk = new Walk(Math.ceil(this.ids.length * 1.25));
+    return cache.walk;
+  }
+
   /**
    * Breadth-first search from `sources` (all at distance 0) up to maxDepth
-   * steps, forward ('out') or reverse ('in'). With `track`, each node has two
-   * states, reached by a privileged walk or not, so "some path within
-   * maxDepth is privileged" is exact while each state is visited once.
+   * steps, forward ('out') or reverse ('in'), over the records present at
+   * asOf that this index (or view) shows. With `track`, whether some walk
+   * within maxDepth to each entity is privileged.
    */
   search(sources: number[], direction: 'out' | 'in', maxDepth: number, asOf: number, track = false): Bfs {
-    this.ensureSorted();
-    const S = track ? 2 : 1;
-    const size = this.ids.length * S;
-    const dist = new Int32Array(size).fill(-1);
-    const parentState = new Int32Array(size);
-    const parentEdge = new Int32Array(size);
-    const queue = new Int32Array(size);
-    let tail = 0;
-    const ordered = [...new Set(sources)].sort((x, y) => (this.ids[x] < this.ids[y] ? -1 : 1));
-    for (const s of ordered) {
-      const st = s * S + (track && this.privRole[s] ? 1 : 0);
-      dist[st] = 0;
-      parentState[st] = -1;
-      parentEdge[st] = -1;
-      queue[tail++] = st;
+    const walk = this.walker().run(this.walkable(), sources, {
+      direction,
+      maxDepth,
+      track,
+      step: (e) => this.present(e, asOf),
+      privileged: (e) => this.eFlags[e] & PRIVILEGED,
+    });
+    const order = walk.order();
+    const nodes = new Int32Array(order.length);
+    const dist = new Int32Array(order.length);
+    const privileged = new Uint8Array(order.length);
+    const at = new Int32Array(order.length);
+    let count = 0;
+    for (let i = 0; i < order.length; i++) {
+      const st = order[i];
+      const best = walk.best(st >> 1)!;
+      // Each node once: at its best state (discovery is by distance, so the list stays ordered by distance).
+      if (best.state !== st) continue;
+      nodes[count] = st >> 1;
+      dist[count] = best.distance;
+      privileged[count] = best.privileged ? 1 : 0;
+      at[count++] = walk.position(st);
     }
-    const lists = direction === 'out' ? this.out : this.into;
-    const { eFrom, eTo, eFlags, disabled, privRole } = this;
-    for (let head = 0; head < tail; head++) {
-      const st = queue[head];
-      const d = dist[st];
-      if (d >= maxDepth) continue;
-      const u = track ? st >> 1 : st;
-      const flag = track ? st & 1 : 0;
-      // A disabled identity cannot act: forward, nothing leaves it.
-      if (direction === 'out' && disabled[u]) continue;
-      const list = lists[u];
-      for (let i = 0; i < list.length; i++) {
-        const e = list[i];
-        if (!this.present(e, asOf)) continue;
-        const v = direction === 'out' ? eTo[e] : eFrom[e];
-        // Reverse, the step's origin is v: a disabled identity never reaches through it.
-        if (direction === 'in' && disabled[v]) continue;
-        const st2 = track ? v * 2 + (flag | (eFlags[e] & PRIVILEGED) | privRole[v]) : v;
-        if (dist[st2] >= 0) continue;
-        dist[st2] = d + 1;
-        parentState[st2] = st;
-        parentEdge[st2] = e;
-        queue[tail++] = st2;
-      }
-    }
-    return { S, dist, parentState, parentEdge, order: queue.subarray(0, tail), direction };
+    return { nodes: nodes.subarray(0, count), dist: dist.subarray(0, count), privileged: privileged.subarray(0, count), at: at.subarray(0, count), walk: walk.result() };
   }
 
-  /** The shortest state of node n in a search: its distance, whether it is privileged, and the state to trace. */
-  best(bfs: Bfs, n: number): { distance: number; privileged: boolean; state: number } | null {
-    if (bfs.S === 1) {
-      const d = bfs.dist[n];
-      return d < 0 ? null : { distance: d, privileged: false, state: n };
-    }
-    const plain = bfs.dist[n * 2];
-    const priv = bfs.dist[n * 2 + 1];
-    if (plain < 0 && priv < 0) return null;
-    // The shorter state; on a tie the privileged one (the more telling witness).
-    if (priv >= 0 && (plain < 0 || priv <= plain)) return { distance: priv, privileged: true, state: n * 2 + 1 };
-    return { distance: plain, privileged: priv >= 0, state: n * 2 };
-  }
-
-  /** The witness path to a state, in walking order (reverse searches: from the reacher towards the target). */
-  witness(bfs: Bfs, state: number): Step[] {
-    const steps: Step[] = [];
-    for (let st = state; bfs.parentEdge[st] >= 0; st = bfs.parentState[st]) steps.push(this.step(bfs.parentEdge[st]));
-    return bfs.direction === 'out' ? steps.reverse() : steps;
+  /** The witness path to the i-th node of a search, in walking order (reverse searches: from the reacher towards the target). */
+  witness(bfs: Bfs, i: number): Step[] {
+    return witnessEdgesOf(bfs.walk, bfs.at[i]).map((e) => this.step(e));
   }
 
   step(e: number): Step {
@@ -496,8 +480,10 @@ export class ReachIndex {
    */
   simplePaths(from: number, to: number, maxDepth: number, asOf: number, limit: number): Step[][] {
     if (from === to) return [];
-    const toB = this.search([to], 'in', maxDepth, asOf).dist;
-    const shortest = toB[from];
+    // Distances to `to`, read from the live walk (nothing else walks until the paths are found).
+    const walk = this.walker().run(this.walkable(), [to], { direction: 'in', maxDepth, track: false, step: (e) => this.present(e, asOf) });
+    const toB = (n: number) => walk.distance(n * 2);
+    const shortest = toB(from);
     if (shortest < 0 || this.disabled[from]) return [];
     const found: Step[][] = [];
     const onPath = new Uint8Array(this.ids.length);
@@ -513,7 +499,7 @@ export class ReachIndex {
         if (found.length >= limit) return;
         if (!this.present(e, asOf)) continue;
         const v = this.eTo[e];
-        const remaining = toB[v];
+        const remaining = toB(v);
         if (remaining < 0 || onPath[v] || path.length + 1 + remaining > length) continue;
         onPath[v] = 1;
         path.push(e);
@@ -545,47 +531,23 @@ export class ReachIndex {
    * Reuses one workspace (stamped, so nothing is cleared between searches).
    */
   summary(source: number, direction: 'out' | 'in', maxDepth: number, asOf: number, pick: (n: number) => boolean): { count: number; witness: Step[] | null } {
-    this.ensureSorted();
-    const n = this.ids.length;
-    const cache = this.cache;
-    if (!cache.work || cache.work.stamp.length < n) {
-      cache.work = { stamp: new Uint32Array(n), dist: new Int32Array(n), parent: new Int32Array(n), queue: new Int32Array(n), round: 0 };
-    }
-    const w = cache.work;
-    if (++w.round === 0xffffffff) {
-      w.stamp.fill(0);
-      w.round = 1;
-    }
-    const { stamp, dist, parent, queue, round } = w;
-    const lists = direction === 'out' ? this.out : this.into;
-    let tail = 0;
-    stamp[source] = round;
-    dist[source] = 0;
-    parent[source] = -1;
-    queue[tail++] = source;
+    const ids = this.ids;
     let count = 0;
     let nearest = -1;
-    for (let head = 0; head < tail; head++) {
-      const u = queue[head];
-      if (pick(u)) {
+    let nearestDistance = 0;
+    const walk = this.walker().run(this.walkable(), [source], {
+      direction,
+      maxDepth,
+      track: false,
+      step: (e) => this.present(e, asOf),
+      visit: (u, d) => {
+        if (!pick(u)) return;
         count++;
-        if (nearest < 0 || (dist[u] === dist[nearest] && this.ids[u] < this.ids[nearest])) nearest = u;
-      }
-      if (dist[u] >= maxDepth || (direction === 'out' && this.disabled[u])) continue;
-      for (const e of lists[u]) {
-        if (!this.present(e, asOf)) continue;
-        const v = direction === 'out' ? this.eTo[e] : this.eFrom[e];
-        if (stamp[v] === round || (direction === 'in' && this.disabled[v])) continue;
-        stamp[v] = round;
-        dist[v] = dist[u] + 1;
-        parent[v] = e;
-        queue[tail++] = v;
-      }
-    }
+        if (nearest < 0 || (d === nearestDistance && ids[u] < ids[nearest])) (nearest = u), (nearestDistance = d);
+      },
+    });
     if (nearest < 0) return { count, witness: null };
-    const steps: Step[] = [];
-    for (let v = nearest; parent[v] >= 0; v = direction === 'out' ? this.eFrom[parent[v]] : this.eTo[parent[v]]) steps.push(this.step(parent[v]));
-    return { count, witness: direction === 'out' ? steps.reverse() : steps };
+    return { count, witness: walk.witnessEdges(nearest * 2).map((e) => this.step(e)) };
   }
 
   /** Access records with gaps, for the unaccountable-paths report: [edge, flags]. */
@@ -610,15 +572,8 @@ export class ReachIndex {
    */
   everReachable(sources: number[], direction: 'out' | 'in'): Uint8Array {
     const seen = new Uint8Array(this.ids.length);
-    const queue: number[] = [];
-    for (const s of sources) if (!seen[s]) (seen[s] = 1), queue.push(s);
-    const lists = direction === 'out' ? this.out : this.into;
-    for (let head = 0; head < queue.length; head++) {
-      for (const e of lists[queue[head]]) {
-        const v = direction === 'out' ? this.eTo[e] : this.eFrom[e];
-        if (!seen[v]) (seen[v] = 1), queue.push(v);
-      }
-    }
+    const walk = this.walker().run(this.walkable(), sources, { direction, maxDepth: Infinity, track: false, throughDisabled: true, step: () => true });
+    for (const st of walk.order()) seen[st >> 1] = 1;
     return seen;
   }
 
@@ -673,4 +628,4 @@ export class ReachIndex {
   }
 }
 
-type Workspace = { stamp: Uint32Array; dist: Int32Array; parent: Int32Array; queue: Int32Array; round: number };
+
