@@ -2,6 +2,7 @@
  * Configuration from the environment, read once. Every variable is listed in
  * the README (Configuration, and Security model for the security ones).
  */
+import os from 'node:os';
 export interface Config {
   port: number;
   host: string;
@@ -16,6 +17,8 @@ export interface Config {
     /** While the database is unreachable, the API answers every request within this bound (DATABASE_UNAVAILABLE); 0 waits out the driver's retries. */
     unavailableMs: number;
   };
+  /** API processes serving one port (npm start; src/server/workers.ts): 1, or one per core with "auto". */
+  workers: number;
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are closed (server/shutdown.ts). */
   shutdownGraceMs: number;
   security: SecurityConfig;
@@ -226,6 +229,15 @@ function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: 
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
+/** PATHWARDEN_WORKERS: a positive integer, or "auto" (one per core the process may use). */
+export function workersFrom(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 1;
+  if (raw === 'auto') return os.availableParallelism();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`PATHWARDEN_WORKERS must be "auto" or a whole number from 1 to 64, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
 export function loadConfig(): Config {
   return {
     port: intFrom('PORT', 4000),
@@ -238,6 +250,7 @@ export function loadConfig(): Config {
       txTimeoutMs: intFrom('NEO4J_TX_TIMEOUT_MS', 30_000),
       unavailableMs: intFrom('NEO4J_FAIL_FAST_MS', 2_000),
     },
+    workers: workersFrom(process.env.PATHWARDEN_WORKERS),
     shutdownGraceMs: intFrom('PATHWARDEN_SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS),
     security: loadSecurityConfig(),
     log: loadLogConfig(),

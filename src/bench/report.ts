@@ -1,6 +1,7 @@
 /** The benchmark's figures and BENCHMARKS.md, with every target of issue 3 marked met or not met. */
 import type { ConsoleFigures } from './console';
 import type { FixedCostFigures } from './fixed-cost';
+import type { WorkerFigures } from './workers';
 import type { IngestLoadFigures } from './ingest-load';
 import type { Latency } from './stats';
 import type { SyncLoadFigures, SyncRunFigures } from './sync-load';
@@ -33,6 +34,8 @@ export interface Figures {
   console?: ConsoleFigures;
   /** A request's fixed cost against a bare Node.js HTTP echo (issue 13). */
   fixedCost?: FixedCostFigures;
+  /** The API as one process per core on one port (issue 13). */
+  workers?: WorkerFigures;
 }
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -55,6 +58,7 @@ export function targets(f: Figures): [string, string, boolean][] {
       f.ratios[`${q} API/floor (p95)`] <= 5,
     ]),
     ...fixedCostTargets(f.fixedCost),
+    ...workerTargets(f.workers),
     ['blastRadius >= 100x faster than naive, or naive times out', naiveText('blastRadius'), naiveRatio('blastRadius')],
     ['whoCanReach >= 100x faster than naive, or naive times out', naiveText('whoCanReach'), naiveRatio('whoCanReach')],
     ['accessPaths (5 shortest) p95 < 50 ms', `${ms(lat('accessPaths (API)').p95)} ms`, lat('accessPaths (API)').p95 < 50],
@@ -83,6 +87,23 @@ function fixedCostTargets(c: FixedCostFigures | undefined): [string, string, boo
       c.leafApi.p95 <= 5 * floor,
     ],
   ];
+}
+
+/** Issue 13's "every core busy": throughput at concurrency 8 over 1, and p95 at 4 over 1, with the API as one process per core. */
+function workerTargets(w: WorkerFigures | undefined): [string, string, boolean][] {
+  if (!w) return [['every core busy: throughput at concurrency 8 >= 1.7x concurrency 1', 'not measured', false]];
+  return Object.entries(w.runs).flatMap(([q, r]): [string, string, boolean][] => [
+    [
+      `every core busy (${w.workers} API processes): ${q} throughput at concurrency 8 >= 1.7x concurrency 1`,
+      `${(r.c8.throughput / r.c1.throughput).toFixed(2)}x (${r.c8.throughput.toFixed(1)} vs ${r.c1.throughput.toFixed(1)} ops/s)`,
+      r.c8.throughput >= 1.7 * r.c1.throughput,
+    ],
+    [
+      `every core busy (${w.workers} API processes): ${q} p95 at concurrency 4 <= 2x one at a time`,
+      `${(r.c4.p95 / r.c1.p95).toFixed(2)}x (${ms(r.c4.p95)} vs ${ms(r.c1.p95)} ms)`,
+      r.c4.p95 <= 2 * r.c1.p95,
+    ],
+  ]);
 }
 
 /** Issue 11's target: the console draws the largest pooled tool's blast radius within 3 s of opening the sign-in link (the median of the warm samples; the cold first one is shown too). */

@@ -36,6 +36,7 @@ import { bearerFor, gql, startApi } from './api';
 import { bulkLoad } from './bulk';
 import { consoleTiming } from './console';
 import { fixedCost } from './fixed-cost';
+import { workersTiming } from './workers';
 import { ingestLoad } from './ingest-load';
 import { syncLoad } from './sync-load';
 import { Floor } from './floor';
@@ -279,6 +280,13 @@ async function main(): Promise<void> {
       figures.latency['whoCanReach (API, Neo4j BFS, 1 at a time)'] = await timed(targets.map((id) => () => gql(neo4jApi.url, WCR, { id })), 1);
     } finally {
       await neo4jApi.stop();
+    }
+
+    // Every core busy: the API as one process per core on one port, at concurrency 1, 4 and 8 (issue 13).
+    const workers = Math.max(2, os.availableParallelism());
+    figures.workers = await workersTiming(uri, Number(process.env.BENCH_API_PORT ?? 4610) + 3, workers, { blastRadius: { query: BR, ids: repeat(origins) }, whoCanReach: { query: WCR, ids: repeat(targets) } }, log);
+    for (const [q, r] of Object.entries(figures.workers.runs)) {
+      for (const [c, l] of [[1, r.c1], [4, r.c4], [8, r.c8]] as const) figures.latency[`${q} (${workers} API processes, concurrency ${c})`] = l;
     }
 
     // Ingest through the mutation: new access records in batches of 5,000.

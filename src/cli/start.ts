@@ -18,6 +18,9 @@
  * 503, those in flight finish within PATHWARDEN_SHUTDOWN_GRACE_MS; then the
  * driver closes, the Neo4j it started stops, and it exits 0.
  * A Neo4j found running from before is used, said so, and left running.
+ * With PATHWARDEN_WORKERS > 1 (or "auto": one per core), steps 1 to 3 and
+ * 5 run once, in this process, and step 4 in that many API processes forked
+ * from it on one port (server/workers.ts), each with its own reach index.
  * Options (after `npm start --`):
  *   --fresh  start the local database from an empty folder, then load the demo;
  *   --empty  start the local database from an empty folder and load nothing.
@@ -25,6 +28,7 @@
  * and only ever a folder tools/neo4j made (it refuses any other).
  */
 import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -43,6 +47,8 @@ import { createApi, type Api } from '../server/app';
 import { consoleAssets } from '../console/bundle';
 import { allowedRoles } from '../server/guard';
 import { typeDefs } from '../server/schema';
+import { announceListening, linkSiblings, WorkerPool } from '../server/workers';
+import { ReachIndexProvider } from '../reach/index/provider';
 
 const TOKENS_FILE = 'demo-tokens.txt';
 
@@ -152,10 +158,39 @@ async function main(): Promise<void> {
     say(`The database already holds ${total} entities; the demo was not loaded (npm start -- --fresh reloads it).`);
   }
   // The demo's tokens and examples name demo entities: on other data they can only fail.
-  const bound = demoCallers.flatMap((c) => [c.person, c.tenant]).filter((id): id is string => !!id);
-  const demoPresent = (await exec.query(SYSTEM_VIEWER, 'entities/by-ids', { ids: bound })).length === bound.length;
+  const demoPresent = await demoIsPresent(exec);
 
-  const api: Api = await createApi(exec, { initialQuery: demoPresent ? demoExamples[0]?.query : undefined, security });
+  let port: number;
+  let processes = '';
+  if (config.workers > 1) {
+    // The workers sign nothing, but verify the tokens printed here: they get the secret (made for this run, or the configured one).
+    const pool = new WorkerPool(config.workers, { NEO4J_URI: uri, ...(security.jwt.secret ? { PATHWARDEN_JWT_SECRET: security.jwt.secret } : {}) }, say);
+    undo.push(() => pool.stop(config.shutdownGraceMs));
+    port = await pool.start();
+    processes = ` by ${config.workers} API processes (PATHWARDEN_WORKERS)`;
+  } else {
+    ({ port } = await serve(exec, config, demoPresent));
+  }
+  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  say(`\nPathWarden is serving ${base}/graphql${processes}  (console: ${base}/, IDE: ${base}/ide, health: ${base}/health)`);
+  // The console's bundle is built on first request; building it now makes the first page load quick.
+  if (security.console) void consoleAssets().catch((err: Error) => say(`the console could not be built: ${err.message}`));
+  say(`Neo4j: ${uri}${neo4jNote}. Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+
+  if (demoPresent) await printDemo(security, base, local, ephemeral);
+  else printNextSteps(base, local);
+  say('Ctrl-C stops the API and the Neo4j it started.');
+}
+
+/** Whether the demo's bound people and tenants are in the database (its tokens and examples name them). */
+async function demoIsPresent(exec: Executor): Promise<boolean> {
+  const bound = demoCallers.flatMap((c) => [c.person, c.tenant]).filter((id): id is string => !!id);
+  return (await exec.query(SYSTEM_VIEWER, 'entities/by-ids', { ids: bound })).length === bound.length;
+}
+
+/** Step 4: the API on `exec`, listening on the configured port (drained, on shutdown, before the driver closes), and the port it listens on. */
+async function serve(exec: Executor, config: ReturnType<typeof loadConfig>, demoPresent: boolean): Promise<{ api: Api; port: number }> {
+  const api: Api = await createApi(exec, { initialQuery: demoPresent ? demoExamples[0]?.query : undefined, security: config.security });
   undo.push(async () => {
     // New requests are refused (503) from here on; those in flight finish first, within the grace period.
     const { unfinished } = await api.stop(config.shutdownGraceMs);
@@ -167,16 +202,21 @@ async function main(): Promise<void> {
     );
     api.httpServer.listen(config.port, config.host, resolve);
   });
-  const { port } = api.httpServer.address() as AddressInfo;
-  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  say(`\nPathWarden is serving ${base}/graphql  (console: ${base}/, IDE: ${base}/ide, health: ${base}/health)`);
-  // The console's bundle is built on first request; building it now makes the first page load quick.
-  if (security.console) void consoleAssets().catch((err: Error) => say(`the console could not be built: ${err.message}`));
-  say(`Neo4j: ${uri}${neo4jNote}. Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+  return { api, port: (api.httpServer.address() as AddressInfo).port };
+}
 
-  if (demoPresent) await printDemo(security, base, local, ephemeral);
-  else printNextSteps(base, local);
-  say('Ctrl-C stops the API and the Neo4j it started.');
+/** One of several API processes (PATHWARDEN_WORKERS): the primary loaded the data; this one connects, serves, and tells its siblings of its writes. */
+async function serveWorker(): Promise<void> {
+  const config = loadConfig();
+  if (!config.neo4j.uri) throw new Error('an API worker needs NEO4J_URI (npm start gives it)');
+  const exec = Executor.connect(config.neo4j.uri, config.neo4j);
+  undo.push(() => exec.close());
+  linkSiblings(ReachIndexProvider.for(exec));
+  const { api, port } = await serve(exec, config, await demoIsPresent(exec));
+  // Prometheus scrapes whichever process takes the connection: each series says which one it describes.
+  api.metrics.registry.setDefaultLabels({ worker: String(cluster.worker?.id ?? 0) });
+  announceListening(port);
+  if (config.security.console) void consoleAssets().catch((err: Error) => say(`the console could not be built: ${err.message}`));
 }
 
 /** The demo tokens and examples, and the tokens again in a file only the user may read (request logs soon scroll them away). */
@@ -219,4 +259,5 @@ function printNextSteps(base: string, local: localNeo4j.LocalConfig | null): voi
   say();
 }
 
-main().catch((err: Error) => void shutdown(1, `npm start failed: ${err.message}`));
+if (cluster.isWorker) serveWorker().catch((err: Error) => void shutdown(1, `an API worker failed: ${err.message}`));
+else main().catch((err: Error) => void shutdown(1, `npm start failed: ${err.message}`));

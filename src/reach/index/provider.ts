@@ -139,6 +139,13 @@ export class ReachIndexProvider {
   private verifiedAt = 0;
   /** Writes through this process under way (`committing`): a stored version newer than the index may be theirs, patched in as each returns. */
   private readonly pending = new Set<Promise<unknown>>();
+  /**
+   * Told of each write through this process once it is patched in; the write
+   * returns to its caller only when this resolves. Sibling API processes on
+   * one port (server/workers.ts) use it so that a client's next request, on
+   * whichever process, sees the write.
+   */
+  afterCommit: ((after: GraphVersion) => Promise<void>) | null = null;
 
   private constructor(private readonly exec: Executor) {}
 
@@ -195,8 +202,9 @@ export class ReachIndexProvider {
    * the index waits for it instead of reloading the whole graph.
    */
   committing<T extends { delta: IndexDelta }>(write: () => Promise<T>): Promise<T> {
-    const done = write().then((outcome) => {
+    const done = write().then(async (outcome) => {
       this.applied(outcome.delta);
+      if (this.afterCommit) await this.afterCommit(outcome.delta.after);
       return outcome;
     });
     this.pending.add(done);
@@ -216,6 +224,11 @@ export class ReachIndexProvider {
     } else {
       this.index = null;
     }
+  }
+
+  /** Another process committed a write: the next request reads the stored version, whatever the staleness bound. */
+  markStale(): void {
+    this.checkedAt = 0;
   }
 
   /** The version the index holds (changes with every write it sees); scopes resolved on it are cached under it. */
