@@ -1,23 +1,25 @@
 /**
  * Keeps one reach index per API process consistent with Neo4j, the system of
  * record. Every write bumps GraphState (epoch, version) in its own
- * transaction. Writes made through this process hand their read-back records
- * to `applied`, which patches the index in place; before answering, a request
+ * transaction and appends what it changed to the change feed (feed.ts).
+ * Writes made through this process hand their read-back records to
+ * `applied`, which patches the index in place; before answering, a request
  * reads the stored version (one small query) and, when some other process or
- * tool wrote in between, reloads the index from Neo4j (streamed). So an answer
- * never reflects a state older than the one the request started in.
+ * tool wrote in between, re-reads what the feed entries since its version
+ * list and patches those in the same way, or reloads the whole index from
+ * Neo4j (streamed) when the feed cannot say (behind its horizon, a new epoch,
+ * an entry too large to list). So an answer never reflects a state older
+ * than the one the request started in.
  */
 import { SYSTEM_VIEWER } from '../../auth/viewer';
 import { indexLoadTimeoutMs, indexStalenessMs } from '../../config';
 import type { Executor, Row, Tx } from '../../db/executor';
 import type { EntityRow } from '../../entities/model';
 import type { AccessKind, EntityKind, OwnerRole } from '../../generated/graphql';
+import { bumpVersion, changesAfter, type GraphVersion, type ReloadReason } from './feed';
 import { NO_APPROVAL, NO_JUSTIFICATION, PRIVILEGED, ReachIndex, type IndexEdge, type IndexNode, type IndexOwnerLink } from './reach-index';
 
-export interface GraphVersion {
-  epoch: string | null;
-  version: number;
-}
+export type { GraphVersion } from './feed';
 
 /** What one write changed, read back in its transaction. */
 export interface IndexDelta {
@@ -98,7 +100,7 @@ export async function recordWrite(
   ownedIds: string[] = [],
   known: { nodes?: IndexNode[]; edges?: IndexEdge[] } = {},
 ): Promise<IndexDelta> {
-  const [v] = await tx.run('ingest/bump-version');
+  const after = await bumpVersion(tx, { entities: entityIds, access: accessIds, owned: ownedIds });
   const readBack = async <T extends { id: string }>(ids: string[], have: T[] = [], query: string, fromRow: (r: Row) => T): Promise<T[]> => {
     const had = new Set(have.map((x) => x.id));
     const missing = ids.filter((id) => !had.has(id));
@@ -107,8 +109,27 @@ export async function recordWrite(
   const nodes = await readBack(entityIds, known.nodes, 'reach/index-nodes-by-ids', nodeFromRow);
   const edges = await readBack(accessIds, known.edges, 'reach/index-edges-by-ids', edgeFromRow);
   const owned = [...new Set(ownedIds)];
-  const links = owned.length ? (await tx.run('reach/index-owners-by-entities', { ids: owned })).map(linkFromRow) : [];
-  return { after: { epoch: v.epoch as string, version: Number(v.version) }, nodes, edges, owned, links };
+  const links = await readLinks(tx, owned);
+  return { after, nodes, edges, owned, links };
+}
+
+async function readLinks(tx: Tx, owned: string[]): Promise<IndexOwnerLink[]> {
+  return owned.length ? (await tx.run('reach/index-owners-by-entities', { ids: owned })).map(linkFromRow) : [];
+}
+
+/**
+ * In a read transaction: what the change feed lists after `from`, re-read
+ * through the same by-ids queries a write reads back with; or why it cannot.
+ */
+async function readChanges(tx: Tx, from: GraphVersion, target: number): Promise<{ delta: IndexDelta; entries: number; ids: number } | { reload: ReloadReason }> {
+  const changes = await changesAfter(tx, from, target);
+  if ('reload' in changes) return changes;
+  const byIds = async (query: string, ids: string[]) => (ids.length ? await tx.run(query, { ids }) : []);
+  const nodes = (await byIds('reach/index-nodes-by-ids', changes.entities)).map(nodeFromRow);
+  const edges = (await byIds('reach/index-edges-by-ids', changes.access)).map(edgeFromRow);
+  const links = await readLinks(tx, changes.owned);
+  const ids = changes.entities.length + changes.access.length + changes.owned.length;
+  return { delta: { after: changes.upTo, nodes, edges, owned: changes.owned, links }, entries: changes.entries, ids };
 }
 
 /** The provider's state as /metrics reports it (instants in epoch ms; null: not yet). */
@@ -122,7 +143,15 @@ export interface IndexStatus {
   lastLoadMs: number | null;
   loadedAt: number | null;
   verifiedAt: number | null;
+  /** Catch-ups from the change feed so far, the entries and ids they applied, and how long the last took. */
+  deltas: number;
+  deltaEntries: number;
+  deltaIds: number;
+  lastDeltaMs: number | null;
 }
+
+/** How the index was brought up to a newer stored version, and how long it took (ms): /metrics observes these. */
+export type IndexUpdate = { kind: 'reload'; ms: number; reason: ReloadReason | 'first' } | { kind: 'delta'; ms: number; entries: number; ids: number };
 
 export class ReachIndexProvider {
   private static readonly byExecutor = new WeakMap<Executor, ReachIndexProvider>();
@@ -137,6 +166,10 @@ export class ReachIndexProvider {
   private lastLoad: { ms: number; at: number } | null = null;
   /** When the index was last known to hold the stored version: a version read that found it current, a load, or a write through this process (ms). */
   private verifiedAt = 0;
+  /** Catch-ups from the change feed: how many, entries and ids applied, the last one's duration (ms). */
+  private deltas = { count: 0, entries: 0, ids: 0, lastMs: null as number | null };
+  /** Told of every reload and catch-up (server/metrics). */
+  private readonly listeners = new Set<(update: IndexUpdate) => void>();
   /** Writes through this process under way (`committing`): a stored version newer than the index may be theirs, patched in as each returns. */
   private readonly pending = new Set<Promise<unknown>>();
 
@@ -173,15 +206,46 @@ export class ReachIndexProvider {
     }
     if (this.loading) await this.loading;
     if (this.fresh(stored)) return this.index as ReachIndex;
-    // A reload started after the version was read holds that state or a newer one.
-    const reload = this.reload();
-    this.loading = reload;
+    // A catch-up or reload started after the version was read holds that state or a newer one.
+    const update = this.catchUp(stored);
+    this.loading = update;
     try {
-      await reload;
+      await update;
     } finally {
-      if (this.loading === reload) this.loading = null;
+      if (this.loading === update) this.loading = null;
     }
     return this.index as ReachIndex;
+  }
+
+  /** Brings the index to `stored` or later: through the change feed when it can, else a full reload. */
+  private async catchUp(stored: GraphVersion): Promise<void> {
+    if (!this.index) return this.reload('first');
+    if (this.version.epoch !== stored.epoch) return this.reload('epoch');
+    const started = Date.now();
+    const from = { ...this.version };
+    const index = this.index;
+    const got = await this.exec.read(SYSTEM_VIEWER, (tx) => readChanges(tx, from, stored.version), { timeoutMs: indexLoadTimeoutMs() });
+    if ('reload' in got) return this.reload(got.reload);
+    // A write through this process patched in meanwhile a version the rows read here may predate: keep it (the next check catches up).
+    if (this.index !== index || this.version.epoch !== got.delta.after.epoch || this.version.version >= got.delta.after.version) return;
+    this.patch(got.delta);
+    const ms = Date.now() - started;
+    this.deltas = { count: this.deltas.count + 1, entries: this.deltas.entries + got.entries, ids: this.deltas.ids + got.ids, lastMs: ms };
+    for (const listener of this.listeners) listener({ kind: 'delta', ms, entries: got.entries, ids: got.ids });
+  }
+
+  /** Calls `listener` after every reload and catch-up from the change feed. */
+  onUpdate(listener: (update: IndexUpdate) => void): void {
+    this.listeners.add(listener);
+  }
+
+  private patch(delta: IndexDelta): void {
+    const index = this.index as ReachIndex;
+    index.upsertNodes(delta.nodes);
+    index.upsertEdges(delta.edges);
+    index.setOwnerLinks(delta.owned, delta.links);
+    this.version = delta.after;
+    this.verifiedAt = Date.now();
   }
 
   private fresh(stored: GraphVersion): boolean {
@@ -205,17 +269,22 @@ export class ReachIndexProvider {
     return done;
   }
 
-  /** A write through this process committed: patch the index, or drop it when a write from elsewhere came between. */
+  /**
+   * A write through this process committed: patch the index. When a write
+   * from elsewhere came between, the index stays as it is and the next
+   * request reads the stored version (not within the staleness bound), so it
+   * catches up through the change feed, this write's entry included; when
+   * the index already holds this version (a catch-up read it), nothing to do.
+   */
   applied(delta: IndexDelta): void {
-    if (this.index && this.version.epoch === delta.after.epoch && this.version.version === delta.after.version - 1) {
-      this.index.upsertNodes(delta.nodes);
-      this.index.upsertEdges(delta.edges);
-      this.index.setOwnerLinks(delta.owned, delta.links);
-      this.version = delta.after;
-      this.verifiedAt = Date.now();
-    } else {
-      this.index = null;
-    }
+    if (!this.index || this.version.epoch !== delta.after.epoch) this.index = null;
+    else if (this.version.version === delta.after.version - 1) this.patch(delta);
+    else if (this.version.version < delta.after.version) this.checkedAt = 0;
+  }
+
+  /** The graph changed in a way no one read back (a bulk load): the next request reloads. */
+  forget(): void {
+    this.index = null;
   }
 
   /** The version the index holds (changes with every write it sees); scopes resolved on it are cached under it. */
@@ -233,10 +302,14 @@ export class ReachIndexProvider {
       lastLoadMs: this.lastLoad?.ms ?? null,
       loadedAt: this.lastLoad?.at ?? null,
       verifiedAt: this.index && this.verifiedAt > 0 ? this.verifiedAt : null,
+      deltas: this.deltas.count,
+      deltaEntries: this.deltas.entries,
+      deltaIds: this.deltas.ids,
+      lastDeltaMs: this.deltas.lastMs,
     };
   }
 
-  private async reload(): Promise<void> {
+  private async reload(reason: ReloadReason | 'first'): Promise<void> {
     const started = Date.now();
     // The whole graph in one read: bounded by its own time limit, not the per-query one (a load cut short would only start again).
     const { index, version } = await this.exec.read(SYSTEM_VIEWER, loadIndex, { timeoutMs: indexLoadTimeoutMs() });
@@ -246,5 +319,6 @@ export class ReachIndexProvider {
     const at = Date.now();
     this.lastLoad = { ms: at - started, at };
     this.verifiedAt = at;
+    for (const listener of this.listeners) listener({ kind: 'reload', ms: at - started, reason });
   }
 }
