@@ -74,15 +74,21 @@ export interface CatchUp {
 }
 
 /** Why the feed cannot bring an index up to date: it reloads instead. */
-export type ReloadReason = 'horizon' | 'epoch' | 'reload-entry' | 'too-many-ids';
+export type ReloadReason = 'horizon' | 'epoch' | 'reload-entry' | 'too-many-ids' | 'incomplete';
 
 /**
  * The changes after `from` up to at least `target` (the stored version the
- * reader saw), in a read transaction; or why not. Entries committed after
- * `target` are taken too when they continue without a gap: the rows re-read
- * afterwards may already reflect them.
+ * reader saw), in a read transaction; or why not; or `lagging` when the
+ * entries up to `target` are not all visible yet. Neo4j applies a committed
+ * transaction's index updates after its property updates, so a reader can
+ * see GraphState's new version a moment before the new entry is found
+ * through its index: a missing tail (the newest entry is never pruned, its
+ * own write prunes only older ones) is that moment, and the caller asks
+ * again; a missing head (entries after `from` pruned) is the horizon.
+ * Entries committed after `target` are taken too when they continue without
+ * a gap: the rows re-read afterwards may already reflect them.
  */
-export async function changesAfter(tx: Tx, from: GraphVersion, target: number): Promise<CatchUp | { reload: ReloadReason }> {
+export async function changesAfter(tx: Tx, from: GraphVersion, target: number): Promise<CatchUp | { reload: ReloadReason } | { lagging: true }> {
   const entries = await tx.run('feed/after', { version: from.version });
   const maxIds = feedMaxIds();
   let upTo = from.version;
@@ -96,8 +102,9 @@ export async function changesAfter(tx: Tx, from: GraphVersion, target: number): 
     if (ids > maxIds) return { reload: 'too-many-ids' };
     upTo = version;
   }
-  // The entry right after `from` (or a later one up to the stored version) is gone: pruned, or written without the feed.
-  if (upTo < target) return { reload: 'horizon' };
+  // The entry right after `from` is gone, while later ones are there: pruned (or written before the feed existed).
+  if (upTo === from.version && entries.length > 0 && Number(entries[0].version) > from.version + 1) return { reload: 'horizon' };
+  if (upTo < target) return { lagging: true };
   const sets = { entities: new Set<string>(), access: new Set<string>(), owned: new Set<string>() };
   for (const r of await tx.run('feed/ids', { epoch: from.epoch, version: from.version, upTo })) {
     for (const part of ['entities', 'access', 'owned'] as const) for (const id of r[part] as string[]) sets[part].add(id);

@@ -16,7 +16,7 @@ import { indexLoadTimeoutMs, indexStalenessMs } from '../../config';
 import type { Executor, Row, Tx } from '../../db/executor';
 import type { EntityRow } from '../../entities/model';
 import type { AccessKind, EntityKind, OwnerRole } from '../../generated/graphql';
-import { bumpVersion, changesAfter, type GraphVersion, type ReloadReason } from './feed';
+import { bumpVersion, changesAfter, type CatchUp, type GraphVersion, type ReloadReason } from './feed';
 import { NO_APPROVAL, NO_JUSTIFICATION, PRIVILEGED, ReachIndex, type IndexEdge, type IndexNode, type IndexOwnerLink } from './reach-index';
 
 export type { GraphVersion } from './feed';
@@ -117,17 +117,47 @@ async function readLinks(tx: Tx, owned: string[]): Promise<IndexOwnerLink[]> {
   return owned.length ? (await tx.run('reach/index-owners-by-entities', { ids: owned })).map(linkFromRow) : [];
 }
 
+/** How long a catch-up waits for a committed write's index updates to become visible (see feed.ts) before it reloads instead. */
+const VISIBILITY_WAIT_MS = 2_000;
+const VISIBILITY_STEP_MS = 5;
+
 /**
- * In a read transaction: what the change feed lists after `from`, re-read
- * through the same by-ids queries a write reads back with; or why it cannot.
+ * What the change feed lists after `from`, re-read through the same by-ids
+ * queries a write reads back with; or why it cannot. Entities and access
+ * records are never deleted, so each listed id must be found: until all are
+ * (a committed write's index updates land a moment after its other changes),
+ * the read is repeated. They are read in two read transactions at once (Neo4j
+ * serves them on its cores in parallel), then the owner links of the owned
+ * entities (new ones among them are then found by id); each begun after the
+ * entries were read, so every row is at least as new as the last entry taken.
  */
-async function readChanges(tx: Tx, from: GraphVersion, target: number): Promise<{ delta: IndexDelta; entries: number; ids: number } | { reload: ReloadReason }> {
-  const changes = await changesAfter(tx, from, target);
-  if ('reload' in changes) return changes;
-  const byIds = async (query: string, ids: string[]) => (ids.length ? await tx.run(query, { ids }) : []);
-  const nodes = (await byIds('reach/index-nodes-by-ids', changes.entities)).map(nodeFromRow);
-  const edges = (await byIds('reach/index-edges-by-ids', changes.access)).map(edgeFromRow);
-  const links = await readLinks(tx, changes.owned);
+async function readChanges(exec: Executor, from: GraphVersion, target: number): Promise<{ delta: IndexDelta; entries: number; ids: number } | { reload: ReloadReason }> {
+  const options = { timeoutMs: indexLoadTimeoutMs() };
+  const byIds = async (query: string, ids: string[]) => (ids.length ? await exec.read(SYSTEM_VIEWER, (tx) => tx.run(query, { ids }), options) : []);
+  const until = Date.now() + VISIBILITY_WAIT_MS;
+  const pause = () => new Promise((r) => setTimeout(r, VISIBILITY_STEP_MS));
+  for (;;) {
+    const changes = await exec.read(SYSTEM_VIEWER, (tx) => changesAfter(tx, from, target), options);
+    if ('reload' in changes) return changes;
+    if ('lagging' in changes) {
+      if (Date.now() > until) return { reload: 'horizon' };
+      await pause();
+      continue;
+    }
+    const [nodeRows, edgeRows] = await Promise.all([byIds('reach/index-nodes-by-ids', changes.entities), byIds('reach/index-edges-by-ids', changes.access)]);
+    if (nodeRows.length < changes.entities.length || edgeRows.length < changes.access.length) {
+      if (Date.now() > until) return { reload: 'incomplete' };
+      await pause();
+      continue;
+    }
+    const links = changes.owned.length ? await exec.read(SYSTEM_VIEWER, (tx) => readLinks(tx, changes.owned), options) : [];
+    return delta(changes, nodeRows, edgeRows, links);
+  }
+}
+
+function delta(changes: CatchUp, nodeRows: Row[], edgeRows: Row[], links: IndexOwnerLink[]): { delta: IndexDelta; entries: number; ids: number } {
+  const nodes = nodeRows.map(nodeFromRow);
+  const edges = edgeRows.map(edgeFromRow);
   const ids = changes.entities.length + changes.access.length + changes.owned.length;
   return { delta: { after: changes.upTo, nodes, edges, owned: changes.owned, links }, entries: changes.entries, ids };
 }
@@ -151,7 +181,7 @@ export interface IndexStatus {
 }
 
 /** How the index was brought up to a newer stored version, and how long it took (ms): /metrics observes these. */
-export type IndexUpdate = { kind: 'reload'; ms: number; reason: ReloadReason | 'first' } | { kind: 'delta'; ms: number; entries: number; ids: number };
+export type IndexUpdate = { kind: 'reload'; ms: number; reason: ReloadReason | 'first' | 'unpatchable' } | { kind: 'delta'; ms: number; entries: number; ids: number };
 
 export class ReachIndexProvider {
   private static readonly byExecutor = new WeakMap<Executor, ReachIndexProvider>();
@@ -224,11 +254,17 @@ export class ReachIndexProvider {
     const started = Date.now();
     const from = { ...this.version };
     const index = this.index;
-    const got = await this.exec.read(SYSTEM_VIEWER, (tx) => readChanges(tx, from, stored.version), { timeoutMs: indexLoadTimeoutMs() });
+    const got = await readChanges(this.exec, from, stored.version);
     if ('reload' in got) return this.reload(got.reload);
     // A write through this process patched in meanwhile a version the rows read here may predate: keep it (the next check catches up).
     if (this.index !== index || this.version.epoch !== got.delta.after.epoch || this.version.version >= got.delta.after.version) return;
-    this.patch(got.delta);
+    try {
+      this.patch(got.delta);
+    } catch {
+      // A patch the index refuses (an access record between entities it does not hold) leaves it unusable: load it whole.
+      this.index = null;
+      return this.reload('unpatchable');
+    }
     const ms = Date.now() - started;
     this.deltas = { count: this.deltas.count + 1, entries: this.deltas.entries + got.entries, ids: this.deltas.ids + got.ids, lastMs: ms };
     for (const listener of this.listeners) listener({ kind: 'delta', ms, entries: got.entries, ids: got.ids });
@@ -309,7 +345,7 @@ export class ReachIndexProvider {
     };
   }
 
-  private async reload(reason: ReloadReason | 'first'): Promise<void> {
+  private async reload(reason: ReloadReason | 'first' | 'unpatchable'): Promise<void> {
     const started = Date.now();
     // The whole graph in one read: bounded by its own time limit, not the per-query one (a load cut short would only start again).
     const { index, version } = await this.exec.read(SYSTEM_VIEWER, loadIndex, { timeoutMs: indexLoadTimeoutMs() });

@@ -74,6 +74,7 @@ export class Metrics {
   private loadsSeen = 0;
   private readonly feed: Record<'catchUps' | 'entries' | 'ids', Counter>;
   private readonly updateDuration: Histogram<'kind'>;
+  private readonly reloadReasons: Counter<'reason'>;
   private readonly findings: Gauge<'code' | 'severity'>;
   private readonly gaps: Gauge<'reason'>;
   private readonly counts: Record<'tenants' | 'systems' | 'pooledTools' | 'pooledTenants' | 'pooledSystems' | 'computedAt' | 'findingsAt', OptionalGauge>;
@@ -114,8 +115,15 @@ export class Metrics {
       buckets: DURATION_BUCKETS,
       registers,
     });
+    this.reloadReasons = new Counter({
+      name: 'pathwarden_reach_index_reloads_by_reason_total',
+      help: 'Full loads of the reach index by why the change feed could not be used: first, epoch (a restore or a wiped database), horizon (entries pruned or never written), reload-entry (a write too large to list), too-many-ids, incomplete (listed rows not found in time), unpatchable.',
+      labelNames: ['reason'],
+      registers,
+    });
     ReachIndexProvider.for(exec).onUpdate((update) => {
       this.updateDuration.observe({ kind: update.kind }, seconds(update.ms));
+      if (update.kind === 'reload') this.reloadReasons.inc({ reason: update.reason });
       if (update.kind === 'delta') {
         this.feed.catchUps.inc();
         this.feed.entries.inc(update.entries);
