@@ -126,33 +126,30 @@ const VISIBILITY_STEP_MS = 5;
  * queries a write reads back with; or why it cannot. Entities and access
  * records are never deleted, so each listed id must be found: until all are
  * (a committed write's index updates land a moment after its other changes),
- * the read is repeated. They are read in two read transactions at once (Neo4j
- * serves them on its cores in parallel), then the owner links of the owned
- * entities (new ones among them are then found by id); each begun after the
- * entries were read, so every row is at least as new as the last entry taken.
+ * the read is repeated. Each attempt is one read transaction, so on a cluster
+ * one server answers it all: one whose log holds the entries read holds the
+ * writes they list, and every row is at least as new as the last entry taken.
  */
 async function readChanges(exec: Executor, from: GraphVersion, target: number): Promise<{ delta: IndexDelta; entries: number; ids: number } | { reload: ReloadReason }> {
-  const options = { timeoutMs: indexLoadTimeoutMs() };
-  const byIds = async (query: string, ids: string[]) => (ids.length ? await exec.read(SYSTEM_VIEWER, (tx) => tx.run(query, { ids }), options) : []);
   const until = Date.now() + VISIBILITY_WAIT_MS;
-  const pause = () => new Promise((r) => setTimeout(r, VISIBILITY_STEP_MS));
   for (;;) {
-    const changes = await exec.read(SYSTEM_VIEWER, (tx) => changesAfter(tx, from, target), options);
-    if ('reload' in changes) return changes;
-    if ('lagging' in changes) {
-      if (Date.now() > until) return { reload: 'horizon' };
-      await pause();
-      continue;
-    }
-    const [nodeRows, edgeRows] = await Promise.all([byIds('reach/index-nodes-by-ids', changes.entities), byIds('reach/index-edges-by-ids', changes.access)]);
-    if (nodeRows.length < changes.entities.length || edgeRows.length < changes.access.length) {
-      if (Date.now() > until) return { reload: 'incomplete' };
-      await pause();
-      continue;
-    }
-    const links = changes.owned.length ? await exec.read(SYSTEM_VIEWER, (tx) => readLinks(tx, changes.owned), options) : [];
-    return delta(changes, nodeRows, edgeRows, links);
+    const got = await exec.read(SYSTEM_VIEWER, (tx) => readChangesOnce(tx, from, target), { timeoutMs: indexLoadTimeoutMs() });
+    if (!('lagging' in got)) return got;
+    if (Date.now() > until) return { reload: got.lagging };
+    await new Promise((r) => setTimeout(r, VISIBILITY_STEP_MS));
   }
+}
+
+async function readChangesOnce(tx: Tx, from: GraphVersion, target: number): Promise<{ delta: IndexDelta; entries: number; ids: number } | { reload: ReloadReason } | { lagging: ReloadReason }> {
+  const changes = await changesAfter(tx, from, target);
+  if ('reload' in changes) return changes;
+  // The newest entries are not visible yet; should they never be, the feed cannot say what changed.
+  if ('lagging' in changes) return { lagging: 'horizon' };
+  const byIds = async (query: string, ids: string[]) => (ids.length ? await tx.run(query, { ids }) : []);
+  const nodeRows = await byIds('reach/index-nodes-by-ids', changes.entities);
+  const edgeRows = await byIds('reach/index-edges-by-ids', changes.access);
+  if (nodeRows.length < changes.entities.length || edgeRows.length < changes.access.length) return { lagging: 'incomplete' };
+  return delta(changes, nodeRows, edgeRows, await readLinks(tx, changes.owned));
 }
 
 function delta(changes: CatchUp, nodeRows: Row[], edgeRows: Row[], links: IndexOwnerLink[]): { delta: IndexDelta; entries: number; ids: number } {
