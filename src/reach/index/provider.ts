@@ -253,6 +253,8 @@ export class ReachIndexProvider {
     const index = this.index;
     const got = await readChanges(this.exec, from, stored.version);
     if ('reload' in got) return this.reload(got.reload);
+    // A write through this process in a new epoch dropped the index meanwhile: load it whole.
+    if (this.index === null) return this.reload('epoch');
     // A write through this process patched in meanwhile a version the rows read here may predate: keep it (the next check catches up).
     if (this.index !== index || this.version.epoch !== got.delta.after.epoch || this.version.version >= got.delta.after.version) return;
     try {
