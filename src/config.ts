@@ -195,6 +195,25 @@ export function indexLoadTimeoutMs(): number {
   return intFrom('PATHWARDEN_INDEX_LOAD_TIMEOUT_MS', 600_000);
 }
 
+/**
+ * PATHWARDEN_FEED_MAX_IDS (50000): the most ids (entities, access records,
+ * owned entities) one change-feed entry lists (src/reach/index/feed.ts); a
+ * write touching more appends an entry that says "reload", and a process
+ * catching up over more than this many ids reloads instead of patching.
+ */
+export function feedMaxIds(): number {
+  return intFrom('PATHWARDEN_FEED_MAX_IDS', 50_000);
+}
+
+/**
+ * PATHWARDEN_FEED_RETENTION_MS (900000, 15 minutes): how long change-feed
+ * entries are kept (the feed's horizon). A process behind by more reloads its
+ * whole reach index. Writers prune older entries, a few at a time.
+ */
+export function feedRetentionMs(): number {
+  return intFrom('PATHWARDEN_FEED_RETENTION_MS', 900_000);
+}
+
 /** PATHWARDEN_FINDINGS_CACHE_MS (60000): how long one findings report is shared between requests; 0 computes each anew. */
 export function findingsCacheMs(): number {
   return intFrom('PATHWARDEN_FINDINGS_CACHE_MS', 60_000);

@@ -270,14 +270,18 @@ describe('no API can change or delete an audit event', () => {
     expect({ touching, recordWrites, naming }).toEqual({ touching: ['audit/record'], recordWrites: ['CREATE'], naming: ['audit/record', 'audit/trail', 'audit/trail-count'] });
   });
 
-  it('has no query that deletes or removes anything, nor one that writes through a node pattern without a label', () => {
+  it('has no query that deletes or removes anything but expired change-feed entries, nor one that writes through a node pattern without a label', () => {
     const all = queries();
     const deleting = [...all].filter(([, code]) => /\b(DELETE|REMOVE)\b/i.test(code)).map(([name]) => name);
     // A lone node pattern with no label, e.g. `MATCH (n {id: $id}) SET n.x = 1`, could match an event;
     // patterns joined to a relationship cannot (events have none).
     const loneUnlabelled = /(?<![-\w>])\(\s*\w*\s*(?:\{[^}]*\})?\s*\)(?!\s*[-<])/;
     const unlabelled = [...all].filter(([, code]) => WRITES.test(code) && loneUnlabelled.test(code)).map(([name]) => name);
-    expect({ deleting, unlabelled }).toEqual({ deleting: [], unlabelled: [] });
+    // The one exception: feed/prune drops expired change-feed entries (GraphChange nodes, by label: which ids a write
+    // changed, a hint for other processes' reach indexes; who changed what is in the audit trail, never pruned).
+    expect({ deleting, unlabelled }).toEqual({ deleting: ['feed/prune'], unlabelled: [] });
+    const prune = (all.get('feed/prune') ?? '').split('\n').filter((l) => !l.trim().startsWith('//')).join('\n');
+    expect([/MATCH \(c:GraphChange\)/.test(prune), [...prune.matchAll(/\bDELETE\s+(\w+)/g)].map((m) => m[1])]).toEqual([true, ['c']]);
   });
 
   /**

@@ -205,13 +205,13 @@ const BATCH = 25;
 const idsOf = (batch: IngestInput) =>
   [batch.tenants, batch.people, batch.teams, batch.tools, batch.roles, batch.identities, batch.systems, batch.access].flatMap((list) => (list ?? []).map((r) => r.id));
 
-/** What an import leaves, without the instants it was written at (createdAt, updatedAt): equal for equal imports. */
+/** What an import leaves, without the instants it was written at (createdAt, updatedAt) and its bookkeeping (audit events, graph version, change feed): equal for equal imports. */
 async function importedState() {
   const { nodes, relationships } = await snapshot(h);
   const timeless = (rows: string[]) =>
     rows
       .map((row) => JSON.parse(row))
-      .filter((r) => !r.labels?.includes('AuditEvent') && !r.labels?.includes('GraphState'))
+      .filter((r) => !['AuditEvent', 'GraphState', 'GraphChange'].some((l) => r.labels?.includes(l)))
       .map(({ createdAt, updatedAt, ...rest }) => JSON.stringify(rest))
       .sort();
   return { nodes: timeless(nodes), relationships: timeless(relationships) };

@@ -19,6 +19,7 @@ const SYSTEM_ONLY: Record<string, string> = {
   'auth/': 'API keys (ADMIN only) and scope resolution itself',
   'bench/': 'the benchmark, against its own database',
   'bulk/': 'the bulk loader of the generator CLI',
+  'feed/': 'the change feed: each write appends what it changed and prunes old entries, and reach indexes read it to catch up; reads no graph data',
   'graph/': 'the write lock every write takes first (ingest and lifecycle changes); reads no graph data',
   'health/': 'database version for /health; reads no graph data',
   'ingest/': 'ingest validates against, and writes, the whole store (ADMIN and INGEST only)',

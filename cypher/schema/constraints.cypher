@@ -9,7 +9,8 @@
 //   index seek through these constraints' backing indexes: a query matches
 //   `(:Entity:Kind {id: ...})`, never `(:Kind {id: ...})`, since only
 //   Entity.id is indexed (test/query-plans.test.ts checks every query's plan).
-// - GraphState (one node) versions the graph for the in-memory reach index.
+// - GraphState (one node) versions the graph for the in-memory reach index;
+//   GraphChange nodes (the change feed) say what each version changed.
 // - The kind labels' indexes serve `entities(kind:)` ordered by id.
 CREATE CONSTRAINT entity_id_unique IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT access_id_unique IF NOT EXISTS FOR ()-[r:ACCESS]-() REQUIRE r.id IS UNIQUE;
@@ -22,6 +23,10 @@ CREATE INDEX access_kind IF NOT EXISTS FOR ()-[r:ACCESS]-() ON (r.kind);
 CREATE INDEX access_source IF NOT EXISTS FOR ()-[r:ACCESS]-() ON (r.source);
 CREATE INDEX owns_source IF NOT EXISTS FOR ()-[l:OWNS]-() ON (l.source);
 CREATE CONSTRAINT graph_state_id IF NOT EXISTS FOR (g:GraphState) REQUIRE g.id IS UNIQUE;
+// The change feed (cypher/feed/): a reach index catching up reads the entries after its version, and
+// writers prune those older than the horizon, each by a range seek.
+CREATE INDEX graph_change_version IF NOT EXISTS FOR (c:GraphChange) ON (c.version);
+CREATE INDEX graph_change_at IF NOT EXISTS FOR (c:GraphChange) ON (c.at);
 // API keys (auth/api-keys.ts) and audit events (audit/events.ts) are not entities: no :Entity label, never in the access graph.
 CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE;
 CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (e:AuditEvent) REQUIRE e.id IS UNIQUE;

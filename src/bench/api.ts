@@ -93,6 +93,13 @@ export async function gql<T = any>(url: string, query: string, variables: Record
   return body.data as T;
 }
 
+/** The API's /metrics text (the benchmark's ADMIN may scrape it), for `url` its /graphql address. */
+export async function metricsText(url: string): Promise<string> {
+  const res = await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { authorization } });
+  if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
+  return res.text();
+}
+
 /** An answer as the soak judges it: the HTTP status, the data, and the code of every error (TRANSPORT when there was no GraphQL answer). */
 export interface Answer<T> {
   status: number;

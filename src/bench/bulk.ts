@@ -39,6 +39,7 @@ import type { IngestInput } from '../generated/graphql';
 import { KIND_LABEL } from '../graph/vocabulary';
 import { ACCESS_SPEC, ENTITY_SPECS, OWNERSHIP_SPEC, type RecordSpec } from '../ingest/records';
 import { recordCount } from '../ingest/service';
+import { bumpVersion, RELOAD } from '../reach/index/feed';
 import { ReachIndexProvider } from '../reach/index/provider';
 import { parseInstant, toNeo } from '../time';
 
@@ -197,10 +198,10 @@ export async function bulkLoad(exec: Executor, viewer: Viewer, input: IngestInpu
     await pool.submit('bulk/create-access', params, counted(chunk.length, chunk.length, 'access records'));
   }
   await pool.drain();
-  // The graph changed: bump its version (ingest does so in every write) so that every API process reloads its
+  // The graph changed: bump its version with a change-feed entry saying "reload" (the bulk path lists nothing) so that every API process reloads its
   // reach index, and drop this process's own at once (the bulk path reads nothing back to patch it with).
-  const [v] = await exec.write(viewer, (tx) => tx.run('ingest/bump-version'));
-  ReachIndexProvider.for(exec).applied({ after: { epoch: v.epoch as string, version: Number(v.version) }, nodes: [], edges: [], owned: [], links: [] });
+  await exec.write(viewer, (tx) => bumpVersion(tx, RELOAD));
+  ReachIndexProvider.for(exec).forget();
   const seconds = (performance.now() - t0) / 1000;
   return { records: done, seconds, perSecond: done / Math.max(seconds, 1e-9) };
 }

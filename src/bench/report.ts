@@ -3,6 +3,7 @@ import type { ConsoleFigures } from './console';
 import type { FixedCostFigures } from './fixed-cost';
 import type { WorkerFigures } from './workers';
 import type { IngestLoadFigures } from './ingest-load';
+import type { ReplicaFigures } from './replica';
 import type { Latency } from './stats';
 import type { SyncLoadFigures, SyncRunFigures } from './sync-load';
 
@@ -30,6 +31,8 @@ export interface Figures {
   naiveTimeoutSeconds: number;
   apiMaxRssMiB: number;
   checks: string[];
+  /** A second API process catching up with a 5,000-record ingest through the first (absent when not measured). */
+  replica?: ReplicaFigures;
   /** The console in headless Chromium (absent when not measured). */
   console?: ConsoleFigures;
   /** A request's fixed cost against a bare Node.js HTTP echo (issue 13). */
@@ -67,6 +70,7 @@ export function targets(f: Figures): [string, string, boolean][] {
     ...ingestTargets(f.ingestLoad),
     ['mutation ingest into the loaded graph >= 10,000 records/s', `${Math.round(f.mutation.perSecond).toLocaleString('en')} records/s`, f.mutation.perSecond >= 10_000],
     ...consoleTargets(f.console),
+    ...replicaTargets(f.replica),
     ['API process < 1 GiB resident', `${f.apiMaxRssMiB.toFixed(0)} MiB`, f.apiMaxRssMiB < 1024],
     ['no result truncated', f.checks.join('; '), f.checks.length > 0],
   ];
@@ -116,6 +120,20 @@ function consoleTargets(c: ConsoleFigures | undefined): [string, string, boolean
       'console: sign-in to drawn blast radius of the largest pooled tool < 3 s',
       `${c.tool}: ${c.systems.toLocaleString('en')} systems in ${c.tenants} tenants, ${c.drawn.nodes} nodes drawn; median ${ms(median)} ms (first, cold: ${ms(c.samplesMs[0])} ms)`,
       median < 3_000,
+    ],
+  ];
+}
+
+/** Issue 13's target: replica B answers a 5,000-record ingest through replica A within the staleness bound + 200 ms, from the change feed, with no reload. */
+function replicaTargets(r: ReplicaFigures | undefined): [string, string, boolean][] {
+  const goal = 'replica B answers a 5,000-record ingest through replica A within the staleness bound + 200 ms, with no reload';
+  if (!r) return [[goal, 'not measured', false]];
+  const reloads = r.loadsAfter - r.loadsBefore;
+  return [
+    [
+      goal,
+      `${ms(r.catchUpMs)} ms (bound ${r.stalenessMs} + 200 ms); ${r.entries} change-feed entr${r.entries === 1 ? 'y' : 'ies'}, ${r.ids.toLocaleString('en')} ids applied${r.deltaMs === null ? '' : ` in ${ms(r.deltaMs)} ms`}; full reloads during it: ${reloads}`,
+      r.catchUpMs <= r.stalenessMs + 200 && reloads === 0 && r.entries > 0,
     ],
   ];
 }

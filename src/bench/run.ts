@@ -14,6 +14,10 @@
  * mutation alone, in 5,000-record batches: the path users take, timed batch
  * by batch (src/bench/ingest-load.ts).
  *
+ * After the latency and ingest measurements, a second API process on the
+ * same Neo4j measures how fast a replica catches up with a 5,000-record
+ * ingest through the first, from the change feed (src/bench/replica.ts).
+ *
  * Loads a generated MSP graph into a fresh local Neo4j (or NEO4J_URI, which
  * must be empty), starts the API as its own process, and measures end to end
  * over HTTP, side by side in one run: the API, the floor (in-process BFS over
@@ -38,6 +42,7 @@ import { consoleTiming } from './console';
 import { fixedCost } from './fixed-cost';
 import { workersTiming } from './workers';
 import { ingestLoad } from './ingest-load';
+import { replicaCatchUp } from './replica';
 import { syncLoad } from './sync-load';
 import { Floor } from './floor';
 import { floorDifferences } from './floor-check';
@@ -297,6 +302,9 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - t) / 1000;
     figures.mutation = { records: extra, seconds, perSecond: extra / seconds };
     log(`ingest mutation: ${extra} records in ${seconds.toFixed(1)} s = ${Math.round(extra / seconds)} records/s`);
+
+    // Replicas that catch up by deltas: a second API on the same Neo4j answers a 5,000-record ingest through this one (src/bench/replica.ts).
+    figures.replica = await replicaCatchUp(uri, api.url, Number(process.env.BENCH_API_PORT ?? 4610) + 3, input, log);
 
     figures.apiMaxRssMiB = api.maxRss() / 2 ** 20;
     log(`API max resident memory: ${figures.apiMaxRssMiB.toFixed(0)} MiB`);

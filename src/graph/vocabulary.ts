@@ -30,6 +30,14 @@ export const TYPENAME = KIND_LABEL;
  */
 export const GRAPH_STATE_LABEL = 'GraphState';
 
+/**
+ * One change-feed entry (reach/index/feed.ts): the ids one write changed, keyed
+ * by the graph version it made, for other processes' reach indexes. Not an
+ * entity; pruned after PATHWARDEN_FEED_RETENTION_MS (the audit trail keeps who
+ * changed what). Properties: epoch, version, at, reload, entities, access, owned.
+ */
+export const GRAPH_CHANGE_LABEL = 'GraphChange';
+
 /** A machine client's API key (auth/api-keys.ts): not an entity, never in the access graph. */
 export const API_KEY_LABEL = 'ApiKey';
 /** One append-only audit event (audit/events.ts): not an entity. */

@@ -21,6 +21,7 @@ import { recordEvent } from '../audit/events';
 import type { Viewer } from '../auth/viewer';
 import type { Executor } from '../db/executor';
 import type { IngestInput, SyncResult } from '../generated/graphql';
+import { bumpVersion, RELOAD } from '../reach/index/feed';
 import { batches } from './batches';
 import { addCounts, emptyCounts, keepOf, recordCount, sourceSize, writeBatch, type WriteCounts } from './service';
 import { syncSourceCounted, type SyncContext } from './sync';
@@ -83,7 +84,8 @@ export async function syncWholeSource(exec: Executor, inputs: () => Iterable<Ing
       details: { source: opts.source, entities, ownerships, access, sync: { revoked: sync.revoked.length, removedOwnerships: sync.removedOwnerships.length, batches: written } },
       requestId: null,
     });
-    await tx.run('ingest/bump-version');
+    // Too much to list for the change feed: every API process reloads its reach index.
+    await bumpVersion(tx, RELOAD);
     return { counts, sync, revokedByKind, batches: written };
   });
 }

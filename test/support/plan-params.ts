@@ -69,6 +69,15 @@ export const REPRESENTATIVE_PARAMS: Record<string, unknown> = {
   afterId: 'event:a',
   limit: 50,
   query: 'acme* AND dc*',
+  // The change feed (cypher/feed/): graph versions are integers, epochs random UUIDs.
+  epoch: '3f2b1c9e-0000-4000-8000-000000000000',
+  version: 41,
+  upTo: 43,
+  reload: false,
+  changedEntities: ['person:a'],
+  changedAccess: ['access:a'],
+  changedOwned: ['tool:a'],
+  retentionMs: 900_000,
 };
 
 /** Files that send a name with another type: the bulk path sends columns (one list per field, indexes into $times). */

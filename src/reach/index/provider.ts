@@ -1,23 +1,25 @@
 /**
  * Keeps one reach index per API process consistent with Neo4j, the system of
  * record. Every write bumps GraphState (epoch, version) in its own
- * transaction. Writes made through this process hand their read-back records
- * to `applied`, which patches the index in place; before answering, a request
+ * transaction and appends what it changed to the change feed (feed.ts).
+ * Writes made through this process hand their read-back records to
+ * `applied`, which patches the index in place; before answering, a request
  * reads the stored version (one small query) and, when some other process or
- * tool wrote in between, reloads the index from Neo4j (streamed). So an answer
- * never reflects a state older than the one the request started in.
+ * tool wrote in between, re-reads what the feed entries since its version
+ * list and patches those in the same way, or reloads the whole index from
+ * Neo4j (streamed) when the feed cannot say (behind its horizon, a new epoch,
+ * an entry too large to list). So an answer never reflects a state older
+ * than the one the request started in.
  */
 import { SYSTEM_VIEWER } from '../../auth/viewer';
 import { indexLoadTimeoutMs, indexStalenessMs } from '../../config';
 import type { Executor, Row, Tx } from '../../db/executor';
 import type { EntityRow } from '../../entities/model';
 import type { AccessKind, EntityKind, OwnerRole } from '../../generated/graphql';
+import { bumpVersion, changesAfter, type CatchUp, type GraphVersion, type ReloadReason } from './feed';
 import { NO_APPROVAL, NO_JUSTIFICATION, PRIVILEGED, ReachIndex, type IndexEdge, type IndexNode, type IndexOwnerLink } from './reach-index';
 
-export interface GraphVersion {
-  epoch: string | null;
-  version: number;
-}
+export type { GraphVersion } from './feed';
 
 /** What one write changed, read back in its transaction. */
 export interface IndexDelta {
@@ -98,7 +100,7 @@ export async function recordWrite(
   ownedIds: string[] = [],
   known: { nodes?: IndexNode[]; edges?: IndexEdge[] } = {},
 ): Promise<IndexDelta> {
-  const [v] = await tx.run('ingest/bump-version');
+  const after = await bumpVersion(tx, { entities: entityIds, access: accessIds, owned: ownedIds });
   const readBack = async <T extends { id: string }>(ids: string[], have: T[] = [], query: string, fromRow: (r: Row) => T): Promise<T[]> => {
     const had = new Set(have.map((x) => x.id));
     const missing = ids.filter((id) => !had.has(id));
@@ -107,8 +109,54 @@ export async function recordWrite(
   const nodes = await readBack(entityIds, known.nodes, 'reach/index-nodes-by-ids', nodeFromRow);
   const edges = await readBack(accessIds, known.edges, 'reach/index-edges-by-ids', edgeFromRow);
   const owned = [...new Set(ownedIds)];
-  const links = owned.length ? (await tx.run('reach/index-owners-by-entities', { ids: owned })).map(linkFromRow) : [];
-  return { after: { epoch: v.epoch as string, version: Number(v.version) }, nodes, edges, owned, links };
+  const links = await readLinks(tx, owned);
+  return { after, nodes, edges, owned, links };
+}
+
+async function readLinks(tx: Tx, owned: string[]): Promise<IndexOwnerLink[]> {
+  return owned.length ? (await tx.run('reach/index-owners-by-entities', { ids: owned })).map(linkFromRow) : [];
+}
+
+/** How long a catch-up waits for a committed write's index updates to become visible (see feed.ts) before it reloads instead. */
+const VISIBILITY_WAIT_MS = 2_000;
+const VISIBILITY_STEP_MS = 5;
+
+/**
+ * What the change feed lists after `from`, re-read through the same by-ids
+ * queries a write reads back with; or why it cannot. Entities and access
+ * records are never deleted, so each listed id must be found: until all are
+ * (a committed write's index updates land a moment after its other changes),
+ * the read is repeated. Each attempt is one read transaction, so on a cluster
+ * one server answers it all: one whose log holds the entries read holds the
+ * writes they list, and every row is at least as new as the last entry taken.
+ */
+async function readChanges(exec: Executor, from: GraphVersion, target: number): Promise<{ delta: IndexDelta; entries: number; ids: number } | { reload: ReloadReason }> {
+  const until = Date.now() + VISIBILITY_WAIT_MS;
+  for (;;) {
+    const got = await exec.read(SYSTEM_VIEWER, (tx) => readChangesOnce(tx, from, target), { timeoutMs: indexLoadTimeoutMs() });
+    if (!('lagging' in got)) return got;
+    if (Date.now() > until) return { reload: got.lagging };
+    await new Promise((r) => setTimeout(r, VISIBILITY_STEP_MS));
+  }
+}
+
+async function readChangesOnce(tx: Tx, from: GraphVersion, target: number): Promise<{ delta: IndexDelta; entries: number; ids: number } | { reload: ReloadReason } | { lagging: ReloadReason }> {
+  const changes = await changesAfter(tx, from, target);
+  if ('reload' in changes) return changes;
+  // The newest entries are not visible yet; should they never be, the feed cannot say what changed.
+  if ('lagging' in changes) return { lagging: 'horizon' };
+  const byIds = async (query: string, ids: string[]) => (ids.length ? await tx.run(query, { ids }) : []);
+  const nodeRows = await byIds('reach/index-nodes-by-ids', changes.entities);
+  const edgeRows = await byIds('reach/index-edges-by-ids', changes.access);
+  if (nodeRows.length < changes.entities.length || edgeRows.length < changes.access.length) return { lagging: 'incomplete' };
+  return delta(changes, nodeRows, edgeRows, await readLinks(tx, changes.owned));
+}
+
+function delta(changes: CatchUp, nodeRows: Row[], edgeRows: Row[], links: IndexOwnerLink[]): { delta: IndexDelta; entries: number; ids: number } {
+  const nodes = nodeRows.map(nodeFromRow);
+  const edges = edgeRows.map(edgeFromRow);
+  const ids = changes.entities.length + changes.access.length + changes.owned.length;
+  return { delta: { after: changes.upTo, nodes, edges, owned: changes.owned, links }, entries: changes.entries, ids };
 }
 
 /** The provider's state as /metrics reports it (instants in epoch ms; null: not yet). */
@@ -122,7 +170,15 @@ export interface IndexStatus {
   lastLoadMs: number | null;
   loadedAt: number | null;
   verifiedAt: number | null;
+  /** Catch-ups from the change feed so far, the entries and ids they applied, and how long the last took. */
+  deltas: number;
+  deltaEntries: number;
+  deltaIds: number;
+  lastDeltaMs: number | null;
 }
+
+/** How the index was brought up to a newer stored version, and how long it took (ms): /metrics observes these. */
+export type IndexUpdate = { kind: 'reload'; ms: number; reason: ReloadReason | 'first' | 'unpatchable' } | { kind: 'delta'; ms: number; entries: number; ids: number };
 
 export class ReachIndexProvider {
   private static readonly byExecutor = new WeakMap<Executor, ReachIndexProvider>();
@@ -137,6 +193,10 @@ export class ReachIndexProvider {
   private lastLoad: { ms: number; at: number } | null = null;
   /** When the index was last known to hold the stored version: a version read that found it current, a load, or a write through this process (ms). */
   private verifiedAt = 0;
+  /** Catch-ups from the change feed: how many, entries and ids applied, the last one's duration (ms). */
+  private deltas = { count: 0, entries: 0, ids: 0, lastMs: null as number | null };
+  /** Told of every reload and catch-up (server/metrics). */
+  private readonly listeners = new Set<(update: IndexUpdate) => void>();
   /** Writes through this process under way (`committing`): a stored version newer than the index may be theirs, patched in as each returns. */
   private readonly pending = new Set<Promise<unknown>>();
   /**
@@ -180,15 +240,54 @@ export class ReachIndexProvider {
     }
     if (this.loading) await this.loading;
     if (this.fresh(stored)) return this.index as ReachIndex;
-    // A reload started after the version was read holds that state or a newer one.
-    const reload = this.reload();
-    this.loading = reload;
+    // A catch-up or reload started after the version was read holds that state or a newer one.
+    const update = this.catchUp(stored);
+    this.loading = update;
     try {
-      await reload;
+      await update;
     } finally {
-      if (this.loading === reload) this.loading = null;
+      if (this.loading === update) this.loading = null;
     }
     return this.index as ReachIndex;
+  }
+
+  /** Brings the index to `stored` or later: through the change feed when it can, else a full reload. */
+  private async catchUp(stored: GraphVersion): Promise<void> {
+    if (!this.index) return this.reload('first');
+    if (this.version.epoch !== stored.epoch) return this.reload('epoch');
+    const started = Date.now();
+    const from = { ...this.version };
+    const index = this.index;
+    const got = await readChanges(this.exec, from, stored.version);
+    if ('reload' in got) return this.reload(got.reload);
+    // A write through this process in a new epoch dropped the index meanwhile: load it whole.
+    if (this.index === null) return this.reload('epoch');
+    // A write through this process patched in meanwhile a version the rows read here may predate: keep it (the next check catches up).
+    if (this.index !== index || this.version.epoch !== got.delta.after.epoch || this.version.version >= got.delta.after.version) return;
+    try {
+      this.patch(got.delta);
+    } catch {
+      // A patch the index refuses (an access record between entities it does not hold) leaves it unusable: load it whole.
+      this.index = null;
+      return this.reload('unpatchable');
+    }
+    const ms = Date.now() - started;
+    this.deltas = { count: this.deltas.count + 1, entries: this.deltas.entries + got.entries, ids: this.deltas.ids + got.ids, lastMs: ms };
+    for (const listener of this.listeners) listener({ kind: 'delta', ms, entries: got.entries, ids: got.ids });
+  }
+
+  /** Calls `listener` after every reload and catch-up from the change feed. */
+  onUpdate(listener: (update: IndexUpdate) => void): void {
+    this.listeners.add(listener);
+  }
+
+  private patch(delta: IndexDelta): void {
+    const index = this.index as ReachIndex;
+    index.upsertNodes(delta.nodes);
+    index.upsertEdges(delta.edges);
+    index.setOwnerLinks(delta.owned, delta.links);
+    this.version = delta.after;
+    this.verifiedAt = Date.now();
   }
 
   private fresh(stored: GraphVersion): boolean {
@@ -213,17 +312,22 @@ export class ReachIndexProvider {
     return done;
   }
 
-  /** A write through this process committed: patch the index, or drop it when a write from elsewhere came between. */
+  /**
+   * A write through this process committed: patch the index. When a write
+   * from elsewhere came between, the index stays as it is and the next
+   * request reads the stored version (not within the staleness bound), so it
+   * catches up through the change feed, this write's entry included; when
+   * the index already holds this version (a catch-up read it), nothing to do.
+   */
   applied(delta: IndexDelta): void {
-    if (this.index && this.version.epoch === delta.after.epoch && this.version.version === delta.after.version - 1) {
-      this.index.upsertNodes(delta.nodes);
-      this.index.upsertEdges(delta.edges);
-      this.index.setOwnerLinks(delta.owned, delta.links);
-      this.version = delta.after;
-      this.verifiedAt = Date.now();
-    } else {
-      this.index = null;
-    }
+    if (!this.index || this.version.epoch !== delta.after.epoch) this.index = null;
+    else if (this.version.version === delta.after.version - 1) this.patch(delta);
+    else if (this.version.version < delta.after.version) this.checkedAt = 0;
+  }
+
+  /** The graph changed in a way no one read back (a bulk load): the next request reloads. */
+  forget(): void {
+    this.index = null;
   }
 
   /** Another process committed a write: the next request reads the stored version, whatever the staleness bound. */
@@ -246,10 +350,14 @@ export class ReachIndexProvider {
       lastLoadMs: this.lastLoad?.ms ?? null,
       loadedAt: this.lastLoad?.at ?? null,
       verifiedAt: this.index && this.verifiedAt > 0 ? this.verifiedAt : null,
+      deltas: this.deltas.count,
+      deltaEntries: this.deltas.entries,
+      deltaIds: this.deltas.ids,
+      lastDeltaMs: this.deltas.lastMs,
     };
   }
 
-  private async reload(): Promise<void> {
+  private async reload(reason: ReloadReason | 'first' | 'unpatchable'): Promise<void> {
     const started = Date.now();
     // The whole graph in one read: bounded by its own time limit, not the per-query one (a load cut short would only start again).
     const { index, version } = await this.exec.read(SYSTEM_VIEWER, loadIndex, { timeoutMs: indexLoadTimeoutMs() });
@@ -259,5 +367,6 @@ export class ReachIndexProvider {
     const at = Date.now();
     this.lastLoad = { ms: at - started, at };
     this.verifiedAt = at;
+    for (const listener of this.listeners) listener({ kind: 'reload', ms: at - started, reason });
   }
 }

@@ -4,8 +4,9 @@
  *   pathwarden_graphql_request_duration_seconds{operation} (requests.ts);
  * - pathwarden_neo4j_up, and since when it is known to be unreachable
  *   (the Executor's circuit, else a ping);
- * - the reach index the process holds: version, size, loads, the time of
- *   the last load, when it was last known current;
+ * - the reach index the process holds: version, size, full loads, catch-ups
+ *   from the change feed (entries and ids applied), how long each reload and
+ *   catch-up took, the time of the last load, when it was last known current;
  * - the graph as ADMIN sees it (graph.ts): findings by code and severity,
  *   unaccountable paths by reason, what pooled tools reach; absent while
  *   Neo4j is unreachable, since they could not be checked against it;
@@ -71,6 +72,9 @@ export class Metrics {
   private readonly index: Record<'version' | 'entities' | 'edges' | 'loadSeconds' | 'loadedAt' | 'verifiedAt', OptionalGauge>;
   private readonly indexLoads: Counter;
   private loadsSeen = 0;
+  private readonly feed: Record<'catchUps' | 'entries' | 'ids', Counter>;
+  private readonly updateDuration: Histogram<'kind'>;
+  private readonly reloadReasons: Counter<'reason'>;
   private readonly findings: Gauge<'code' | 'severity'>;
   private readonly gaps: Gauge<'reason'>;
   private readonly counts: Record<'tenants' | 'systems' | 'pooledTools' | 'pooledTenants' | 'pooledSystems' | 'computedAt' | 'findingsAt', OptionalGauge>;
@@ -94,7 +98,38 @@ export class Metrics {
       loadedAt: gauge('pathwarden_reach_index_loaded_timestamp_seconds', 'When the last full load of the reach index ended (Unix time).'),
       verifiedAt: gauge('pathwarden_reach_index_verified_timestamp_seconds', 'When the reach index was last known to hold the stored graph version (Unix time); time() minus it is its staleness bound.'),
     };
-    this.indexLoads = new Counter({ name: 'pathwarden_reach_index_loads_total', help: 'Full loads of the reach index from Neo4j (the first, and one for each write made by another process).', registers });
+    this.indexLoads = new Counter({
+      name: 'pathwarden_reach_index_loads_total',
+      help: 'Full loads of the reach index from Neo4j: the first, and one whenever the change feed cannot bring it up to date (behind the feed horizon, a new epoch, a write too large to list).',
+      registers,
+    });
+    this.feed = {
+      catchUps: new Counter({ name: 'pathwarden_reach_index_feed_catch_ups_total', help: 'Times the reach index caught up with writes made by other processes from the change feed, without a full load.', registers }),
+      entries: new Counter({ name: 'pathwarden_reach_index_feed_entries_applied_total', help: 'Change-feed entries (one per write by another process) applied to the reach index.', registers }),
+      ids: new Counter({ name: 'pathwarden_reach_index_feed_ids_applied_total', help: 'Ids (entities, access records, owned entities) re-read from Neo4j and patched into the reach index from the change feed.', registers }),
+    };
+    this.updateDuration = new Histogram({
+      name: 'pathwarden_reach_index_update_duration_seconds',
+      help: 'How long bringing the reach index up to a newer graph version took: kind="reload" (a full load) or kind="delta" (a catch-up from the change feed).',
+      labelNames: ['kind'],
+      buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.reloadReasons = new Counter({
+      name: 'pathwarden_reach_index_reloads_by_reason_total',
+      help: 'Full loads of the reach index by why the change feed could not be used: first, epoch (a restore or a wiped database), horizon (entries pruned or never written), reload-entry (a write too large to list), too-many-ids, incomplete (listed rows not found in time), unpatchable.',
+      labelNames: ['reason'],
+      registers,
+    });
+    ReachIndexProvider.for(exec).onUpdate((update) => {
+      this.updateDuration.observe({ kind: update.kind }, seconds(update.ms));
+      if (update.kind === 'reload') this.reloadReasons.inc({ reason: update.reason });
+      if (update.kind === 'delta') {
+        this.feed.catchUps.inc();
+        this.feed.entries.inc(update.entries);
+        this.feed.ids.inc(update.ids);
+      }
+    });
     this.findings = new Gauge({ name: 'pathwarden_findings', help: 'Findings over the whole graph, by finding code and its severity.', labelNames: ['code', 'severity'], registers });
     this.gaps = new Gauge({ name: 'pathwarden_unaccountable_paths', help: 'Gaps of the unaccountable-paths report over the whole graph (default depth), by reason.', labelNames: ['reason'], registers });
     this.counts = {
