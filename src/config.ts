@@ -161,6 +161,20 @@ export function loadSyncTxTimeoutMs(): number {
   return intFrom('PATHWARDEN_SYNC_TX_TIMEOUT_MS', DEFAULT_SYNC_TX_TIMEOUT_MS);
 }
 
+export const DEFAULT_SYNC_LEASE_MS = 60_000;
+
+/**
+ * How long the sync lease of a whole-source sync (ingest/sync-lease.ts) lasts
+ * unless renewed: the importer renews it every third of this while it runs,
+ * so a sync that died (SIGKILL, a lost machine) stops blocking writes at
+ * most this long after its last renewal.
+ */
+export function loadSyncLeaseMs(): number {
+  const ms = intFrom('PATHWARDEN_SYNC_LEASE_MS', DEFAULT_SYNC_LEASE_MS);
+  if (ms < 1000) throw new Error(`PATHWARDEN_SYNC_LEASE_MS must be at least 1000, got ${ms}`);
+  return ms;
+}
+
 /**
  * Settings of the reach index and the findings cache. Read at each call, not
  * once: tests (and the benchmark's second API) switch them per process or

@@ -69,6 +69,9 @@ export const REPRESENTATIVE_PARAMS: Record<string, unknown> = {
   afterId: 'event:a',
   limit: 50,
   query: 'acme* AND dc*',
+  syncId: 'sync:a',
+  leaseMs: 60000,
+  labels: { SYSTEM: 'System', TENANT: 'Tenant' },
 };
 
 /** Files that send a name with another type: the bulk path sends columns (one list per field, indexes into $times). */
