@@ -2,24 +2,24 @@
 // Publishes the relationships a whole-source sync staged, in its one
 // publishing transaction: removing stagedBy makes them visible to every
 // reader (each filters stagedBy IS NULL). Found through the stagedBy
-// indexes, one seek per type (pinned by hints: with few staged records
+// indexes, one seek per type (pinned by seek hints: with few staged records
 // the planner would rather scan the whole index).
 // Params: $syncId. Returns access, ownerships, contains (counts published).
 CALL () {
   MATCH ()-[r:ACCESS {stagedBy: $syncId}]->()
-  USING INDEX r:ACCESS(stagedBy)
+  USING INDEX SEEK r:ACCESS(stagedBy)
   REMOVE r.stagedBy
   RETURN count(r) AS access
 }
 CALL () {
   MATCH ()-[l:OWNS {stagedBy: $syncId}]->()
-  USING INDEX l:OWNS(stagedBy)
+  USING INDEX SEEK l:OWNS(stagedBy)
   REMOVE l.stagedBy
   RETURN count(l) AS ownerships
 }
 CALL () {
   MATCH ()-[c:CONTAINS {stagedBy: $syncId}]->()
-  USING INDEX c:CONTAINS(stagedBy)
+  USING INDEX SEEK c:CONTAINS(stagedBy)
   REMOVE c.stagedBy
   RETURN count(c) AS contains
 }

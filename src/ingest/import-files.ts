@@ -154,12 +154,11 @@ export async function importDocuments(exec: Executor, documents: readonly Source
   if (!options.sync || options.dryRun) return run(exec, documents, options, null);
   // A sync holds the sync lease from before its plan until it publishes: no other write can change what it planned against.
   const viewer = options.viewer ?? SYSTEM_VIEWER;
-  const leaseMs = loadSyncLeaseMs();
-  const lease = await takeSyncLease(exec, viewer, options.source as string, leaseMs);
+  const lease = await takeSyncLease(exec, viewer, options.source as string, loadSyncLeaseMs());
   let published = false;
   try {
     await purgeStaged(exec, viewer, lease);
-    const outcome = await run(exec, documents, options, { lease, leaseMs });
+    const outcome = await run(exec, documents, options, lease);
     published = outcome.kind === 'imported';
     return outcome;
   } finally {
@@ -173,7 +172,7 @@ export async function importDocuments(exec: Executor, documents: readonly Source
   }
 }
 
-async function run(exec: Executor, documents: readonly SourceDocument[], options: ImportOptions, held: { lease: SyncLease; leaseMs: number } | null): Promise<ImportOutcome> {
+async function run(exec: Executor, documents: readonly SourceDocument[], options: ImportOptions, lease: SyncLease | null): Promise<ImportOutcome> {
   const batchSize = options.batchSize ?? 2000;
   const viewer = options.viewer ?? SYSTEM_VIEWER;
   // One ingest time for the whole import: validation checks defaults (grantedAt) against the time they will be written with.
@@ -267,7 +266,7 @@ async function run(exec: Executor, documents: readonly SourceDocument[], options
   let done = 0;
   const progress = (records: number) => options.onWrite?.((done += records), toWrite);
   if (options.sync) {
-    if (!held) throw new Error('a sync writes only while it holds the sync lease');
+    if (!lease) throw new Error('a sync writes only while it holds the sync lease');
     const opts = {
       source: options.source as string,
       maxRevocations: options.sync.maxRevocations,
@@ -280,10 +279,10 @@ async function run(exec: Executor, documents: readonly SourceDocument[], options
       onBatch: progress,
       beforeCommit: options.beforeCommit,
     };
-    const staged = await stageNew(exec, inputs, plans, held.lease, opts);
+    const staged = await stageNew(exec, inputs, plans, lease, opts);
     // Publishing renews the lease in its own transaction, under the write lock.
-    held.lease.stop();
-    const result = await publish(exec, inputs, plans, keep, held.lease, held.leaseMs, staged, opts);
+    lease.stop();
+    const result = await publish(exec, inputs, plans, keep, lease, staged, opts);
     const counts = withSync(result.counts, result.revokedByKind, result.sync.removedOwnerships.length, syncPlan.unchanged);
     return { kind: 'imported', records: total, ...sums(counts), counts };
   }

@@ -12,7 +12,7 @@
  * 3. `stageNew` writes the NEW records in batches, each its own committed
  *    transaction, invisible to every reader: entities as :StagedEntity nodes
  *    (no :Entity, no kind label), relationships with `stagedBy` = the sync's
- *    id (every reader filters `stagedBy IS NULL`; test/staged.test.ts checks
+ *    id (every reader filters `stagedBy IS NULL`; test/staged-records.test.ts checks
  *    every query file says how it treats staged records);
  * 4. `publish`, ONE transaction: the write lock, a check that no write
  *    committed since the plan, the staged records relabelled / unstamped, the
@@ -223,13 +223,12 @@ export async function publish(
   plans: readonly DocumentPlan[],
   keep: SyncKeep,
   lease: SyncLease,
-  leaseMs: number,
   staged: { counts: WriteCounts; batches: number },
   opts: WholeSyncOptions,
 ): Promise<WholeSyncResult> {
   return exec.write(opts.viewer, async (tx) => {
     const version = await takeWriteLock(tx, lease.id);
-    if ((await tx.run('sync/lease-renew', { syncId: lease.id, leaseMs })).length === 0) throw lostLease();
+    if ((await tx.run('sync/lease-renew', { syncId: lease.id, leaseMs: lease.leaseMs })).length === 0) throw lostLease();
     if (version !== lease.version) {
       throw new Error(`the graph changed while the sync of ${opts.source} was staging (version ${lease.version} when planned, ${version} now; a write after its lease lapsed): nothing of it was published; run it again`);
     }

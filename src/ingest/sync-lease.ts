@@ -22,6 +22,8 @@ export interface SyncLease {
   source: string;
   /** The graph version the sync plans against: publishing refuses if any write committed since. */
   version: number;
+  /** How long it lasts from each renewal. */
+  leaseMs: number;
   /** Renews the lease now, in its own short transaction; throws if the sync no longer holds it. */
   renew(): Promise<void>;
   /** Stops the timer that renews it (the lease itself is released by publishing, or by `releaseSyncLease`). */
@@ -59,7 +61,7 @@ export async function takeSyncLease(exec: Executor, viewer: Viewer, source: stri
       });
   }, Math.max(250, Math.floor(leaseMs / 3)));
   timer.unref();
-  return { id, source, version, renew, stop: () => clearInterval(timer) };
+  return { id, source, version, leaseMs, renew, stop: () => clearInterval(timer) };
 }
 
 /** Releases `lease` if it still holds it (after a failed sync, once its staged records are purged). */
