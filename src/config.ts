@@ -153,9 +153,11 @@ export function loadIngestConfig(): IngestConfig {
 }
 
 /**
- * The time limit of the one transaction of a whole-source sync
- * (`npm run import -- --sync`), which writes a whole source at once and so
- * may run far longer than an API call's NEO4J_TX_TIMEOUT_MS; 0: none.
+ * The time limit of each transaction of a whole-source sync (`npm run
+ * import -- --sync`): its staging batches, and its one publishing
+ * transaction, which relabels every new record and writes every changed one
+ * of a whole source, and so may run far longer than an API call's
+ * NEO4J_TX_TIMEOUT_MS; 0: none.
  */
 export function loadSyncTxTimeoutMs(): number {
   return intFrom('PATHWARDEN_SYNC_TX_TIMEOUT_MS', DEFAULT_SYNC_TX_TIMEOUT_MS);

@@ -149,15 +149,17 @@ it('refuses a sync over --max-revocations, and an empty export under the share g
 });
 
 /**
- * A third export, with more to stage than one batch: psa(true), plus systems s32..s49 with access c32..c49, and
- * x0..x4 from i0 to the stored systems s1..s5 (new records between stored entities), listed first.
+ * A third export, with more to stage than one batch: psa(true), plus systems s32..s49 with access c32..c49,
+ * x0..x4 from i0 to the stored systems s1..s5 (new records between stored entities), listed first, and a new
+ * owner link of i5, which had none.
  */
 function psaGrown(): IngestInput[] {
   const [entities, links] = psa(true);
   const systems = [...(entities.systems ?? []), ...n(18).map((k) => system(`s${k + 32}`, `t${(k + 32) % 3}`))];
   const extra = n(5).map((k) => grant(`x${k}`, 'CAN_ACCESS', 'i0', `s${k + 1}`));
   const can = n(18).map((k) => grant(`c${k + 32}`, 'CAN_ACCESS', `i${(k + 32) % 10}`, `s${k + 32}`));
-  return [{ ...entities, systems }, { ...links, access: [...extra, ...(links.access ?? []), ...can] }];
+  const ownerships = [...(links.ownerships ?? []), { ownerId: 'p5', entityId: 'i5' }];
+  return [{ ...entities, systems }, { ...links, ownerships, access: [...extra, ...(links.access ?? []), ...can] }];
 }
 
 const BLAST = `query($id: ID!) { blastRadius(from: $id) { systemCount systems(first: 500) { edges { node { system { id } } } } } }`;
@@ -175,7 +177,9 @@ async function readersView() {
     .sort();
   const fresh = await harness();
   try {
-    const api = await fresh.data('{ entities(first: 500) { totalCount } systems: entities(kind: SYSTEM, first: 500) { edges { node { id } } } }');
+    const api = await fresh.data(
+      '{ entities(first: 500) { totalCount } systems: entities(kind: SYSTEM, first: 500) { edges { node { id } } } i5: entity(id: "i5") { ... on Identity { owners { owner { id } } gaps } } }',
+    );
     return {
       entities,
       relationships,
@@ -240,6 +244,7 @@ it('a sync killed while staging (SIGKILL inside its last staging batch) leaves t
   const stagedMeanwhile = {
     entities: await rows('MATCH (n:StagedEntity) RETURN n.id AS id ORDER BY id'),
     access: await rows('MATCH ()-[r:ACCESS]->() WHERE r.stagedBy IS NOT NULL RETURN r.id AS id ORDER BY id'),
+    owns: await rows("MATCH (o)-[l:OWNS]->(e) WHERE l.stagedBy IS NOT NULL RETURN o.id + ' -> ' + e.id AS id"),
   };
   process.kill(killed.pid, 'SIGKILL');
   await killed.exited;
@@ -258,7 +263,9 @@ it('a sync killed while staging (SIGKILL inside its last staging batch) leaves t
   expect(stagedMeanwhile).toEqual({
     entities: systemsAdded,
     access: [...n(14).map((k) => `c${k + 30}`), ...n(5).map((k) => `x${k}`)].sort().map((id) => ({ id })),
+    owns: [{ id: 'p5 -> i5' }],
   });
+  expect(before.api.i5.owners).toEqual([]);
   expect(await rows('MATCH (n:StagedEntity) RETURN n.id AS id ORDER BY id')).toEqual(systemsAdded);
 
   // A dry run takes no lease and does not count what the dead sync staged; once its lease lapses, writes resume,
