@@ -262,7 +262,7 @@ it('a sync killed while staging (SIGKILL inside its last staging batch) leaves t
   const systemsAdded = n(20).map((k) => ({ id: `s${k + 30}` })).sort((a, b) => a.id.localeCompare(b.id));
   expect(stagedMeanwhile).toEqual({
     entities: systemsAdded,
-    access: [...n(14).map((k) => `c${k + 30}`), ...n(5).map((k) => `x${k}`)].sort().map((id) => ({ id })),
+    access: [...n(13).map((k) => `c${k + 30}`), ...n(5).map((k) => `x${k}`)].sort().map((id) => ({ id })),
     owns: [{ id: 'p5 -> i5' }],
   });
   expect(before.api.i5.owners).toEqual([]);
