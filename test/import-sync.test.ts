@@ -83,6 +83,11 @@ async function expectSecondSyncState(ingestedBefore: number): Promise<void> {
     ingested: await events('INGESTED'),
     renamed: await rows("MATCH (s:System) WHERE s.id IN ['s0', 's1'] RETURN s.name AS name ORDER BY name"),
     added: await rows("MATCH ()-[r:ACCESS]->() WHERE r.id IN ['c30', 'c31'] AND r.revokedAt IS NULL RETURN r.id AS id ORDER BY id"),
+    // New systems were staged, then published: an :Entity with their kind label, contained by their tenant, no staging mark left.
+    published: await rows(
+      "MATCH (t:Entity:Tenant)-[c:CONTAINS]->(s:Entity:System) WHERE s.id IN ['s30', 's31'] RETURN s.id AS id, t.id AS tenant, size(labels(s)) AS labels, s.stagedBy AS mark, c.stagedBy AS containsMark ORDER BY id",
+    ),
+    staged: await h.count('MATCH (n:StagedEntity) RETURN count(n)'),
     other: await rows("MATCH ()-[r:ACCESS {id: 'hr:1'}]->() RETURN r.source AS source, r.revokedAt AS revokedAt"),
   }).toEqual({
     revoked: GONE.access.map((id) => ({ id, reason: 'missing from sync of psa' })),
@@ -92,6 +97,11 @@ async function expectSecondSyncState(ingestedBefore: number): Promise<void> {
     ingested: ingestedBefore + 1,
     renamed: [{ name: 'renamed 0' }, { name: 'renamed 1' }],
     added: [{ id: 'c30' }, { id: 'c31' }],
+    published: [
+      { id: 's30', tenant: 't0', labels: 2, mark: null, containsMark: null },
+      { id: 's31', tenant: 't1', labels: 2, mark: null, containsMark: null },
+    ],
+    staged: 0,
     other: [{ source: 'hr', revokedAt: null }],
   });
 }

@@ -5,5 +5,5 @@
 MATCH (g:GraphState {id: 'graph'})
 WITH g, g.syncLeaseId = $syncId AS held
 FOREACH (_ IN CASE WHEN held THEN [1] ELSE [] END |
-  REMOVE g.syncLeaseId, g.syncLeaseSource, g.syncLeaseExpiresAt)
+  SET g.syncLeaseId = null, g.syncLeaseSource = null, g.syncLeaseExpiresAt = null)
 RETURN coalesce(held, false) AS released
