@@ -159,12 +159,28 @@ export function loadIngestConfig(): IngestConfig {
 }
 
 /**
- * The time limit of the one transaction of a whole-source sync
- * (`npm run import -- --sync`), which writes a whole source at once and so
- * may run far longer than an API call's NEO4J_TX_TIMEOUT_MS; 0: none.
+ * The time limit of each transaction of a whole-source sync (`npm run
+ * import -- --sync`): its staging batches, and its one publishing
+ * transaction, which relabels every new record and writes every changed one
+ * of a whole source, and so may run far longer than an API call's
+ * NEO4J_TX_TIMEOUT_MS; 0: none.
  */
 export function loadSyncTxTimeoutMs(): number {
   return intFrom('PATHWARDEN_SYNC_TX_TIMEOUT_MS', DEFAULT_SYNC_TX_TIMEOUT_MS);
+}
+
+export const DEFAULT_SYNC_LEASE_MS = 60_000;
+
+/**
+ * How long the sync lease of a whole-source sync (ingest/sync-lease.ts) lasts
+ * unless renewed: the importer renews it every third of this while it runs,
+ * so a sync that died (SIGKILL, a lost machine) stops blocking writes at
+ * most this long after its last renewal.
+ */
+export function loadSyncLeaseMs(): number {
+  const ms = intFrom('PATHWARDEN_SYNC_LEASE_MS', DEFAULT_SYNC_LEASE_MS);
+  if (ms < 1000) throw new Error(`PATHWARDEN_SYNC_LEASE_MS must be at least 1000, got ${ms}`);
+  return ms;
 }
 
 /**

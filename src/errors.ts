@@ -19,6 +19,8 @@ export const ErrorCode = {
   DATABASE_TIMEOUT: 'DATABASE_TIMEOUT',
   /** The server is draining before it stops (HTTP 503): nothing was run; send the request again. */
   SHUTTING_DOWN: 'SHUTTING_DOWN',
+  /** A whole-source sync holds the sync lease (docs/ingest.md, "Sync of a whole source"): the write was refused, nothing was written; send it again once the sync ends. */
+  SYNC_IN_PROGRESS: 'SYNC_IN_PROGRESS',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -126,6 +128,18 @@ export function writeTimedOut(): GraphQLError {
   return new GraphQLError(
     'The write ran past the database time limit per transaction (NEO4J_TX_TIMEOUT_MS) and was rolled back: nothing was written. Retry it; an ingest that keeps timing out should be sent in smaller batches.',
     { extensions: { code: ErrorCode.DATABASE_TIMEOUT } },
+  );
+}
+
+/**
+ * A write refused because a whole-source sync holds the sync lease
+ * (graph/write-lock.ts): it read and wrote nothing. `expiresAt` is when the
+ * lease lapses unless the sync renews it (a live sync renews it until it ends).
+ */
+export function syncInProgress(source: string, expiresAt: string): GraphQLError {
+  return new GraphQLError(
+    `a sync of source ${quoted(source)} (npm run import -- --sync) is staging its new state and holds the sync lease (until ${expiresAt} unless renewed): writes to the access graph are refused meanwhile, and nothing was written; send it again when the sync has ended`,
+    { extensions: { code: ErrorCode.SYNC_IN_PROGRESS, source, leaseExpiresAt: expiresAt } },
   );
 }
 

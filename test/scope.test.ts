@@ -28,6 +28,7 @@ const SYSTEM_ONLY: Record<string, string> = {
   'reach/index-': 'loads the whole graph into the reach index; narrowed viewers see it through a view',
   'reach/new-epoch': 'npm run restore marks the restored graph so every reach index reloads; reads nothing for a caller',
   'schema/': 'constraints and indexes',
+  'sync/': 'a whole-source sync (the importer, as the system): its lease, staging, publishing and purging of staged records, and its plan read against the whole store',
 };
 
 const names = (dir: string, prefix = ''): string[] =>

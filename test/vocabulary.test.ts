@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CYPHER_DIR } from '../src/db/cypher';
-import { API_KEY_LABEL, AUDIT_EVENT_LABEL, BREAK_GLASS_USE_LABEL, ENTITY_LABEL, GRAPH_CHANGE_LABEL, GRAPH_STATE_LABEL, KIND_LABEL, REL } from '../src/graph/vocabulary';
+import { API_KEY_LABEL, AUDIT_EVENT_LABEL, BREAK_GLASS_USE_LABEL, ENTITY_LABEL, GRAPH_CHANGE_LABEL, GRAPH_STATE_LABEL, KIND_LABEL, REL, STAGED_ENTITY_LABEL } from '../src/graph/vocabulary';
 
 function cypherFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -16,7 +16,7 @@ function cypherFiles(dir: string): string[] {
 }
 
 const files = cypherFiles(CYPHER_DIR);
-const known = new Set<string>([ENTITY_LABEL, GRAPH_STATE_LABEL, GRAPH_CHANGE_LABEL, API_KEY_LABEL, AUDIT_EVENT_LABEL, BREAK_GLASS_USE_LABEL, ...Object.values(KIND_LABEL), ...Object.values(REL)]);
+const known = new Set<string>([ENTITY_LABEL, GRAPH_STATE_LABEL, GRAPH_CHANGE_LABEL, STAGED_ENTITY_LABEL, API_KEY_LABEL, AUDIT_EVENT_LABEL, BREAK_GLASS_USE_LABEL, ...Object.values(KIND_LABEL), ...Object.values(REL)]);
 
 it('finds the query files', () => {
   expect(files.length).toBeGreaterThan(15);

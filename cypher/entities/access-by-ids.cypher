@@ -4,5 +4,5 @@
 // Scope: $scope.all, or only ids in $scope.entities / $scope.access (the viewer's scope; out-of-scope ids behave as absent).
 UNWIND $ids AS id
 MATCH (a:Entity)-[r:ACCESS {id: id}]->(b:Entity)
-WHERE $scope.all OR r.id IN $scope.access
+WHERE r.stagedBy IS NULL AND ($scope.all OR r.id IN $scope.access)
 RETURN r {.*, fromId: a.id, toId: b.id} AS access

@@ -6,7 +6,7 @@
 // Scope: $scope.all, or only ids in $scope.entities / $scope.access (the viewer's scope; out-of-scope ids behave as absent).
 UNWIND $ids AS id
 MATCH (m:Entity)-[r:ACCESS {kind: 'MEMBER_OF'}]->(:Entity:Team {id: id})
-WHERE (m:Person OR m:Identity)
+WHERE (m:Person OR m:Identity) AND r.stagedBy IS NULL
   AND r.grantedAt <= $asOf AND (r.revokedAt IS NULL OR r.revokedAt > $asOf)
   AND ($scope.all OR (id IN $scope.entities AND m.id IN $scope.entities))
 RETURN DISTINCT id AS teamId, m {.*} AS member

@@ -9,7 +9,7 @@
 // Returns access: the record's properties plus fromId and toId, in ascending id order.
 // Scope: $scope.all, or only ids in $scope.entities / $scope.access (the viewer's scope; out-of-scope ids behave as absent).
 MATCH (a:Entity)-[r:ACCESS]->(b:Entity)
-WHERE r.id > $after AND ($scope.all OR r.id IN $scope.access)
+WHERE r.stagedBy IS NULL AND r.id > $after AND ($scope.all OR r.id IN $scope.access)
   AND r.grantedAt <= $asOf AND (r.revokedAt IS NULL OR r.revokedAt > $asOf)
 RETURN r {.*, fromId: a.id, toId: b.id} AS access
 ORDER BY r.id

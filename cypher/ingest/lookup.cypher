@@ -13,6 +13,7 @@ CALL {
   UNION ALL
   WITH id
   MATCH (a:Entity)-[r:ACCESS {id: id}]->(b:Entity)
+  WHERE r.stagedBy IS NULL
   RETURN null AS kind, null AS tenantId, r.kind AS accessKind, a.id AS fromId, b.id AS toId, r.grantedAt AS grantedAt, r.revokedAt AS revokedAt
 }
 RETURN id, kind, tenantId, accessKind, fromId, toId, grantedAt, revokedAt

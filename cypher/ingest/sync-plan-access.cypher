@@ -7,7 +7,7 @@
 // Returns kind, records (one row per access kind with any), by kind.
 MATCH (:Entity)-[r:ACCESS]->(:Entity)
 USING INDEX r:ACCESS(source)
-WHERE r.source = $source AND NOT r.id IN $keep
+WHERE r.source = $source AND r.stagedBy IS NULL AND NOT r.id IN $keep
   AND coalesce(r.revokedAt > $now AND r.revokedAt > r.grantedAt, true)
 RETURN r.kind AS kind, count(r) AS records
 ORDER BY kind

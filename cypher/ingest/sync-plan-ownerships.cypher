@@ -7,6 +7,6 @@
 // Returns links (a count).
 MATCH (o:Entity)-[l:OWNS]->(e:Entity)
 USING INDEX l:OWNS(source)
-WHERE l.source = $source AND NOT [o.id, e.id] IN $keep
+WHERE l.source = $source AND l.stagedBy IS NULL AND NOT [o.id, e.id] IN $keep
   AND coalesce(l.removedAt > $now AND l.removedAt > l.since, true)
 RETURN count(l) AS links

@@ -12,7 +12,7 @@
 // Returns ownerId, entityId, role, removedAt of each link removed, ordered.
 MATCH (o:Entity)-[l:OWNS]->(e:Entity)
 USING INDEX l:OWNS(source)
-WHERE l.source = $source AND NOT [o.id, e.id] IN $keep
+WHERE l.source = $source AND l.stagedBy IS NULL AND NOT [o.id, e.id] IN $keep
   AND coalesce(l.removedAt > $now AND l.removedAt > l.since, true)
 SET l.removedAt = CASE WHEN l.since > $now THEN l.since ELSE $now END,
     l.removedBy = $actor, l.removeReason = $reason, l.updatedAt = $now

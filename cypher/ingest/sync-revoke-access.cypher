@@ -17,7 +17,7 @@
 // Returns id, fromId, toId, kind, revokedAt of each record revoked, by id.
 MATCH (a:Entity)-[r:ACCESS]->(b:Entity)
 USING INDEX r:ACCESS(source)
-WHERE r.source = $source AND NOT r.id IN $keep
+WHERE r.source = $source AND r.stagedBy IS NULL AND NOT r.id IN $keep
   AND coalesce(r.revokedAt > $now AND r.revokedAt > r.grantedAt, true)
 SET r.revokedAt = CASE WHEN r.grantedAt > $now THEN r.grantedAt ELSE $now END,
     r.revokedBy = $actor, r.revokeReason = $reason, r.updatedAt = $now

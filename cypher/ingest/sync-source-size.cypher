@@ -8,13 +8,13 @@
 CALL () {
   MATCH (:Entity)-[r:ACCESS]->(:Entity)
   USING INDEX r:ACCESS(source)
-  WHERE r.source = $source AND coalesce(r.revokedAt > $now AND r.revokedAt > r.grantedAt, true)
+  WHERE r.source = $source AND r.stagedBy IS NULL AND coalesce(r.revokedAt > $now AND r.revokedAt > r.grantedAt, true)
   RETURN count(r) AS access
 }
 CALL () {
   MATCH (:Entity)-[l:OWNS]->(:Entity)
   USING INDEX l:OWNS(source)
-  WHERE l.source = $source AND coalesce(l.removedAt > $now AND l.removedAt > l.since, true)
+  WHERE l.source = $source AND l.stagedBy IS NULL AND coalesce(l.removedAt > $now AND l.removedAt > l.since, true)
   RETURN count(l) AS ownerships
 }
 RETURN access, ownerships

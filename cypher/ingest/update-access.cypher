@@ -7,6 +7,7 @@
 // as epoch milliseconds or null), $now, $source. Same columns as reach/index-edges.cypher.
 UNWIND $rows AS row
 MATCH (a:Entity)-[r:ACCESS {id: row.id}]->(b:Entity)
+WHERE r.stagedBy IS NULL
 SET r += row.props, r.updatedAt = $now, r.source = coalesce($source, r.source)
 FOREACH (field IN keys(row.at) | SET r[field] = CASE WHEN row.at[field] IS NULL THEN null ELSE datetime({epochMillis: row.at[field]}) END)
 RETURN r.id AS id, a.id AS from, b.id AS to, r.kind AS kind,

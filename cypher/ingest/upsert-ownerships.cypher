@@ -9,7 +9,7 @@ UNWIND $rows AS row
 MATCH (o:Entity {id: row.ownerId})
 MATCH (e:Entity {id: row.entityId})
 OPTIONAL MATCH (o)-[standing:OWNS]->(e)
-WHERE standing.removedAt IS NULL
+WHERE standing.removedAt IS NULL AND standing.stagedBy IS NULL
 WITH o, e, row, head(collect(standing)) AS link
 FOREACH (_ IN CASE WHEN link IS NULL THEN [1] ELSE [] END |
   CREATE (o)-[l:OWNS]->(e)

@@ -10,7 +10,7 @@
 // Params: $id, $personId, $at, $now (DateTime, $at <= $now). Returns id, owns
 // (boolean); no row when the record is missing or out of scope.
 MATCH (a:Entity)-[r:ACCESS {id: $id}]->(b:Entity)
-WHERE $scope.all OR r.id IN $scope.access
+WHERE r.stagedBy IS NULL AND ($scope.all OR r.id IN $scope.access)
 OPTIONAL MATCH (:Entity:Person {id: $personId})-[l:OWNS]->(owned:Entity)
-  WHERE (owned = a OR owned = b) AND l.since <= $at AND (l.removedAt IS NULL OR l.removedAt > $now)
+  WHERE l.stagedBy IS NULL AND (owned = a OR owned = b) AND l.since <= $at AND (l.removedAt IS NULL OR l.removedAt > $now)
 RETURN r.id AS id, count(l) > 0 AS owns

@@ -7,6 +7,7 @@
 UNWIND $ids AS id
 OPTIONAL MATCH (n:Entity {id: id})
 OPTIONAL MATCH (a:Entity)-[r:ACCESS {id: id}]->(b:Entity)
+  WHERE r.stagedBy IS NULL
 WITH id, n, a, r, b
 WHERE n IS NOT NULL OR r IS NOT NULL
 RETURN id, n {.*} AS entity, CASE WHEN r IS NULL THEN null ELSE r {.*, fromId: a.id, toId: b.id} END AS access

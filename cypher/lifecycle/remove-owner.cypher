@@ -4,6 +4,6 @@
 // Params: $ownerId, $entityId, $by (the caller), $reason, $now (DateTime).
 // Returns link (all properties) of each link ended.
 MATCH (:Entity {id: $ownerId})-[l:OWNS]->(:Entity {id: $entityId})
-WHERE l.removedAt IS NULL OR l.removedAt > $now
+WHERE l.stagedBy IS NULL AND (l.removedAt IS NULL OR l.removedAt > $now)
 SET l.removedAt = $now, l.removedBy = $by, l.removeReason = $reason, l.updatedAt = $now
 RETURN l {.*} AS link

@@ -6,5 +6,6 @@
 // Returns id, one row per record revoked.
 UNWIND $rows AS row
 MATCH ()-[r:ACCESS {id: row.id}]->()
+WHERE r.stagedBy IS NULL
 SET r.revokedAt = row.at, r.revokedBy = $by, r.revokeReason = $reason, r.updatedAt = $now
 RETURN r.id AS id

@@ -9,13 +9,14 @@ CALL (t) {
   MATCH (a:Entity)-[r:ACCESS]->(t)
   RETURN a, r, t AS b
   UNION
-  MATCH (t)-[:CONTAINS]->(b:System)<-[r:ACCESS]-(a:Entity)
+  MATCH (t)-[c:CONTAINS]->(b:System)<-[r:ACCESS]-(a:Entity)
+  WHERE c.stagedBy IS NULL
   RETURN a, r, b
   UNION
   MATCH (a:Entity)-[r:ACCESS {kind: 'HAS_ROLE'}]->(b:Role {tenantId: t.id})
   RETURN a, r, b
 }
 WITH a, r, b
-WHERE r.revokedAt IS NULL OR r.revokedAt > $at
+WHERE r.stagedBy IS NULL AND (r.revokedAt IS NULL OR r.revokedAt > $at)
 RETURN r.id AS id, a.id AS fromId, b.id AS toId, r.grantedAt AS grantedAt, r.revokedAt AS revokedAt
 ORDER BY id

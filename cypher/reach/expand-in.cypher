@@ -14,14 +14,14 @@ MATCH (m:Entity {id: id})
 WHERE $scope.all OR m.id IN $scope.entities
 CALL (m) {
   MATCH (n:Entity)-[r:ACCESS]->(m)
-  WHERE r.grantedAt <= $asOf AND (r.revokedAt IS NULL OR r.revokedAt > $asOf)
+  WHERE r.stagedBy IS NULL AND r.grantedAt <= $asOf AND (r.revokedAt IS NULL OR r.revokedAt > $asOf)
     AND NOT (n:Identity AND n.enabled = false)
     AND ($scope.all OR r.id IN $scope.access)
   RETURN n, r.id AS accessId, r.privileged AS privileged,
          r.approvedBy IS NOT NULL AS approved, coalesce(trim(r.justification), '') <> '' AS justified
   UNION ALL
-  MATCH (n:Tenant)-[:CONTAINS]->(m:System)
-  WHERE $scope.all OR n.id IN $scope.entities
+  MATCH (n:Tenant)-[c:CONTAINS]->(m:System)
+  WHERE c.stagedBy IS NULL AND ($scope.all OR n.id IN $scope.entities)
   RETURN n, null AS accessId, false AS privileged, true AS approved, true AS justified
 }
 RETURN n.id AS from, id AS to, accessId, privileged, approved, justified,

@@ -18,13 +18,13 @@ MATCH (n:Entity {id: id})
 WHERE NOT (n:Identity AND n.enabled = false) AND ($scope.all OR n.id IN $scope.entities)
 CALL (n) {
   MATCH (n)-[r:ACCESS]->(m:Entity)
-  WHERE r.grantedAt <= $asOf AND (r.revokedAt IS NULL OR r.revokedAt > $asOf)
+  WHERE r.stagedBy IS NULL AND r.grantedAt <= $asOf AND (r.revokedAt IS NULL OR r.revokedAt > $asOf)
     AND ($scope.all OR r.id IN $scope.access)
   RETURN m, r.id AS accessId, r.privileged AS privileged,
          r.approvedBy IS NOT NULL AS approved, coalesce(trim(r.justification), '') <> '' AS justified
   UNION ALL
-  MATCH (n:Tenant)-[:CONTAINS]->(m:System)
-  WHERE $scope.all OR m.id IN $scope.entities
+  MATCH (n:Tenant)-[c:CONTAINS]->(m:System)
+  WHERE c.stagedBy IS NULL AND ($scope.all OR m.id IN $scope.entities)
   RETURN m, null AS accessId, false AS privileged, true AS approved, true AS justified
 }
 RETURN id AS from, m.id AS to, accessId, privileged, approved, justified,

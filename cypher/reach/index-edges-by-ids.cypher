@@ -2,6 +2,7 @@
 // transaction for the reach index. Params: $ids. Same columns as index-edges.cypher.
 UNWIND $ids AS id
 MATCH (a:Entity)-[r:ACCESS {id: id}]->(b:Entity)
+WHERE r.stagedBy IS NULL
 RETURN r.id AS id, a.id AS from, b.id AS to, r.kind AS kind,
        r.grantedAt.epochMillis AS grantedAt, r.revokedAt.epochMillis AS revokedAt,
        r.privileged = true AS privileged, r.approvedBy IS NOT NULL AS approved,

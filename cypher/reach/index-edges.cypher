@@ -9,6 +9,7 @@
 // (person ids or null: who a narrowed viewer may also see, auth/scope.ts).
 // Scan: loading the reach index reads every access record once, by design (then it is patched by id).
 MATCH (a:Entity)-[r:ACCESS]->(b:Entity)
+WHERE r.stagedBy IS NULL
 RETURN r.id AS id, a.id AS from, b.id AS to, r.kind AS kind,
        r.grantedAt.epochMillis AS grantedAt, r.revokedAt.epochMillis AS revokedAt,
        r.privileged = true AS privileged, r.approvedBy IS NOT NULL AS approved,

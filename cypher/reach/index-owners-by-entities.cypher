@@ -3,5 +3,6 @@
 // Params: $ids (owned entity ids). Same columns as index-owners.cypher.
 UNWIND $ids AS id
 MATCH (o:Entity)-[l:OWNS]->(e:Entity {id: id})
+WHERE l.stagedBy IS NULL
 RETURN e.id AS entityId, o.id AS ownerId, l.role AS role, l.since AS since, l.removedAt AS until
 ORDER BY entityId, ownerId

@@ -6,5 +6,6 @@
 // Returns entityId, ownerId, role, since, until (removedAt or null), ordered by entity then owner.
 // Scan: loading the reach index reads every owner link once, by design (then it is patched by entity id).
 MATCH (o:Entity)-[l:OWNS]->(e:Entity)
+WHERE l.stagedBy IS NULL
 RETURN e.id AS entityId, o.id AS ownerId, l.role AS role, l.since AS since, l.removedAt AS until
 ORDER BY entityId, ownerId

@@ -22,6 +22,15 @@ CREATE INDEX access_kind IF NOT EXISTS FOR ()-[r:ACCESS]-() ON (r.kind);
 // A source sync (ingest/sync-revoke-access.cypher) finds the records one source wrote without scanning every record.
 CREATE INDEX access_source IF NOT EXISTS FOR ()-[r:ACCESS]-() ON (r.source);
 CREATE INDEX owns_source IF NOT EXISTS FOR ()-[l:OWNS]-() ON (l.source);
+// A whole-source sync stages its new entities as :StagedEntity nodes (no :Entity, no kind label: no reader,
+// index or full-text index sees them) and its new relationships with a stagedBy property (every reader filters
+// stagedBy IS NULL), then publishes them in one transaction (docs/ingest.md, "Sync of a whole source").
+// Staging looks its nodes up by id, publishing and purging by the sync's id: seeks through these indexes.
+CREATE CONSTRAINT staged_entity_id_unique IF NOT EXISTS FOR (n:StagedEntity) REQUIRE n.id IS UNIQUE;
+CREATE INDEX staged_entity_staged_by IF NOT EXISTS FOR (n:StagedEntity) ON (n.stagedBy);
+CREATE INDEX access_staged_by IF NOT EXISTS FOR ()-[r:ACCESS]-() ON (r.stagedBy);
+CREATE INDEX owns_staged_by IF NOT EXISTS FOR ()-[l:OWNS]-() ON (l.stagedBy);
+CREATE INDEX contains_staged_by IF NOT EXISTS FOR ()-[c:CONTAINS]-() ON (c.stagedBy);
 CREATE CONSTRAINT graph_state_id IF NOT EXISTS FOR (g:GraphState) REQUIRE g.id IS UNIQUE;
 // The change feed (cypher/feed/): a reach index catching up reads the entries after its version, and
 // writers prune those older than the horizon, each by a range seek.

@@ -151,18 +151,20 @@ function ingestTargets(l: IngestLoadFigures | undefined): [string, string, boole
   ];
 }
 
+const mibText = (v: number | null) => (v === null ? '-' : v.toFixed(1));
+
 /** Issue 12's measurement: no target is set, so the figures stand alone. */
 function syncSection(l: SyncLoadFigures | undefined): string {
   if (!l) return 'Not measured (--sync-load no, or NEO4J_URI given).';
   const run = (name: string, r: SyncRunFigures | { error: string }) =>
     'error' in r
-      ? `| ${name} | failed: ${r.error.replace(/\|/g, '/').replace(/\n/g, ' ')} | | | | |`
-      : `| ${name} | ${r.records.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${Math.round(r.perSecond).toLocaleString('en')} | ${r.created.toLocaleString('en')} / ${r.updated.toLocaleString('en')} / ${r.revoked.toLocaleString('en')} | ${r.peakTransactionMiB === null ? '?' : r.peakTransactionMiB.toFixed(0)} |`;
+      ? `| ${name} | failed: ${r.error.replace(/\|/g, '/').replace(/\n/g, ' ')} | | | | | |`
+      : `| ${name} | ${r.records.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${Math.round(r.perSecond).toLocaleString('en')} | ${r.created.toLocaleString('en')} / ${r.updated.toLocaleString('en')} / ${r.unchanged.toLocaleString('en')} / ${r.revoked.toLocaleString('en')} | ${mibText(r.peakStagingMiB)} (${r.stagingBatches}) | ${mibText(r.publishMiB)} |`;
   const changed = 'changedAccess' in l.resync ? ` (${l.resync.changedAccess.toLocaleString('en')} access records changed)` : '';
-  return `The whole graph as one source through \`npm run import -- --sync\`'s path (validation, the guards' plan, then one transaction), into an empty database; then the same source again with 1% of its access records changed${changed}.
+  return `The whole graph as one source through \`npm run import -- --sync\`'s path (the lease, validation and plan, the guards, new records staged in batches of 5,000, then one publishing transaction), into an empty database; then the same source again with 1% of its access records changed${changed}. Heap: what Neo4j reports for each write transaction just before it commits.
 
-| run | records | seconds | records/s | created / updated / revoked | peak transaction heap (MiB) |
-| --- | --- | --- | --- | --- | --- |
+| run | records | seconds | records/s | created / updated / unchanged / revoked | largest staging transaction heap, MiB (batches) | publishing transaction heap, MiB |
+| --- | --- | --- | --- | --- | --- | --- |
 ${run('first sync', l.first)}
 ${run('re-sync, 1% changed', l.resync)}`;
 }

@@ -6,8 +6,8 @@
  *
  * Then (unless --sync-load no, or NEO4J_URI is given) it syncs the whole
  * graph as one source into a third, empty local Neo4j (heap SIZE: 12g, 1g
- * at small scale) through the importer's whole-source sync, and again with
- * 1% changed (src/bench/sync-load.ts).
+ * at small scale) through the importer's whole-source sync (staged, then
+ * published), and again with 1% changed (src/bench/sync-load.ts).
  *
  * First (unless --ingest-load no, or NEO4J_URI is given) it loads the whole
  * generated graph into a second, empty local Neo4j through the `ingest`
@@ -130,10 +130,10 @@ async function main(): Promise<void> {
     }
 
     if (option('sync-load', 'yes') !== 'no' && !process.env.NEO4J_URI) {
-      // The sync is one transaction as large as the source: its Neo4j gets the heap that needs (--sync-heap; docs/ingest.md).
+      // The sync's publishing transaction holds the cost of every changed record and a little per new one: its Neo4j gets the heap (--sync-heap; docs/ingest.md).
       const syncLocal = { port: local.port + 2, dir: path.join('.neo4j', `bench-${scale}-sync`), heap: option('sync-heap', scale === 'small' ? '1g' : '12g'), pageCacheMb };
       const started = await localNeo4j.start(syncLocal, { fresh: true });
-      // No time limit: the sync is one transaction as long as the whole source.
+      // No time limit: publishing a whole source's records takes as long as it takes.
       const syncExec = Executor.connect(started.uri, { username: 'neo4j', password: 'neo4j', database: undefined, txTimeoutMs: 0 });
       try {
         await syncExec.applySchema();

@@ -11,7 +11,8 @@
  * every problem is printed with its file, and line and column when the
  * format has them (exit 1). Then it is written in batches of N records
  * (default 2,000), each one transaction, with a progress bar; with --sync
- * (and --source) the whole source is written in ONE transaction that also
+ * (and --source) the new records are staged in batches, invisible, and the
+ * whole new state of the source is published in ONE transaction that also
  * revokes what the source no longer lists (docs/ingest.md). --dry-run stops
  * after the checks and prints what would be created, updated and revoked.
  * --template DIR writes the CSV files with headers and examples. A wrong
@@ -34,7 +35,7 @@ const USAGE = `usage: npm run import -- [--format ${Object.keys(CONNECTORS).join
        npm run import -- --template DIR
   --format   ${Object.values(CONNECTORS).map((c) => `${c.format}: ${c.describe}`).join('\n             ')}
   --source   stamped on every record; with --sync, the source the files are the whole state of
-  --sync     revoke what --source wrote before and the files no longer list, all in one transaction
+  --sync     revoke what --source wrote before and the files no longer list, all or nothing (staged, then published at once)
   --dry-run  check everything and print what would be created, updated and revoked; write nothing
   --batch    records per written batch, 1..${INGEST_BATCH_LIMIT} (default 2000)`;
 
@@ -86,13 +87,14 @@ function countLines(counts: ImportCounts, sync: boolean): string[] {
   const lines: string[] = [];
   for (const [kind, c] of Object.entries(counts.byKind).sort()) {
     let line = `  ${kind}: ${c.created} created, ${c.updated} updated`;
+    if (sync) line += `, ${counts.unchanged[kind] ?? 0} unchanged`;
     if (sync && kind === 'ACCESS') line += `, ${revokedTotal(counts)} revoked`;
     if (sync && kind === 'OWNERSHIP') line += `, ${counts.removedOwnerships} removed`;
     lines.push(line);
   }
   if (sync) {
-    if (!counts.byKind.ACCESS) lines.push(`  ACCESS: 0 created, 0 updated, ${revokedTotal(counts)} revoked`);
-    if (!counts.byKind.OWNERSHIP) lines.push(`  OWNERSHIP: 0 created, 0 updated, ${counts.removedOwnerships} removed`);
+    if (!counts.byKind.ACCESS) lines.push(`  ACCESS: 0 created, 0 updated, 0 unchanged, ${revokedTotal(counts)} revoked`);
+    if (!counts.byKind.OWNERSHIP) lines.push(`  OWNERSHIP: 0 created, 0 updated, 0 unchanged, ${counts.removedOwnerships} removed`);
     const kinds = Object.entries(counts.revoked).sort();
     if (kinds.length > 0) lines.push(`  revoked by access kind: ${kinds.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }
@@ -154,7 +156,7 @@ async function main(): Promise<void> {
         onWrite: (done, total) => {
           if (done === 0) {
             t0 = Date.now();
-            if (sync) console.log(`Syncing source ${source} in one transaction: nothing is visible until all of it commits.`);
+            if (sync) console.log(`Syncing source ${source}: ${total} records to write (new ones staged in batches, invisible), then published in one transaction; nothing is visible until it commits.`);
             bar.start(total, 0, { rate: 0 });
           } else bar.update(done, { rate: Math.round(done / Math.max((Date.now() - t0) / 1000, 0.001)) });
         },

@@ -38,6 +38,13 @@ export const GRAPH_STATE_LABEL = 'GraphState';
  */
 export const GRAPH_CHANGE_LABEL = 'GraphChange';
 
+/**
+ * An entity a whole-source sync has staged but not yet published
+ * (ingest/source-sync.ts): only this label, no ENTITY_LABEL or kind label, so
+ * no reader sees it; publishing relabels it as an entity.
+ */
+export const STAGED_ENTITY_LABEL = 'StagedEntity';
+
 /** A machine client's API key (auth/api-keys.ts): not an entity, never in the access graph. */
 export const API_KEY_LABEL = 'ApiKey';
 /** One append-only audit event (audit/events.ts): not an entity. */

@@ -11,11 +11,14 @@
  * connector knows it. Then:
  * - an import (no sync) writes the documents in batches, each through
  *   IngestService, one transaction each;
- * - a sync (`sync`, with `source`) writes them all in one transaction with
- *   the revocation step (ingest/source-sync.ts), after checking the sync's
- *   guards against what it would revoke;
+ * - a sync (`sync`, with `source`) takes the sync lease, purges what a dead
+ *   sync staged, plans (validation, plus which records are new, changed or
+ *   unchanged, ingest/sync-plan.ts), checks the sync's guards against what
+ *   it would revoke, stages the new records in batches and publishes
+ *   everything in one transaction (ingest/source-sync.ts);
  * - a dry run stops after the checks and returns what the import would
- *   create, update, revoke and remove, per kind, from the same validation.
+ *   create, update, revoke and remove, per kind, from the same validation
+ *   and plan (a sync's dry run takes no lease and writes nothing).
  *
  * A document that fails coercion is refused with its coercion problems
  * alone, as the mutation refuses such a batch. The documents after it are
@@ -24,7 +27,7 @@
  * a false problem.
  */
 import { SYSTEM_VIEWER, type Viewer } from '../auth/viewer';
-import { loadIngestConfig } from '../config';
+import { loadIngestConfig, loadSyncLeaseMs } from '../config';
 import type { SourceDocument, SourceLocation } from '../connectors/connector';
 import { nativeConnector, SourceFileError } from '../connectors/native';
 import type { Executor } from '../db/executor';
@@ -34,7 +37,9 @@ import { toNeo } from '../time';
 import { batches } from './batches';
 import { coerceIngestInput } from './coerce';
 import { addCounts, countsOf, emptyCounts, existingPairs, IngestService, recordCount, sourceSize, validate, type WriteCounts } from './service';
-import { syncWholeSource } from './source-sync';
+import { publish, purgeStaged, stageNew } from './source-sync';
+import { releaseSyncLease, takeSyncLease, type SyncLease } from './sync-lease';
+import { planDocument, type DocumentPlan, type PlanCounts } from './sync-plan';
 import { syncGuardProblem, type SyncContext } from './sync';
 import { ownershipId, prepare, sortProblems, storedAfter, type StoredRecord } from './validate';
 
@@ -65,7 +70,7 @@ export interface ImportOptions {
   now?: string;
   /** Stamped on every record; a document naming another source is refused. Required with `sync`. */
   source?: string;
-  /** The documents are the whole state of `source`: one transaction, with revocation. */
+  /** The documents are the whole state of `source`: staged, then published in one transaction, with revocation. */
   sync?: SyncOptions;
   /** Check everything and report what would change; write nothing. */
   dryRun?: boolean;
@@ -76,12 +81,16 @@ export interface ImportOptions {
   onCheck?: (document: string, records: number) => void;
   /** Told when writing starts (total records) and after each batch (records written so far). */
   onWrite?: (done: number, total: number) => void;
+  /** A sync: called inside each staging transaction and the publishing one just before it commits. */
+  beforeCommit?: (phase: 'stage' | 'publish') => Promise<void>;
 }
 
 /** What an import creates and updates per kind, and what a sync revokes (per access kind) and removes. */
 export interface ImportCounts extends WriteCounts {
   revoked: Record<string, number>;
   removedOwnerships: number;
+  /** A sync: records per kind listed exactly as stored, so not written (their `updated` count only what changes). */
+  unchanged: Record<string, number>;
 }
 
 export type ImportOutcome =
@@ -120,12 +129,52 @@ const located = (doc: SourceDocument, problems: InputProblem[]): LocatedProblem[
     return location ? { ...p, location } : p;
   });
 
-const withSync = (counts: WriteCounts, revoked: Record<string, number> = {}, removedOwnerships = 0): ImportCounts => ({ ...counts, revoked, removedOwnerships });
+function withSync(counts: WriteCounts, revoked: Record<string, number> = {}, removedOwnerships = 0, unchanged: Record<string, number> = {}): ImportCounts {
+  // A kind the sync lists only unchanged records of is still reported (0 created, 0 updated).
+  for (const kind of Object.keys(unchanged)) counts.byKind[kind] ??= { created: 0, updated: 0 };
+  return { ...counts, revoked, removedOwnerships, unchanged };
+}
+
+/** A sync plan's counts as WriteCounts (created, changed as updated) and the unchanged per kind. */
+function planTotals(plan: PlanCounts): { counts: WriteCounts; unchanged: Record<string, number> } {
+  const counts = emptyCounts();
+  const unchanged: Record<string, number> = {};
+  for (const [kind, c] of Object.entries(plan)) {
+    const part = kind === 'ACCESS' ? 'access' : kind === 'OWNERSHIP' ? 'ownerships' : 'entities';
+    counts[part].created += c.created;
+    counts[part].updated += c.updated;
+    counts.byKind[kind] = { created: c.created, updated: c.updated };
+    unchanged[kind] = c.unchanged;
+  }
+  return { counts, unchanged };
+}
 
 export async function importDocuments(exec: Executor, documents: readonly SourceDocument[], options: ImportOptions = {}): Promise<ImportOutcome> {
+  if (options.sync && options.source === undefined) throw new Error('a sync needs its source');
+  if (!options.sync || options.dryRun) return run(exec, documents, options, null);
+  // A sync holds the sync lease from before its plan until it publishes: no other write can change what it planned against.
+  const viewer = options.viewer ?? SYSTEM_VIEWER;
+  const lease = await takeSyncLease(exec, viewer, options.source as string, loadSyncLeaseMs());
+  let published = false;
+  try {
+    await purgeStaged(exec, viewer, lease);
+    const outcome = await run(exec, documents, options, lease);
+    published = outcome.kind === 'imported';
+    return outcome;
+  } finally {
+    lease.stop();
+    // Refused or failed: what it staged is deleted (never visible) and writes resume. If this fails too, the lease lapses and the next sync purges.
+    if (!published) {
+      await purgeStaged(exec, viewer, lease)
+        .then(() => releaseSyncLease(exec, viewer, lease))
+        .catch(() => {});
+    }
+  }
+}
+
+async function run(exec: Executor, documents: readonly SourceDocument[], options: ImportOptions, lease: SyncLease | null): Promise<ImportOutcome> {
   const batchSize = options.batchSize ?? 2000;
   const viewer = options.viewer ?? SYSTEM_VIEWER;
-  if (options.sync && options.source === undefined) throw new Error('a sync needs its source');
   // One ingest time for the whole import: validation checks defaults (grantedAt) against the time they will be written with.
   const now = options.now ?? new Date().toISOString();
   const nowMs = Date.parse(now);
@@ -135,6 +184,10 @@ export async function importDocuments(exec: Executor, documents: readonly Source
   const earlierPairs = new Set<string>();
   const keep = { access: [] as string[], ownerships: [] as [string, string][] };
   const planned = emptyCounts();
+  // A sync: what it does with each record of each document, and the ids earlier documents list.
+  const plans: DocumentPlan[] = [];
+  const planCounts: PlanCounts = {};
+  const listedIds = new Set<string>();
   let comparable = true;
   let total = 0;
   const refused: DocumentProblems[] = [];
@@ -152,13 +205,18 @@ export async function importDocuments(exec: Executor, documents: readonly Source
     const validated = await exec.read(viewer, async (tx) => {
       const v = await validate(tx, input, nowMs, earlier);
       const standing = v.problems.length === 0 ? await existingPairs(tx, v.prepared.ownerships) : new Set<string>();
-      return { ...v, standing };
+      for (const pair of earlierPairs) standing.add(pair);
+      const plan = options.sync && v.problems.length === 0 ? await planDocument(tx, v.prepared, v.stored, listedIds, earlierPairs, standing, options.source as string, planCounts) : null;
+      return { ...v, standing, plan };
     });
     if (validated.problems.length > 0) {
       refused.push({ document: doc.name, problems: located(doc, validated.problems) });
       continue;
     }
-    for (const pair of earlierPairs) validated.standing.add(pair);
+    if (validated.plan) {
+      plans.push(validated.plan);
+      for (const r of [...validated.prepared.entities, ...validated.prepared.access]) listedIds.add(r.id);
+    }
     addCounts(planned, countsOf(validated.prepared, validated.stored, validated.standing));
     for (const r of validated.prepared.ownerships) earlierPairs.add(ownershipId(r.fromId as string, r.toId as string));
     if (options.sync) {
@@ -179,6 +237,7 @@ export async function importDocuments(exec: Executor, documents: readonly Source
 
   const maxPercent = loadIngestConfig().syncMaxRevokedPercent;
   let plan = withSync(planned);
+  const syncPlan = planTotals(planCounts);
   if (options.sync) {
     // What the sync would revoke and remove, judged as its revocation step judges it; its guards refuse before anything is written.
     const source = options.source as string;
@@ -189,7 +248,7 @@ export async function importDocuments(exec: Executor, documents: readonly Source
       const [links] = await tx.run('ingest/sync-plan-ownerships', { ...params, keep: keep.ownerships });
       return { revoked: byKind, removed: Number(links.links), inForce: await sourceSize(tx, source, now) };
     });
-    plan = withSync(planned, revoked, removed);
+    plan = withSync(syncPlan.counts, revoked, removed, syncPlan.unchanged);
     const revokedCount = Object.values(revoked).reduce((a, b) => a + b, 0);
     const guard = syncGuardProblem(revokedCount, removed, {
       source,
@@ -201,11 +260,14 @@ export async function importDocuments(exec: Executor, documents: readonly Source
   }
   if (options.dryRun) return { kind: 'planned', records: total, counts: plan };
 
-  options.onWrite?.(0, total);
+  // A sync writes only what its plan creates or changes.
+  const toWrite = options.sync ? syncPlan.counts.entities.created + syncPlan.counts.entities.updated + syncPlan.counts.ownerships.created + syncPlan.counts.ownerships.updated + syncPlan.counts.access.created + syncPlan.counts.access.updated : total;
+  options.onWrite?.(0, toWrite);
   let done = 0;
-  const progress = (records: number) => options.onWrite?.((done += records), total);
+  const progress = (records: number) => options.onWrite?.((done += records), toWrite);
   if (options.sync) {
-    const result = await syncWholeSource(exec, inputs, {
+    if (!lease) throw new Error('a sync writes only while it holds the sync lease');
+    const opts = {
       source: options.source as string,
       maxRevocations: options.sync.maxRevocations,
       maxPercent,
@@ -215,8 +277,13 @@ export async function importDocuments(exec: Executor, documents: readonly Source
       viewer,
       guards: options.guards,
       onBatch: progress,
-    });
-    const counts = withSync(result.counts, result.revokedByKind, result.sync.removedOwnerships.length);
+      beforeCommit: options.beforeCommit,
+    };
+    const staged = await stageNew(exec, inputs, plans, lease, opts);
+    // Publishing renews the lease in its own transaction, under the write lock.
+    lease.stop();
+    const result = await publish(exec, inputs, plans, keep, lease, staged, opts);
+    const counts = withSync(result.counts, result.revokedByKind, result.sync.removedOwnerships.length, syncPlan.unchanged);
     return { kind: 'imported', records: total, ...sums(counts), counts };
   }
   const service = new IngestService(exec, viewer, now);

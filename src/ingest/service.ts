@@ -13,6 +13,7 @@ import type { Executor, Tx } from '../db/executor';
 import { badInput, ErrorCode, type InputProblem } from '../errors';
 import type { AccessKind, EntityKind, IngestInput, IngestResult } from '../generated/graphql';
 import { INGEST_BATCH_LIMIT, KIND_LABEL } from '../graph/vocabulary';
+import { takeWriteLock } from '../graph/write-lock';
 import { edgeFromRow, nodeFromRow, ReachIndexProvider, recordWrite } from '../reach/index/provider';
 import type { IndexEdge, IndexNode } from '../reach/index/reach-index';
 import { toNeo } from '../time';
@@ -119,9 +120,10 @@ export class IngestService {
     sourceAllowed(this.viewer, input.source);
     // Committed: this process's reach index takes the change as the write returns, without a reload.
     const { result, counts } = await ReachIndexProvider.for(this.exec).committing(() => this.exec.write(this.viewer, async (tx) => {
-      // First, the one write lock (cypher/graph/write-lock.cypher): validation sees every write committed
-      // before this batch, and a concurrent lifecycle change can neither slip in between nor deadlock with it.
-      await tx.run('graph/write-lock');
+      // First, the one write lock (graph/write-lock.ts): validation sees every write committed before this
+      // batch, a concurrent lifecycle change can neither slip in between nor deadlock with it, and a
+      // whole-source sync that is staging refuses it (SYNC_IN_PROGRESS).
+      await takeWriteLock(tx);
       // A sync without a source is a problem of the whole request: listed first, with the batch's own.
       const requestProblems = syncProblems(input);
       let inForce = 0;
@@ -240,7 +242,7 @@ export async function existingPairs(tx: Tx, ownerships: PreparedRecord[]): Promi
 }
 
 /** Instants to Neo4j DateTime, everything else as given (owner links: few per batch). */
-function neoProps(record: PreparedRecord): Record<string, unknown> {
+export function neoProps(record: PreparedRecord): Record<string, unknown> {
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record.props)) props[k] = record.instants.includes(k) && typeof v === 'number' ? toNeo(v) : v;
   return props;
@@ -253,7 +255,7 @@ function neoProps(record: PreparedRecord): Record<string, unknown> {
  * the rest as given (`props`). A null clears a field (`clear`: kept as null;
  * otherwise dropped, for records being created).
  */
-function split(record: PreparedRecord, clear: boolean): { props: Record<string, unknown>; at: Record<string, number | null> } {
+export function split(record: PreparedRecord, clear: boolean): { props: Record<string, unknown>; at: Record<string, number | null> } {
   const props: Record<string, unknown> = {};
   const at: Record<string, number | null> = {};
   for (const [k, v] of Object.entries(record.props)) {

@@ -9,6 +9,7 @@
 import { recordEvents, type AuditKind } from '../audit/events';
 import { ALL_SCOPE, type Viewer } from '../auth/viewer';
 import type { Executor, Tx } from '../db/executor';
+import { takeWriteLock } from '../graph/write-lock';
 import { ReachIndexProvider, recordWrite } from '../reach/index/provider';
 
 /** Who asks, and the request's fixed instant and id: every event carries them. */
@@ -73,8 +74,8 @@ export async function commit<T>(caller: Caller, work: (change: Change) => Promis
   const txViewer: Viewer = viewer.scope.kind === 'ALL' ? viewer : { ...viewer, scope: ALL_SCOPE };
   // Committed: this process's reach index takes the change as the write returns, without a reload.
   const { result, eventIds } = await ReachIndexProvider.for(exec).committing(() => exec.write(txViewer, async (tx) => {
-    // Checks and writes of one change see no other write commit in between (cypher/graph/write-lock.cypher).
-    await tx.run('graph/write-lock');
+    // Checks and writes of one change see no other write commit in between, and a staging sync refuses it (graph/write-lock.ts).
+    await takeWriteLock(tx);
     const change = new Change(tx, caller);
     const result = await work(change);
     const delta = await recordWrite(tx, [...change.entities], [...change.access], [...change.owned]);

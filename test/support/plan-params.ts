@@ -78,6 +78,9 @@ export const REPRESENTATIVE_PARAMS: Record<string, unknown> = {
   changedAccess: ['access:a'],
   changedOwned: ['tool:a'],
   retentionMs: 900_000,
+  syncId: 'sync:a',
+  leaseMs: 60000,
+  labels: { SYSTEM: 'System', TENANT: 'Tenant' },
 };
 
 /** Files that send a name with another type: the bulk path sends columns (one list per field, indexes into $times). */
