@@ -8,7 +8,6 @@
  * same after any of the three (compared as whole answers, every load at the
  * same instant). The offline import runs in a Neo4j of this file's own.
  */
-import { isDateTime } from 'neo4j-driver';
 import { SYSTEM_VIEWER } from '../src/auth/viewer';
 import { bulkLoad } from '../src/bench/bulk';
 import { GENERATOR_EPOCH, SHAPES, TOOL_IDS, generate } from '../src/bench/generate';
@@ -16,7 +15,7 @@ import type { IngestInput } from '../src/generated/graphql';
 import { INGEST_BATCH_LIMIT } from '../src/graph/vocabulary';
 import { batches } from '../src/ingest/batches';
 import { IngestService, validate } from '../src/ingest/service';
-import { adminImportNeo4j, adminImportOf, removeNeo4j } from './support/admin-import';
+import { adminImportNeo4j, adminImportOf, removeNeo4j, storedGraph } from './support/admin-import';
 import { harness, useHarness, type Harness } from './support/harness';
 
 const h = useHarness();
@@ -180,27 +179,6 @@ describe('the small graph against the store', () => {
 
 // ---- bulk path vs ingest: load the small graph each way, read everything back, compare whole answers
 
-/**
- * Every entity and relationship stored, typed: DateTime values keep their
- * offset and zone, so a string would not pass for one. (Not the GraphState
- * version node: ingest bumps it once per batch, the bulk path once.)
- */
-async function dump(h: Harness) {
-  const db = { database: process.env.NEO4J_DATABASE || undefined };
-  const typed = (props: Record<string, unknown>) =>
-    Object.fromEntries(
-      Object.entries(props)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, v]) => [k, isDateTime(v) ? `DateTime ${v.toString()} offset=${v.timeZoneOffsetSeconds} zone=${v.timeZoneId ?? '-'}` : v]),
-    );
-  const nodes = await h.driver.executeQuery('MATCH (n:Entity) RETURN labels(n) AS labels, properties(n) AS props', {}, db);
-  const rels = await h.driver.executeQuery('MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props', {}, db);
-  return {
-    nodes: nodes.records.map((r) => JSON.stringify({ labels: [...r.get('labels')].sort(), ...typed(r.get('props')) })).sort(),
-    relationships: rels.records.map((r) => JSON.stringify({ type: r.get('type'), from: r.get('from'), to: r.get('to'), ...typed(r.get('props')) })).sort(),
-  };
-}
-
 const BLAST = `query($from: ID!, $asOf: DateTime) { blastRadius(from: $from, asOf: $asOf) {
   systemCount tenantCount tenants { tenant { id } systemCount }
   systems(first: 1000) { totalCount edges { node { system { id } distance privileged path { length steps { from { id } to { id } access { id } gaps } } } } }
@@ -248,7 +226,7 @@ async function answers(h: Harness, input: IngestInput) {
 }
 
 describe('the bulk paths and ingest, each loading the small graph', () => {
-  type Loaded = { dump: Awaited<ReturnType<typeof dump>>; answers: Record<string, unknown> };
+  type Loaded = { dump: Awaited<ReturnType<typeof storedGraph>>; answers: Record<string, unknown> };
   let bulk: Loaded & { records: number; version: number };
   let admin: Loaded & { records: number; version: number; events: number };
   let ingested: Loaded;
@@ -258,12 +236,12 @@ describe('the bulk paths and ingest, each loading the small graph', () => {
     await h.reset();
     const result = await bulkLoad(h.exec, SYSTEM_VIEWER, small, { now: LOADED_AT, batchSize: 3_000 });
     const version = await h.count("MATCH (g:GraphState {id: 'graph'}) RETURN g.version");
-    bulk = { dump: await dump(h), answers: await answers(h, small), records: result.records, version };
+    bulk = { dump: await storedGraph(h), answers: await answers(h, small), records: result.records, version };
     await h.reset();
     // Ingest as npm run import does: batches in dependency order, each validated and written in one transaction.
     const service = new IngestService(h.exec, SYSTEM_VIEWER, LOADED_AT);
     for (const batch of batches(small, INGEST_BATCH_LIMIT)) await service.ingest(batch);
-    ingested = { dump: await dump(h), answers: await answers(h, small) };
+    ingested = { dump: await storedGraph(h), answers: await answers(h, small) };
     // neo4j-admin's import, into a Neo4j of this file's own (started by the import, stopped after).
     await removeNeo4j(local);
     const imported = await adminImportOf(small, LOADED_AT, local);
@@ -271,7 +249,7 @@ describe('the bulk paths and ingest, each loading the small graph', () => {
     try {
       const events = await other.count("MATCH (e:AuditEvent {kind: 'INGESTED'}) RETURN count(e)");
       const version = await other.count("MATCH (g:GraphState {id: 'graph'}) RETURN g.version");
-      admin = { dump: await dump(other), answers: await answers(other, small), records: imported.records, version, events };
+      admin = { dump: await storedGraph(other), answers: await answers(other, small), records: imported.records, version, events };
     } finally {
       await other.close();
     }

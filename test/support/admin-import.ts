@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isDateTime } from 'neo4j-driver';
 import type { IngestInput } from '../../src/generated/graphql';
+import type { Harness } from './harness';
 import { localNeo4j, neo4j, run, type LocalNeo4j } from './backup';
 
 const repo = path.resolve(__dirname, '..', '..');
@@ -39,4 +41,32 @@ export async function adminImportOf(input: IngestInput, now: string, local: Loca
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every entity and relationship stored, typed: DateTime values keep their
+ * offset and zone, so a string would not pass for one. (Not the GraphState
+ * version node: ingest bumps it once per batch, the bulk paths once.)
+ * `loadTime`: every DateTime equal to the record's own createdAt (createdAt,
+ * updatedAt, and a since or grantedAt that defaulted to the load time)
+ * reads "the load time", to compare loads made at different instants.
+ */
+export async function storedGraph(h: Harness, { loadTime = false } = {}) {
+  const db = { database: process.env.NEO4J_DATABASE || undefined };
+  const typed = (props: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(props)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => {
+          if (!isDateTime(v)) return [k, v];
+          if (loadTime && v.toString() === String(props.createdAt)) return [k, 'the load time'];
+          return [k, `DateTime ${v.toString()} offset=${v.timeZoneOffsetSeconds} zone=${v.timeZoneId ?? '-'}`];
+        }),
+    );
+  const nodes = await h.driver.executeQuery('MATCH (n:Entity) RETURN labels(n) AS labels, properties(n) AS props', {}, db);
+  const rels = await h.driver.executeQuery('MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props', {}, db);
+  return {
+    nodes: nodes.records.map((r) => JSON.stringify({ labels: [...r.get('labels')].sort(), ...typed(r.get('props')) })).sort(),
+    relationships: rels.records.map((r) => JSON.stringify({ type: r.get('type'), from: r.get('from'), to: r.get('to'), ...typed(r.get('props')) })).sort(),
+  };
 }
