@@ -5,35 +5,36 @@
  * - one node file per entity kind, labelled :Entity plus the kind's label
  *   (vocabulary KIND_LABEL), with `kind`; relationship files for ACCESS, OWNS
  *   and the derived Tenant -> System CONTAINS;
- * - each record's stored properties come from ingest's own preparation
- *   (validate.ts `prepare`: fields under their stored names, instants as
- *   epoch ms), with the record table's create defaults (records.ts), a null
- *   storing nothing, `createdAt`/`updatedAt` = the load time, `source` when
- *   the document has one, owner link `since` and access `grantedAt`
- *   defaulting to the load time;
+ * - each record's stored properties follow ingest's record table
+ *   (src/ingest/records.ts, as ingest's `prepare` reads it): input fields
+ *   under their stored names (references renamed), the create defaults for
+ *   the fields left out, a null storing nothing, instants as DateTime in
+ *   UTC with milliseconds (as `datetime({epochMillis})` stores them),
+ *   `createdAt`/`updatedAt` = the load time, `source` when the document has
+ *   one, owner link `since` and access `grantedAt` defaulting to the load time;
  * - the columns and their types are derived, not listed: from the served
  *   schema's input types (the SDL: DateTime -> datetime, Boolean -> boolean,
- *   the rest string), renamed as the record table stores references; every
- *   instant is written in UTC with milliseconds, as ingest's
- *   `datetime({epochMillis})` stores it.
+ *   the rest string), renamed as the record table stores references; a
+ *   field with no column (not in the SDL) is refused, never dropped.
  *
  * The files are written as the records are read, a few thousand rows at a
  * time (csv-stringify), never one string per file. A string is always
  * quoted, so an empty string stays one and an absent value (an empty
- * unquoted field) stores nothing. The input must be valid (validate it as
- * npm run import does first: ingest/import-files.ts checkForEmptyStore); a
- * document that `prepare` finds a problem in is refused here too.
+ * unquoted field) stores nothing. The input must be valid: validate it as
+ * npm run import does first (ingest/import-files.ts checkForEmptyStore);
+ * the benchmark's generator is valid by construction. test/generate.test.ts
+ * and test/bulk-import.test.ts compare what is stored with ingest's.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { getNamedType, isInputObjectType, type GraphQLInputObjectType } from 'graphql';
-import type { EntityKind, IngestInput } from '../generated/graphql';
+import type { IngestInput } from '../generated/graphql';
 import { KIND_LABEL } from '../graph/vocabulary';
 import { ACCESS_SPEC, ENTITY_SPECS, OWNERSHIP_SPEC, type RecordSpec } from '../ingest/records';
 import { INGEST_INPUT_TYPE } from '../ingest/coerce';
-import { prepare, type PreparedRecord } from '../ingest/validate';
 import { servedSchema } from '../server/schema';
+import { parseInstant } from '../time';
 
 type Row = Record<string, unknown>;
 
@@ -79,6 +80,28 @@ function columnsOf(spec: RecordSpec, skip: readonly string[], extra: readonly Co
   return [...columns, ...extra, ...BOOKKEEPING];
 }
 
+/**
+ * Rows as CSV lines in the importer's dialect (RFC 4180 quoting): a string
+ * always quoted, its quotes doubled; booleans and numbers bare; null an
+ * empty unquoted field, which stores nothing. Written here rather than with
+ * csv-stringify (used for the header) because at a million rows the
+ * library's per-field generality cost more than half of the files' writing
+ * time in garbage collection; the dialect needs nothing else.
+ */
+function csvLines(rows: readonly unknown[][]): string {
+  let out = '';
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i];
+      if (i > 0) out += ',';
+      if (v === null || v === undefined) continue;
+      out += typeof v === 'string' ? `"${v.includes('"') ? v.replace(/"/g, '""') : v}"` : String(v);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
 const header = (columns: readonly Column[], ends: readonly string[]) => stringify([[...ends, ...columns.map((c) => `${c.name}:${c.type}`)]]);
 const ROWS_PER_WRITE = 5_000;
 const BYTES_PER_WRITE = 4 * 1024 * 1024;
@@ -91,25 +114,20 @@ class CsvFile {
   private pending: unknown[][] = [];
   private text: string[] = [];
   private bytes = 0;
-  private readonly names: Set<string>;
 
   constructor(
     dir: string,
     name: string,
-    private readonly columns: readonly Column[],
+    columns: readonly Column[],
     ends: readonly string[],
   ) {
     this.files = [path.join(dir, `${name}-header.csv`), path.join(dir, `${name}.csv`)];
-    this.names = new Set(columns.map((c) => c.name));
     fs.writeFileSync(this.files[0], header(columns, ends));
     this.fd = fs.openSync(this.files[1], 'w');
   }
 
-  /** One row: the importer's ids first (`ends`), then the stored properties by column. */
-  add(ends: readonly string[], props: Row, toText: (column: Column, value: unknown) => unknown): void {
-    for (const name in props) if (!this.names.has(name)) throw new Error(`${this.files[1]}: a record has ${name}, which has no column`);
-    const row: unknown[] = [...ends];
-    for (const c of this.columns) row.push(toText(c, props[c.name]));
+  /** One row: the importer's ids first, then the stored properties in column order (null: none). */
+  add(row: unknown[]): void {
     this.pending.push(row);
     this.rows++;
     if (this.pending.length >= ROWS_PER_WRITE) this.stringifyPending();
@@ -117,7 +135,7 @@ class CsvFile {
 
   private stringifyPending(): void {
     if (this.pending.length === 0) return;
-    const text = stringify(this.pending, { quoted_string: true, cast: { boolean: (v) => (v ? 'true' : 'false') } });
+    const text = csvLines(this.pending);
     this.pending = [];
     this.text.push(text);
     this.bytes += text.length;
@@ -138,90 +156,125 @@ class CsvFile {
 }
 
 /**
+ * One record type's rows: a template of its columns holding the create
+ * defaults (and the load time where a field defaults to it), filled from
+ * each record's fields by stored name.
+ */
+class RowPlan {
+  private readonly index = new Map<string, number>();
+  private readonly template: unknown[];
+  private readonly refs: Map<string, string>;
+  private readonly instants: Set<string>;
+  private readonly list: string;
+
+  constructor(
+    spec: RecordSpec,
+    columns: readonly Column[],
+    /** Input fields that are not columns: the importer's ids. */
+    private readonly skip: ReadonlySet<string>,
+    defaults: Row,
+  ) {
+    this.list = spec.list;
+    columns.forEach((c, i) => this.index.set(c.name, i));
+    this.template = columns.map((c) => defaults[c.name] ?? null);
+    this.refs = new Map(spec.references.map((r) => [r.field, r.property]));
+    this.instants = new Set(spec.instants);
+  }
+
+  /** The importer's ids, then the record's stored properties in column order. */
+  row(ends: unknown[], raw: Row, bookkeeping: Row, value: (instant: boolean, v: unknown) => unknown): unknown[] {
+    const row = this.template.slice();
+    for (const field in raw) {
+      if (this.skip.has(field)) continue;
+      const name = this.refs.get(field) ?? field;
+      const i = this.index.get(name);
+      if (i === undefined) throw new Error(`${this.list}: ${field} has no column (the SDL's input type has no such field): validate the input first`);
+      const v = raw[field];
+      row[i] = v === null || v === undefined ? null : value(this.instants.has(field), v);
+    }
+    for (const name in bookkeeping) row[this.index.get(name)!] = bookkeeping[name];
+    return [...ends, ...row];
+  }
+}
+
+/**
  * The importer's files for a whole load, written into `dir` (which must
  * exist) document by document with `add`, then `close`d. `nowMs` is the
  * load time (createdAt, updatedAt and the since/grantedAt defaults).
  */
 export class ImportFileWriter {
   private readonly set: ImportFileSet = { nodes: [], relationships: [], multiline: false, counts: { entities: 0, ownerships: 0, access: 0, containment: 0 } };
-  private readonly entities = new Map<EntityKind, CsvFile>();
-  private readonly access: CsvFile;
-  private readonly owns: CsvFile;
+  private readonly entities: { spec: (typeof ENTITY_SPECS)[number]; plan: RowPlan; file: CsvFile }[] = [];
+  private readonly access: { plan: RowPlan; file: CsvFile };
+  private readonly owns: { plan: RowPlan; file: CsvFile };
   private readonly contains: CsvFile;
   private readonly now: string;
+  /** Instants repeat a lot: each distinct input value is parsed and written in UTC once. */
+  private readonly times = new Map<string, string>();
   private closed = false;
 
   constructor(dir: string, nowMs: number) {
     this.now = new Date(nowMs).toISOString();
+    const ends = [':START_ID', ':END_ID'];
     for (const spec of ENTITY_SPECS) {
-      const file = new CsvFile(dir, spec.list, columnsOf(spec, ['id'], [{ name: 'kind', type: 'string' }]), ['id:ID']);
-      this.entities.set(spec.kind, file);
+      const columns = columnsOf(spec, ['id'], [{ name: 'kind', type: 'string' }]);
+      const file = new CsvFile(dir, spec.list, columns, ['id:ID']);
+      this.entities.push({ spec, plan: new RowPlan(spec, columns, new Set(['id']), { ...spec.defaults, kind: spec.kind }), file });
       this.set.nodes.push({ labels: ['Entity', KIND_LABEL[spec.kind]], files: file.files });
     }
-    const ends = [':START_ID', ':END_ID'];
-    // AccessInput.kind is the record's kind, stored as `kind`; fromId/toId are its ends.
-    this.access = new CsvFile(dir, 'access', columnsOf(ACCESS_SPEC, ['fromId', 'toId']), ends);
-    this.owns = new CsvFile(dir, 'ownerships', columnsOf(OWNERSHIP_SPEC, []), ends);
+    // AccessInput.kind is the record's kind, stored as `kind`; fromId/toId are its ends. grantedAt and since default to the load time.
+    const accessColumns = columnsOf(ACCESS_SPEC, ['fromId', 'toId']);
+    this.access = { plan: new RowPlan(ACCESS_SPEC, accessColumns, new Set(['fromId', 'toId']), { ...ACCESS_SPEC.defaults, grantedAt: this.now }), file: new CsvFile(dir, 'access', accessColumns, ends) };
+    const ownsColumns = columnsOf(OWNERSHIP_SPEC, []);
+    this.owns = { plan: new RowPlan(OWNERSHIP_SPEC, ownsColumns, new Set(), { ...OWNERSHIP_SPEC.defaults, since: this.now }), file: new CsvFile(dir, 'ownerships', ownsColumns, ends) };
     this.contains = new CsvFile(dir, 'containment', [], ends);
     this.set.relationships.push(
-      { type: 'ACCESS', files: this.access.files },
-      { type: 'OWNS', files: this.owns.files },
+      { type: 'ACCESS', files: this.access.file.files },
+      { type: 'OWNS', files: this.owns.file.files },
       { type: 'CONTAINS', files: this.contains.files },
     );
   }
 
-  /** Values as the importer reads them: instants (epoch ms) as UTC RFC 3339 with milliseconds; absent as nothing. */
-  private readonly toText = (column: Column, value: unknown): unknown => {
-    if (value === null || value === undefined) return null;
-    if (column.type === 'datetime') return typeof value === 'number' ? new Date(value).toISOString() : value;
+  /** A value as the importer reads it: an instant in UTC with milliseconds; a string noted when it spans lines. */
+  private readonly value = (instant: boolean, v: unknown): unknown => {
+    if (instant) {
+      let t = this.times.get(v as string);
+      if (t === undefined) {
+        const ms = parseInstant(v);
+        if (ms === null) throw new Error(`not an RFC 3339 date-time: ${JSON.stringify(v)}; validate the input first`);
+        t = new Date(ms).toISOString();
+        this.times.set(v as string, t);
+      }
+      return t;
+    }
     // A line break inside a value needs the importer's slower multi-line parsing: asked for only when one occurs.
-    if (typeof value === 'string' && !this.set.multiline && /[\r\n]/.test(value)) this.set.multiline = true;
-    return value;
+    if (typeof v === 'string' && !this.set.multiline && /[\r\n]/.test(v)) this.set.multiline = true;
+    return v;
   };
 
-  /** The stored properties of a record created by ingest: defaults, then the given fields (a null stores nothing), then the bookkeeping. */
-  private stored(record: PreparedRecord, source: string | null, extra: Row = {}): Row {
-    const row: Row = { ...record.defaults, ...extra };
-    for (const [k, v] of Object.entries(record.props)) {
-      if (v === null) delete row[k];
-      else row[k] = v;
-    }
-    row.createdAt = this.now;
-    row.updatedAt = this.now;
-    if (source !== null) row.source = source;
-    return row;
-  }
-
-  /** One valid document's records, appended to the files. */
+  /** One valid document's records, appended to the files (entities in ingest's write order, then owner links, then access). */
   add(input: IngestInput): void {
     if (this.closed) throw new Error('the import files are closed');
-    const prepared = prepare(input);
-    if (prepared.problems.length > 0) {
-      const p = prepared.problems[0];
-      throw new Error(`the input is not valid (${p.list}[${p.index}].${p.field}: ${p.reason}); validate it first, as npm run import does`);
+    const bookkeeping = { createdAt: this.now, updatedAt: this.now, source: typeof input.source === 'string' ? input.source : null };
+    for (const { spec, plan, file } of this.entities) {
+      for (const raw of (input[spec.list as keyof IngestInput] ?? []) as Row[]) {
+        file.add(plan.row([raw.id], raw, bookkeeping, this.value));
+        if (spec.kind === 'SYSTEM' && typeof raw.tenantId === 'string') this.contains.add([raw.tenantId, raw.id]);
+      }
     }
-    const source = typeof input.source === 'string' ? input.source : null;
-    for (const r of prepared.entities) {
-      this.entities.get(r.kind as EntityKind)!.add([r.id], this.stored(r, source, { kind: r.kind }), this.toText);
-      if (r.kind === 'SYSTEM' && typeof r.props.tenantId === 'string') this.contains.add([r.props.tenantId, r.id], {}, this.toText);
-    }
-    for (const r of prepared.ownerships) {
-      this.owns.add([r.fromId as string, r.toId as string], this.stored(r, source, { since: this.now }), this.toText);
-    }
-    for (const r of prepared.access) {
-      this.access.add([r.fromId as string, r.toId as string], this.stored(r, source, { grantedAt: this.now, id: r.id, kind: r.accessKind }), this.toText);
-    }
+    for (const raw of (input.ownerships ?? []) as unknown as Row[]) this.owns.file.add(this.owns.plan.row([raw.ownerId, raw.entityId], raw, bookkeeping, this.value));
+    for (const raw of (input.access ?? []) as unknown as Row[]) this.access.file.add(this.access.plan.row([raw.fromId, raw.toId], raw, bookkeeping, this.value));
   }
 
   /** Closes every file; what to give the importer. */
   close(): ImportFileSet {
     if (!this.closed) {
-      for (const file of [...this.entities.values(), this.access, this.owns, this.contains]) file.close();
+      for (const file of [...this.entities.map((e) => e.file), this.access.file, this.owns.file, this.contains]) file.close();
       this.closed = true;
       this.set.counts = {
-        entities: [...this.entities.values()].reduce((n, f) => n + f.rows, 0),
-        ownerships: this.owns.rows,
-        access: this.access.rows,
+        entities: this.entities.reduce((n, e) => n + e.file.rows, 0),
+        ownerships: this.owns.file.rows,
+        access: this.access.file.rows,
         containment: this.contains.rows,
       };
     }

@@ -94,7 +94,10 @@ async function main(): Promise<void> {
           'Add to it with npm run import, or run again with --force to replace it (it is first saved beside its folder), or point NEO4J_LOCAL_DIR at a new folder.',
       );
     }
-    if (wasRunning) await localNeo4j.stop();
+    if (wasRunning) {
+      say(`Stopping the local Neo4j (pid ${wasRunning}) to save and replace it; it is started again afterwards. Meanwhile the API answers DATABASE_UNAVAILABLE.`);
+      await localNeo4j.stop();
+    }
     const saved = localNeo4j.dump(`${local.dir}-replaced-${now.replace(/[:.]/g, '-')}.dump`);
     say(`Saved the database being replaced to ${saved.file} (${size(saved.bytes)}).`);
   }
