@@ -14,8 +14,10 @@
  * mutation alone, in 5,000-record batches: the path users take, timed batch
  * by batch (src/bench/ingest-load.ts).
  *
- * Loads a generated MSP graph into a fresh local Neo4j (or NEO4J_URI, which
- * must be empty), starts the API as its own process, and measures end to end
+ * Loads a generated MSP graph into a fresh local Neo4j with neo4j-admin's
+ * offline import, as npm run bulk-import does (or into NEO4J_URI, which must
+ * be empty, with Cypher batches), timing the import itself and the time until
+ * the API answers; starts the API as its own process, and measures end to end
  * over HTTP, side by side in one run: the API, the floor (in-process BFS over
  * adjacency arrays plus JSON), and the naive way (one variable-length Cypher
  * pattern, with a timeout). Every API answer is first checked against the
