@@ -1,11 +1,13 @@
 /**
- * The synthetic MSP (src/bench/generate.ts) and the bulk path that loads it
- * for benchmarks (src/bench/bulk.ts): the generator is deterministic, has the
- * advertised size and shape, and passes the real ingest validation; the bulk
- * path stores exactly what ingest stores, so every query answers the same
- * after either (compared as whole answers, both loads at the same instant).
+ * The synthetic MSP (src/bench/generate.ts) and the two bulk paths that load
+ * it: Cypher batches (src/bench/bulk.ts, for a remote NEO4J_URI) and Neo4j's
+ * offline importer (src/bulk/admin-import.ts, npm run bulk-import and the
+ * benchmark's local load). The generator is deterministic, has the
+ * advertised size and shape, and passes the real ingest validation; both
+ * bulk paths store exactly what ingest stores, so every query answers the
+ * same after any of the three (compared as whole answers, every load at the
+ * same instant). The offline import runs in a Neo4j of this file's own.
  */
-import { isDateTime } from 'neo4j-driver';
 import { SYSTEM_VIEWER } from '../src/auth/viewer';
 import { bulkLoad } from '../src/bench/bulk';
 import { GENERATOR_EPOCH, SHAPES, TOOL_IDS, generate } from '../src/bench/generate';
@@ -13,7 +15,8 @@ import type { IngestInput } from '../src/generated/graphql';
 import { INGEST_BATCH_LIMIT } from '../src/graph/vocabulary';
 import { batches } from '../src/ingest/batches';
 import { IngestService, validate } from '../src/ingest/service';
-import { useHarness } from './support/harness';
+import { adminImportNeo4j, adminImportOf, removeNeo4j, storedGraph } from './support/admin-import';
+import { harness, useHarness, type Harness } from './support/harness';
 
 const h = useHarness();
 
@@ -176,27 +179,6 @@ describe('the small graph against the store', () => {
 
 // ---- bulk path vs ingest: load the small graph each way, read everything back, compare whole answers
 
-/**
- * Every entity and relationship stored, typed: DateTime values keep their
- * offset and zone, so a string would not pass for one. (Not the GraphState
- * version node: ingest bumps it once per batch, the bulk path once.)
- */
-async function dump() {
-  const db = { database: process.env.NEO4J_DATABASE || undefined };
-  const typed = (props: Record<string, unknown>) =>
-    Object.fromEntries(
-      Object.entries(props)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, v]) => [k, isDateTime(v) ? `DateTime ${v.toString()} offset=${v.timeZoneOffsetSeconds} zone=${v.timeZoneId ?? '-'}` : v]),
-    );
-  const nodes = await h.driver.executeQuery('MATCH (n:Entity) RETURN labels(n) AS labels, properties(n) AS props', {}, db);
-  const rels = await h.driver.executeQuery('MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props', {}, db);
-  return {
-    nodes: nodes.records.map((r) => JSON.stringify({ labels: [...r.get('labels')].sort(), ...typed(r.get('props')) })).sort(),
-    relationships: rels.records.map((r) => JSON.stringify({ type: r.get('type'), from: r.get('from'), to: r.get('to'), ...typed(r.get('props')) })).sort(),
-  };
-}
-
 const BLAST = `query($from: ID!, $asOf: DateTime) { blastRadius(from: $from, asOf: $asOf) {
   systemCount tenantCount tenants { tenant { id } systemCount }
   systems(first: 1000) { totalCount edges { node { system { id } distance privileged path { length steps { from { id } to { id } access { id } gaps } } } } }
@@ -229,7 +211,7 @@ function sample(input: IngestInput) {
   };
 }
 
-async function answers(input: IngestInput) {
+async function answers(h: Harness, input: IngestInput) {
   const ids = sample(input);
   const out: Record<string, unknown> = {};
   for (const from of ids.blast) out[`blastRadius ${from}`] = (await h.data(BLAST, { from, asOf: AS_OF })).blastRadius;
@@ -243,25 +225,53 @@ async function answers(input: IngestInput) {
   return out;
 }
 
-describe('the bulk path and ingest, each loading the small graph', () => {
-  let bulk: { dump: Awaited<ReturnType<typeof dump>>; answers: Record<string, unknown>; records: number; version: number };
-  let ingested: { dump: Awaited<ReturnType<typeof dump>>; answers: Record<string, unknown> };
+describe('the bulk paths and ingest, each loading the small graph', () => {
+  type Loaded = { dump: Awaited<ReturnType<typeof storedGraph>>; answers: Record<string, unknown> };
+  let bulk: Loaded & { records: number; version: number };
+  let admin: Loaded & { records: number; version: number; events: number };
+  let ingested: Loaded;
+  const local = adminImportNeo4j('admin-import-generate');
 
   beforeAll(async () => {
     await h.reset();
     const result = await bulkLoad(h.exec, SYSTEM_VIEWER, small, { now: LOADED_AT, batchSize: 3_000 });
     const version = await h.count("MATCH (g:GraphState {id: 'graph'}) RETURN g.version");
-    bulk = { dump: await dump(), answers: await answers(small), records: result.records, version };
+    bulk = { dump: await storedGraph(h), answers: await answers(h, small), records: result.records, version };
     await h.reset();
     // Ingest as npm run import does: batches in dependency order, each validated and written in one transaction.
     const service = new IngestService(h.exec, SYSTEM_VIEWER, LOADED_AT);
     for (const batch of batches(small, INGEST_BATCH_LIMIT)) await service.ingest(batch);
-    ingested = { dump: await dump(), answers: await answers(small) };
+    ingested = { dump: await storedGraph(h), answers: await answers(h, small) };
+    // neo4j-admin's import, into a Neo4j of this file's own (started by the import, stopped after).
+    await removeNeo4j(local);
+    const imported = await adminImportOf(small, LOADED_AT, local);
+    const other = await harness(local.uri);
+    try {
+      const events = await other.count("MATCH (e:AuditEvent {kind: 'INGESTED'}) RETURN count(e)");
+      const version = await other.count("MATCH (g:GraphState {id: 'graph'}) RETURN g.version");
+      admin = { dump: await storedGraph(other), answers: await answers(other, small), records: imported.records, version, events };
+    } finally {
+      await other.close();
+    }
   }, 600_000);
 
-  it('write every record', () => {
-    expect(bulk.records).toBe(11_216);
-    expect(bulk.version).toBe(1);
+  afterAll(() => removeNeo4j(local), 120_000);
+
+  it('write every record, and set the graph version once', () => {
+    expect({ bulk: bulk.records, admin: admin.records }).toEqual({ bulk: 11_216, admin: 11_216 });
+    expect({ bulk: bulk.version, admin: admin.version, adminEvents: admin.events }).toEqual({ bulk: 1, admin: 1, adminEvents: 1 });
+  });
+
+  it('the offline import stores the same nodes and relationships as ingest, with the same properties of the same types', () => {
+    expect(admin.dump.nodes).toEqual(ingested.dump.nodes);
+    expect(admin.dump.relationships).toEqual(ingested.dump.relationships);
+  });
+
+  it('the offline import answers blastRadius, whoCanReach, accessPaths, entities and unaccountablePaths as ingest does', () => {
+    expect(admin.answers).toEqual(ingested.answers);
+  });
+
+  it('write every node and relationship', () => {
     expect(bulk.dump.nodes).toHaveLength(small.tenants!.length + small.people!.length + small.teams!.length + small.tools!.length + small.roles!.length + small.identities!.length + small.systems!.length);
     expect(bulk.dump.relationships).toHaveLength(small.systems!.length + small.ownerships!.length + small.access!.length);
   });

@@ -18,7 +18,7 @@ const SYSTEM_ONLY: Record<string, string> = {
   'audit/': 'appends audit events inside a write, and reads the audit trail for ADMIN and ANALYST only (docs/audit.md)',
   'auth/': 'API keys (ADMIN only) and scope resolution itself',
   'bench/': 'the benchmark, against its own database',
-  'bulk/': 'the bulk loader of the generator CLI',
+  'bulk/': 'the bulk loaders (the generator CLI and the benchmark; npm run bulk-import asks whether the database is empty)',
   'feed/': 'the change feed: each write appends what it changed and prunes old entries, and reach indexes read it to catch up; reads no graph data',
   'graph/': 'the write lock every write takes first (ingest and lifecycle changes); reads no graph data',
   'health/': 'database version for /health; reads no graph data',

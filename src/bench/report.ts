@@ -14,7 +14,23 @@ export interface Figures {
   date: string;
   machine: { cores: number; memoryGiB: number; cpu: string; node: string };
   graph: { entities: number; access: number; ownerships: number; systems: number; tenants: number; generateSeconds: number };
-  bulk: { records: number; seconds: number; perSecond: number };
+  /**
+   * The initial load into the empty database: neo4j-admin's offline import
+   * (local Neo4j: `seconds` is the import itself, CSV files and neo4j-admin;
+   * readySeconds adds the start, the schema and its indexes online;
+   * untilApiSeconds adds the API's start and its first answer), or Cypher
+   * batches into NEO4J_URI.
+   */
+  bulk: {
+    method: string;
+    records: number;
+    seconds: number;
+    perSecond: number;
+    writeSeconds?: number;
+    importSeconds?: number;
+    readySeconds?: number;
+    untilApiSeconds?: number;
+  };
   mutation: { records: number; seconds: number; perSecond: number };
   /** The whole graph through the ingest mutation into an empty database (absent when not measured). */
   ingestLoad?: IngestLoadFigures;
@@ -66,7 +82,11 @@ export function targets(f: Figures): [string, string, boolean][] {
     ['whoCanReach >= 100x faster than naive, or naive times out', naiveText('whoCanReach'), naiveRatio('whoCanReach')],
     ['accessPaths (5 shortest) p95 < 50 ms', `${ms(lat('accessPaths (API)').p95)} ms`, lat('accessPaths (API)').p95 < 50],
     ['unaccountablePaths, whole graph < 10 s', `${ms(lat('unaccountablePaths, whole graph (API)').p95)} ms (slowest of 3)`, lat('unaccountablePaths, whole graph (API)').p95 < 10_000],
-    ['bulk ingest >= 50,000 records/s', `${Math.round(f.bulk.perSecond).toLocaleString('en')} records/s`, f.bulk.perSecond >= 50_000],
+    [
+      'bulk load >= 50,000 records/s',
+      `${Math.round(f.bulk.perSecond).toLocaleString('en')} records/s (${f.bulk.method}${f.bulk.untilApiSeconds === undefined ? '' : `; the API answered ${f.bulk.untilApiSeconds.toFixed(1)} s after the load began`})`,
+      f.bulk.perSecond >= 50_000,
+    ],
     ...ingestTargets(f.ingestLoad),
     ['mutation ingest into the loaded graph >= 10,000 records/s', `${Math.round(f.mutation.perSecond).toLocaleString('en')} records/s`, f.mutation.perSecond >= 10_000],
     ...consoleTargets(f.console),
@@ -169,6 +189,16 @@ ${run('first sync', l.first)}
 ${run('re-sync, 1% changed', l.resync)}`;
 }
 
+/** The initial load, phase by phase when it was neo4j-admin's import. */
+function bulkLine(b: Figures['bulk']): string {
+  const s = (x: number | undefined) => `${(x ?? 0).toFixed(1)} s`;
+  if (b.readySeconds === undefined) return `Bulk load (${b.method}): ${b.records.toLocaleString('en')} records in ${s(b.seconds)}.`;
+  return (
+    `Bulk load (${b.method}, as \`npm run bulk-import\`): ${b.records.toLocaleString('en')} records in ${s(b.seconds)} (CSV files ${s(b.writeSeconds)}, neo4j-admin ${s(b.importSeconds)}); ` +
+    `started with its indexes online after ${s(b.readySeconds)}; the API's first answer after ${s(b.untilApiSeconds)}.`
+  );
+}
+
 export function report(f: Figures): string {
   const rows = Object.entries(f.latency).map(
     ([name, l]) => `| ${name} | ${l.count} | ${ms(l.median)} | ${ms(l.p95)} | ${ms(l.p99)} | ${l.throughput.toFixed(1)} |`,
@@ -183,7 +213,7 @@ The targets of issue 3 are set for the medium scale; at other scales they are sh
 
 ## Graph (${f.scale}, seed ${f.seed})
 ${f.graph.entities.toLocaleString('en')} entities (${f.graph.tenants.toLocaleString('en')} tenants, ${f.graph.systems.toLocaleString('en')} systems), ${f.graph.access.toLocaleString('en')} access records, ${f.graph.ownerships.toLocaleString('en')} owner links; generated in ${f.graph.generateSeconds.toFixed(1)} s.
-${f.ingestLoad ? `Through the ingest mutation into an empty database (what users run): ${f.ingestLoad.records.toLocaleString('en')} records in ${f.ingestLoad.seconds.toFixed(1)} s, ${f.ingestLoad.batches} batches of up to 5,000. ` : ''}Bulk load (benchmark only): ${f.bulk.records.toLocaleString('en')} records in ${f.bulk.seconds.toFixed(1)} s. Floor built in ${f.floorBuildSeconds.toFixed(1)} s. First reach query after start (loads the API's reach index): ${f.firstQuerySeconds.toFixed(1)} s. A tenant auditor's first request (resolves its scope): ${f.scopeResolutionMs.toFixed(0)} ms.
+${f.ingestLoad ? `Through the ingest mutation into an empty database (what users run): ${f.ingestLoad.records.toLocaleString('en')} records in ${f.ingestLoad.seconds.toFixed(1)} s, ${f.ingestLoad.batches} batches of up to 5,000. ` : ''}${bulkLine(f.bulk)} Floor built in ${f.floorBuildSeconds.toFixed(1)} s. First reach query after start (loads the API's reach index): ${f.firstQuerySeconds.toFixed(1)} s. A tenant auditor's first request (resolves its scope): ${f.scopeResolutionMs.toFixed(0)} ms.
 Samples: ${f.samples.origins} blast-radius origins (the 10 technicians with the largest reach, sampled technicians, ${f.samples.tools} pooled tools, ${f.samples.apiKeys} API keys), ${f.samples.targets} exposure targets (systems and tenants), ${f.samples.pairs} access-path pairs.
 
 ## Whole-source sync

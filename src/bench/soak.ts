@@ -5,7 +5,9 @@
  *                 [--api-port P] [--pagecache-mb MB] [--out FILE]
  *
  * Loads a generated graph (medium by default) into a fresh local Neo4j (or
- * NEO4J_URI, which must be empty and on this machine) through the bulk path,
+ * NEO4J_URI, which must be empty and on this machine) through the bulk path
+ * (neo4j-admin's offline import locally, src/bulk/admin-import.ts; Cypher
+ * batches into NEO4J_URI, src/bench/bulk.ts),
  * starts the API as its own process, and runs, all at once, R reader loops
  * per role (ADMIN, ANALYST, an OWNER, a TENANT_AUDITOR) and two writers
  * (ingest batches; grant, certify, revoke) until M minutes (default 20) or
@@ -37,6 +39,7 @@ import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
 import { SYSTEM_VIEWER } from '../auth/viewer';
 import { Executor, type Row } from '../db/executor';
 import { gql, startApi, type ApiProcess } from './api';
+import { adminImport } from '../bulk/admin-import';
 import { bulkLoad } from './bulk';
 import { Floor } from './floor';
 import { floorDifferences } from './floor-check';
@@ -96,11 +99,19 @@ async function main(): Promise<number> {
   try {
     phase(`starting a fresh local Neo4j (${local.dir}, port ${local.port})`);
     if (!uri) ({ uri, startedHere } = await localNeo4j.start(local, { fresh: true }));
-    exec = Executor.connect(uri!, { username: process.env.NEO4J_USERNAME || 'neo4j', password: process.env.NEO4J_PASSWORD || 'neo4j', database: process.env.NEO4J_DATABASE, txTimeoutMs: 0 });
+    const connect = (to: string) => Executor.connect(to, { username: process.env.NEO4J_USERNAME || 'neo4j', password: process.env.NEO4J_PASSWORD || 'neo4j', database: process.env.NEO4J_DATABASE, txTimeoutMs: 0 });
+    exec = connect(uri!);
     await exec.applySchema();
     const input = generate(scale, seed);
     phase(`bulk loading the ${scale} graph (seed ${seed})`);
-    const bulk = await bulkLoad(exec, SYSTEM_VIEWER, input);
+    // Neo4j's offline importer into the local database (npm run bulk-import's path), or Cypher batches into NEO4J_URI.
+    let bulk: { records: number; seconds: number };
+    if (startedHere) {
+      await exec.close();
+      await localNeo4j.stop(local);
+      bulk = await adminImport(() => [input], { local, overwrite: true, log });
+      exec = connect(uri!);
+    } else bulk = await bulkLoad(exec, SYSTEM_VIEWER, input);
     log(`${bulk.records} records in ${bulk.seconds.toFixed(1)} s`);
     const floor = new Floor(input, Date.now());
     const cast = await castOf(input, floor, samples, seed);

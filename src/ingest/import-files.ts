@@ -31,7 +31,7 @@ import { loadIngestConfig, loadSyncLeaseMs } from '../config';
 import type { SourceDocument, SourceLocation } from '../connectors/connector';
 import { nativeConnector, SourceFileError } from '../connectors/native';
 import type { Executor } from '../db/executor';
-import type { InputProblem } from '../errors';
+import { quoted, type InputProblem } from '../errors';
 import type { IngestInput } from '../generated/graphql';
 import { toNeo } from '../time';
 import { batches } from './batches';
@@ -41,7 +41,7 @@ import { publish, purgeStaged, stageNew } from './source-sync';
 import { releaseSyncLease, takeSyncLease, type SyncLease } from './sync-lease';
 import { planDocument, type DocumentPlan, type PlanCounts } from './sync-plan';
 import { syncGuardProblem, type SyncContext } from './sync';
-import { ownershipId, prepare, sortProblems, storedAfter, type StoredRecord } from './validate';
+import { checkAgainstStore, ownershipId, prepare, sortProblems, storedAfter, type StoredRecord } from './validate';
 
 /** A file that cannot be read, or a path that names nothing: a usage error, not a problem of its records. */
 export { SourceFileError as ImportFileError };
@@ -324,4 +324,77 @@ function sums(counts: WriteCounts): { created: number; updated: number } {
 export async function importFiles(exec: Executor, files: readonly string[], options: ImportOptions = {}): Promise<ImportOutcome> {
   const { documents } = await nativeConnector.read(files);
   return importDocuments(exec, documents, options);
+}
+
+export type EmptyStoreCheck =
+  | { kind: 'rejected'; documents: DocumentProblems[] }
+  | { kind: 'valid'; records: number; inputs: () => Generator<IngestInput> };
+
+/**
+ * The checks of importDocuments for a load into an EMPTY database (npm run
+ * bulk-import, which writes past the API): the same coercion and
+ * validation, against nothing stored but the documents before each one, so
+ * it needs no database. One more rule: a record may be written only once
+ * (an entity or access id, an owner link's pair, in two documents is
+ * refused, naming the document that has it first), since the offline
+ * importer creates and never updates. `inputs` reads the valid documents
+ * again, one at a time, for writing.
+ */
+export function checkForEmptyStore(
+  documents: readonly SourceDocument[],
+  options: { now: string; source?: string; onCheck?: (document: string, records: number) => void },
+): EmptyStoreCheck {
+  const nowMs = Date.parse(options.now);
+  const earlier = new Map<string, StoredRecord>();
+  const firstIn = new Map<string, string>();
+  const refused: DocumentProblems[] = [];
+  let kept: IngestInput | null = null;
+  let comparable = true;
+  let total = 0;
+  for (const doc of documents) {
+    const { input, problems: coercion } = coerceDocument(doc, options.source);
+    if (!input) {
+      refused.push({ document: doc.name, problems: located(doc, coercion) });
+      comparable = false;
+      continue;
+    }
+    const size = recordCount(input);
+    total += size;
+    options.onCheck?.(doc.name, size);
+    if (!comparable) continue;
+    const prepared = prepare(input);
+    const stored = new Map<string, StoredRecord>();
+    for (const id of prepared.lookup) if (earlier.has(id)) stored.set(id, earlier.get(id)!);
+    const problems = [...prepared.problems, ...checkAgainstStore(prepared, stored, nowMs)];
+    // Within one document, `prepare` refuses a duplicate already.
+    if (documents.length > 1) for (const r of [...prepared.entities, ...prepared.ownerships, ...prepared.access]) {
+      const owner = r.kind === 'OWNERSHIP';
+      const key = owner ? `owner link ${r.id}` : r.id;
+      const first = firstIn.get(key);
+      if (first === undefined) firstIn.set(key, doc.name);
+      else if (first !== doc.name) {
+        problems.push({
+          list: r.list,
+          index: r.index,
+          id: owner ? null : r.id,
+          field: owner ? 'entityId' : 'id',
+          reason: `${owner ? 'this owner link' : quoted(r.id)} is also in ${first}: a bulk import writes each record once (merge the files, or load the later one afterwards with npm run import)`,
+        });
+      }
+    }
+    if (problems.length > 0) {
+      refused.push({ document: doc.name, problems: located(doc, sortProblems(problems)) });
+      continue;
+    }
+    for (const [id, record] of storedAfter(prepared, stored, nowMs)) earlier.set(id, record);
+    if (documents.length === 1) kept = input;
+  }
+  if (refused.length > 0) return { kind: 'rejected', documents: refused };
+  return {
+    kind: 'valid',
+    records: total,
+    inputs: function* () {
+      for (const doc of documents) yield kept ?? (coerceDocument(doc, options.source).input as IngestInput);
+    },
+  };
 }

@@ -23,7 +23,7 @@ export interface Ran {
   output: string;
 }
 
-function run(file: string, args: string[], local: LocalNeo4j | null, extra: Record<string, string> = {}): Promise<Ran> {
+export function run(file: string, args: string[], local: LocalNeo4j | null, extra: Record<string, string> = {}): Promise<Ran> {
   const env: NodeJS.ProcessEnv = { ...process.env, NEO4J_LOCAL_HEAP: process.env.NEO4J_LOCAL_HEAP ?? '1g' };
   delete env.NEO4J_URI;
   if (local) Object.assign(env, { NEO4J_LOCAL_PORT: String(local.port), NEO4J_LOCAL_DIR: local.dir });
@@ -35,8 +35,8 @@ function run(file: string, args: string[], local: LocalNeo4j | null, extra: Reco
   });
 }
 
-/** npm run backup|restore -- ...args (the script behind it, as npm runs it) on `local`'s folder and port. */
-export const cli = (command: 'backup' | 'restore', args: string[], local: LocalNeo4j | null, extra?: Record<string, string>) =>
+/** npm run backup|restore|bulk-import -- ...args (the script behind it, as npm runs it) on `local`'s folder and port. */
+export const cli = (command: 'backup' | 'restore' | 'bulk-import', args: string[], local: LocalNeo4j | null, extra?: Record<string, string>) =>
   run(path.join(repo, 'node_modules', '.bin', 'tsx'), [path.join(repo, 'src', 'cli', `${command}.ts`), ...args], local, extra);
 
 /** tools/neo4j/neo4j.mjs on `local`'s folder and port (jest cannot import the .mjs itself). */

@@ -11,6 +11,8 @@ export interface LocalConfig {
 export interface Overrides {
   port?: number;
   dir?: string;
+  heap?: string;
+  pageCacheMb?: number;
 }
 export function localConfig(overrides?: Overrides): LocalConfig;
 export function ensureBuilt(): void;
@@ -24,3 +26,10 @@ export function runningPid(overrides?: Overrides): number | null;
 export function inspectDump(file: string, overrides?: Overrides): { format: string | null; files: number; bytes: number };
 export function dump(file: string, overrides?: Overrides, options?: { overwrite?: boolean }): { file: string; bytes: number };
 export function load(file: string, overrides?: Overrides, options?: { overwrite?: boolean }): void;
+export interface ImportGroups {
+  nodes: { labels: string[]; files: string[] }[];
+  relationships?: { type: string; files: string[] }[];
+  multiline?: boolean;
+  reportFile?: string;
+}
+export function importCsv(groups: ImportGroups, overrides?: Overrides, options?: { overwrite?: boolean; maxOffHeap?: string }): string;

@@ -11,7 +11,9 @@
 //
 // dump/load (the offline `neo4j-admin database dump|load` of the same
 // artifacts) are the mechanics behind npm run backup / restore
-// (src/cli/backup.ts, src/cli/restore.ts), which decide when they may run.
+// (src/cli/backup.ts, src/cli/restore.ts), which decide when they may run;
+// importCsv (`neo4j-admin database import full`) the mechanics behind npm
+// run bulk-import and the benchmark's load (src/bulk/admin-import.ts).
 //
 // Environment: NEO4J_LOCAL_PORT (default 7687), NEO4J_LOCAL_DIR (default
 // .neo4j/dev under the repository), NEO4J_LOCAL_HEAP (default 2g),
@@ -332,6 +334,40 @@ export function load(file, overrides = {}, { overwrite = false } = {}) {
   if (hasDatabase(overrides) && !overwrite) throw new Error(`${cfg.dir} already holds a database; refusing to replace it`);
   claim(cfg);
   withArchiveFolder(file, (folder) => adminTool(cfg, ['database', 'load', DATABASE, `--from-path=${folder}`, ...(overwrite ? ['--overwrite-destination'] : [])]));
+}
+
+/**
+ * Imports CSV files as this folder's database with Neo4j's offline importer
+ * (`neo4j-admin database import full`; offline: refuses while it runs). The
+ * files are neo4j-admin's own format, header file first in each group:
+ * `nodes` [{ labels: ['Entity', 'Tenant'], files: [header, data] }],
+ * `relationships` [{ type: 'ACCESS', files: [header, data] }]. An existing
+ * database is replaced only with `overwrite`; any bad entry (a duplicate id, a
+ * relationship to a missing node) fails the whole import. `multiline` lets
+ * quoted values span lines (slower; only when a value holds a line break).
+ * Resolves with the importer's report of what it wrote; the folder is
+ * claimed (marker) so start() accepts it.
+ */
+export function importCsv({ nodes, relationships = [], multiline = false, reportFile }, overrides = {}, { overwrite = false, maxOffHeap = '2g' } = {}) {
+  const cfg = localConfig(overrides);
+  refuseForeign(cfg);
+  if (readPid(cfg)) throw new Error(`the local Neo4j in ${cfg.dir} is running; neo4j-admin imports offline`);
+  if (hasDatabase(overrides) && !overwrite) throw new Error(`${cfg.dir} already holds a database; refusing to replace it`);
+  claim(cfg);
+  const group = (prefix, names, files) => `--${prefix}=${names ? `${names}=` : ''}${files.map((f) => path.resolve(f)).join(',')}`;
+  return adminTool(cfg, [
+    'database',
+    'import',
+    'full',
+    DATABASE,
+    ...nodes.map((g) => group('nodes', g.labels.join(':'), g.files)),
+    ...relationships.map((g) => group('relationships', g.type, g.files)),
+    '--bad-tolerance=0',
+    `--multiline-fields=${multiline}`,
+    `--max-off-heap-memory=${maxOffHeap}`,
+    ...(reportFile ? [`--report-file=${path.resolve(reportFile)}`] : []),
+    ...(overwrite ? ['--overwrite-destination'] : []),
+  ]);
 }
 
 async function main() {

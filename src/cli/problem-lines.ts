@@ -1,0 +1,32 @@
+/**
+ * How npm run bulk-import prints refused input: one line per problem, by
+ * file, line and column when the format has them, else by list, index and
+ * field as ingest names them (the same lines as npm run import).
+ */
+import type { SourceProblem } from '../connectors/connector';
+import type { DocumentProblems, LocatedProblem } from '../ingest/import-files';
+
+const where = (p: { file: string; line?: number; column?: string }) => `${p.file}${p.line !== undefined ? `, line ${p.line}` : ''}${p.column ? `, column ${p.column}` : ''}`;
+
+export function sourceProblemLine(p: SourceProblem): string {
+  return `  ${where(p)}: ${p.reason}`;
+}
+
+export function problemLine(p: LocatedProblem, several: boolean, document: string): string {
+  const loc = p.location;
+  if (!loc) return `  ${document}: ${p.field}: ${p.reason}`;
+  if (loc.line !== undefined) return `  ${where(loc)}: ${p.reason}${p.id ? ` (id ${p.id})` : ''}`;
+  return `  ${several || loc.file !== document ? `${loc.file}: ` : ''}${p.list}[${p.index}]${p.id ? ` (${p.id})` : ''}.${p.field}: ${p.reason}`;
+}
+
+/** Every document's problems (the first `limit` of each), and how many there are in all. */
+export function documentProblemLines(refused: readonly DocumentProblems[], several: boolean, limit = 50): { lines: string[]; count: number } {
+  const lines: string[] = [];
+  let count = 0;
+  for (const { document, problems } of refused) {
+    for (const p of problems.slice(0, limit)) lines.push(problemLine(p, several, document));
+    if (problems.length > limit) lines.push(`  ... and ${problems.length - limit} more`);
+    count += problems.length;
+  }
+  return { lines, count };
+}
