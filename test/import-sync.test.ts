@@ -201,11 +201,11 @@ async function readersView() {
   }
 }
 
-/** The whole stored graph, instants aside (they differ run to run), and the audit trail as kinds and subjects: to compare a run with a clean one. */
+/** The whole stored graph (not its version and change-feed bookkeeping), instants aside (they differ run to run), and the audit trail as kinds and subjects: to compare a run with a clean one. */
 async function wholeState() {
   const plain = (props: Record<string, unknown>) => Object.fromEntries(Object.entries(props).map(([k, v]) => [k, v !== null && typeof v === 'object' && !Array.isArray(v) ? 'instant' : v]));
   const sorted = (list: unknown[]) => list.map((x) => JSON.stringify(x)).sort();
-  const nodes = await h.driver.executeQuery('MATCH (n) WHERE NOT n:AuditEvent AND NOT n:GraphState RETURN labels(n) AS labels, properties(n) AS props');
+  const nodes = await h.driver.executeQuery('MATCH (n) WHERE NOT n:AuditEvent AND NOT n:GraphState AND NOT n:GraphChange RETURN labels(n) AS labels, properties(n) AS props');
   const rels = await h.driver.executeQuery('MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props');
   const events = await h.driver.executeQuery('MATCH (e:AuditEvent) RETURN e.kind AS kind, e.subjectIds AS subjects');
   return {
