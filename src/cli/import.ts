@@ -28,8 +28,9 @@ import type { SourceProblem } from '../connectors/connector';
 import { writeTemplate } from '../connectors/csv/template';
 import { connectorFor, CONNECTORS, DEFAULT_FORMAT } from '../connectors';
 import { INGEST_BATCH_LIMIT } from '../graph/vocabulary';
-import { ImportFileError, importDocuments, offlineProblems, type ImportCounts, type LocatedProblem } from '../ingest/import-files';
+import { ImportFileError, importDocuments, offlineProblems, type ImportCounts } from '../ingest/import-files';
 import { syncProblems } from '../ingest/sync';
+import { documentProblemLines, sourceProblemLine } from './problem-lines';
 
 const USAGE = `usage: npm run import -- [--format ${Object.keys(CONNECTORS).join('|')}] [--source NAME] [--sync] [--dry-run] [--max-revocations N] [--allow-large-revocation] [--batch N] PATH...
        npm run import -- --template DIR
@@ -64,16 +65,6 @@ function options() {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-}
-
-const where = (p: { file: string; line?: number; column?: string }) => `${p.file}${p.line !== undefined ? `, line ${p.line}` : ''}${p.column ? `, column ${p.column}` : ''}`;
-
-/** One problem as a line: by file, line and column when the format has them, else by list, index and field as ingest names it. */
-function problemLine(p: LocatedProblem, several: boolean, document: string): string {
-  const loc = p.location;
-  if (!loc) return `  ${document}: ${p.field}: ${p.reason}`;
-  if (loc.line !== undefined) return `  ${where(loc)}: ${p.reason}${p.id ? ` (id ${p.id})` : ''}`;
-  return `  ${several || loc.file !== document ? `${loc.file}: ` : ''}${p.list}[${p.index}]${p.id ? ` (${p.id})` : ''}.${p.field}: ${p.reason}`;
 }
 
 function printRejected(lines: string[], count: number): void {
@@ -128,13 +119,8 @@ async function main(): Promise<void> {
   const { documents, problems } = await connector.read(positionals);
   if (problems.length > 0) {
     // The files' own problems, then what the records that could be read get wrong on their own (not checked against the store).
-    const lines = problems.map((p: SourceProblem) => `  ${where(p)}: ${p.reason}`);
-    let count = problems.length;
-    for (const { document, problems: found } of offlineProblems(documents, source)) {
-      lines.push(...found.map((p) => problemLine(p, documents.length > 1, document)));
-      count += found.length;
-    }
-    printRejected(lines, count);
+    const offline = documentProblemLines(offlineProblems(documents, source), documents.length > 1, Infinity);
+    printRejected([...problems.map((p: SourceProblem) => sourceProblemLine(p)), ...offline.lines], problems.length + offline.count);
     return;
   }
   const sync = values.sync ? { maxRevocations, allowLargeRevocation: values['allow-large-revocation'] as boolean } : undefined;
@@ -162,13 +148,7 @@ async function main(): Promise<void> {
         },
       });
       if (outcome.kind === 'rejected') {
-        const lines: string[] = [];
-        let count = 0;
-        for (const { document, problems } of outcome.documents) {
-          for (const p of problems.slice(0, 50)) lines.push(problemLine(p, documents.length > 1, document));
-          if (problems.length > 50) lines.push(`  ... and ${problems.length - 50} more`);
-          count += problems.length;
-        }
+        const { lines, count } = documentProblemLines(outcome.documents, documents.length > 1);
         printRejected(lines, count);
         return;
       }

@@ -1,7 +1,7 @@
 /**
- * How npm run bulk-import prints refused input: one line per problem, by
+ * How npm run import and npm run bulk-import print refused input: one line per problem, by
  * file, line and column when the format has them, else by list, index and
- * field as ingest names them (the same lines as npm run import).
+ * field as ingest names them.
  */
 import type { SourceProblem } from '../connectors/connector';
 import type { DocumentProblems, LocatedProblem } from '../ingest/import-files';
