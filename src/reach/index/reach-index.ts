@@ -16,15 +16,17 @@
 import type { AccessKind, EntityKind, GapReason, OwnerRole } from '../../generated/graphql';
 import type { EntityRow, OwnerLinkRow } from '../../entities/model';
 import type { NodeInfo, Step } from '../traversal';
+import { ACCESS_KINDS, ENTITY_KINDS } from '../../graph/vocabulary';
 import { Walk, witnessEdgesOf, type Walkable, type WalkResult } from './walk';
 
-export const KINDS: readonly EntityKind[] = ['PERSON', 'TEAM', 'IDENTITY', 'TOOL', 'ROLE', 'TENANT', 'SYSTEM'];
-export const ACCESS_KIND_CODES: readonly AccessKind[] = ['MEMBER_OF', 'USES', 'HAS_ROLE', 'GRANTS', 'CAN_ACCESS'];
+/** Entity kinds and access kinds as the index's small integer codes: their places in the vocabulary's lists. */
+export const KINDS: readonly EntityKind[] = ENTITY_KINDS;
+export const ACCESS_KIND_CODES: readonly AccessKind[] = ACCESS_KINDS;
 const KIND_CODE = new Map<EntityKind, number>(KINDS.map((k, i) => [k, i]));
-export const PERSON = 0;
-export const IDENTITY = 2;
-export const TENANT = 5;
-export const SYSTEM = 6;
+export const PERSON = KINDS.indexOf('PERSON');
+export const IDENTITY = KINDS.indexOf('IDENTITY');
+export const TENANT = KINDS.indexOf('TENANT');
+export const SYSTEM = KINDS.indexOf('SYSTEM');
 
 /** Edge flags. */
 export const PRIVILEGED = 1;
