@@ -27,7 +27,7 @@ import { loadConfig } from '../config';
 import { connectorFor, CONNECTORS, DEFAULT_FORMAT } from '../connectors';
 import { checkForEmptyStore, ImportFileError, offlineProblems } from '../ingest/import-files';
 import { size, say } from './dump-file';
-import { documentProblemLines, sourceProblemLine } from './problem-lines';
+import { documentProblemLines, printRejected, sourceProblemLine } from './problem-lines';
 
 const USAGE = `usage: npm run bulk-import -- [--format ${Object.keys(CONNECTORS).join('|')}] [--source NAME] [--force] PATH...
   --format   ${Object.values(CONNECTORS).map((c) => `${c.format}: ${c.describe}`).join('\n             ')}
@@ -51,12 +51,6 @@ function options() {
   }
 }
 
-function rejected(lines: string[], count: number): void {
-  for (const line of lines) console.error(line);
-  console.error(`Rejected: ${count} problem(s); nothing was written.`);
-  process.exitCode = 1;
-}
-
 async function main(): Promise<void> {
   const { values, positionals } = options();
   const connector = connectorFor(values.format as string);
@@ -74,14 +68,14 @@ async function main(): Promise<void> {
   if (problems.length > 0) {
     const lines = problems.map(sourceProblemLine);
     const offline = documentProblemLines(offlineProblems(documents, source), several);
-    rejected([...lines, ...offline.lines], problems.length + offline.count);
+    printRejected([...lines, ...offline.lines], problems.length + offline.count);
     return;
   }
   const now = new Date().toISOString();
   const check = checkForEmptyStore(documents, { now, source, onCheck: (name, records) => say(`Validating ${records} records of ${name}...`) });
   if (check.kind === 'rejected') {
     const { lines, count } = documentProblemLines(check.documents, several);
-    rejected(lines, count);
+    printRejected(lines, count);
     return;
   }
 

@@ -30,7 +30,7 @@ import { connectorFor, CONNECTORS, DEFAULT_FORMAT } from '../connectors';
 import { INGEST_BATCH_LIMIT } from '../graph/vocabulary';
 import { ImportFileError, importDocuments, offlineProblems, type ImportCounts } from '../ingest/import-files';
 import { syncProblems } from '../ingest/sync';
-import { documentProblemLines, sourceProblemLine } from './problem-lines';
+import { documentProblemLines, printRejected, sourceProblemLine } from './problem-lines';
 
 const USAGE = `usage: npm run import -- [--format ${Object.keys(CONNECTORS).join('|')}] [--source NAME] [--sync] [--dry-run] [--max-revocations N] [--allow-large-revocation] [--batch N] PATH...
        npm run import -- --template DIR
@@ -65,12 +65,6 @@ function options() {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-}
-
-function printRejected(lines: string[], count: number): void {
-  for (const line of lines) console.error(line);
-  console.error(`Rejected: ${count} problem(s); nothing was written.`);
-  process.exitCode = 1;
 }
 
 /** What was (or would be) created, updated, revoked and removed, one kind a line. */

@@ -30,3 +30,10 @@ export function documentProblemLines(refused: readonly DocumentProblems[], sever
   }
   return { lines, count };
 }
+
+/** Prints refused input's lines and the count to stderr, and sets exit code 1: nothing was written. */
+export function printRejected(lines: string[], count: number): void {
+  for (const line of lines) console.error(line);
+  console.error(`Rejected: ${count} problem(s); nothing was written.`);
+  process.exitCode = 1;
+}
