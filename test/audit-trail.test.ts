@@ -279,7 +279,7 @@ describe('no API can change or delete an audit event', () => {
     'sync/purge-relationships': 'deletes the relationships (stagedBy set) of a sync that died or failed before publishing',
     'sync/publish-entities': 'removes the :StagedEntity label and the stagedBy mark as it publishes the nodes',
     'sync/publish-relationships': 'removes the stagedBy mark as it publishes the relationships',
-    'ingest/create-access': 'deletes a dead sync\'s staged relationship under an id it creates',
+    'ingest/delete-staged-leftovers': 'deletes a dead sync\'s staged relationships under the ids an ingest creates',
   };
 
   it('has no query that deletes or removes anything but staged records and expired change-feed entries, nor one that writes through a node pattern without a label', () => {

@@ -1,4 +1,3 @@
-// Staged: deletes a staged record of a dead sync that holds the same id (never visible; the unique constraint would refuse the new one).
 // Creates the access records of a batch that validation found new, as
 // :ACCESS relationships between their entities, and returns each as the
 // reach index reads it, so the write needs no second read for the index.
@@ -11,17 +10,9 @@
 // (one map write per record); row.at the instants as epoch milliseconds
 // (grantedAt always: the caller defaults it to the ingest time), made
 // DateTimes here. Same columns as reach/index-edges.cypher.
-// A staged record under the same id can only be a leftover of a sync that
-// died or failed before publishing (this write holds the write lock and
-// passed the sync lease check, so no sync is staging): it is deleted first,
-// found through the id constraint's index (pinned: the planner would scan
-// the small stagedBy index instead).
+// A dead sync's staged records under the same ids were deleted just before
+// (ingest/delete-staged-leftovers.cypher).
 UNWIND $rows AS row
-OPTIONAL MATCH ()-[leftover:ACCESS {id: row.id}]->()
-USING INDEX leftover:ACCESS(id)
-WHERE leftover.stagedBy IS NOT NULL
-DELETE leftover
-WITH row
 MATCH (a:Entity {id: row.fromId})
 MATCH (b:Entity {id: row.toId})
 CREATE (a)-[r:ACCESS]->(b)

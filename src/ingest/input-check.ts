@@ -8,13 +8,20 @@
  * `npm run import` refuses the same file: BAD_USER_INPUT listing every
  * problem by list, index, id and field, and nothing written.
  *
- * It answers in `responseForOperation`, which Apollo calls only after every
- * plugin's didResolveOperation has passed, so the operation guard (roles,
- * depth, cost) always decides first. An IngestInput written as a literal in
- * the document is refused by validation (GRAPHQL_VALIDATION_FAILED) instead.
+ * It works only on the failure path: a valid batch is coerced once, by
+ * graphql-js as it executes (coercing every batch here too cost a second pass
+ * over thousands of records per call). When execution stopped at the
+ * variables (no data, BAD_USER_INPUT, as graphql-js refuses a variable before
+ * any resolver runs, so nothing was written), `willSendResponse` coerces the
+ * IngestInput variables again with the shared function and, when that finds
+ * the problems, answers with them instead of graphql-js's message. The
+ * operation guard (roles, depth, cost) has always decided before execution.
+ * An IngestInput written as a literal in the document is refused by
+ * validation (GRAPHQL_VALIDATION_FAILED) instead.
  */
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type TypeNode } from 'graphql';
+import { ErrorCode } from '../errors';
 import type { RequestContext } from '../server/context';
 import { coerceIngestInput, INGEST_INPUT_TYPE } from './coerce';
 import { rejection } from './service';
@@ -25,7 +32,10 @@ export function ingestInputCheck(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async responseForOperation({ operation, request, schema }) {
+        async willSendResponse({ operation, request, schema, response }) {
+          const body = response.body;
+          if (body.kind !== 'single' || body.singleResult.data !== undefined) return;
+          if (!body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.BAD_USER_INPUT)) return;
           for (const definition of operation?.variableDefinitions ?? []) {
             if (namedType(definition.type) !== INGEST_INPUT_TYPE) continue;
             const value = request.variables?.[definition.variable.name.value];
@@ -35,12 +45,10 @@ export function ingestInputCheck(): ApolloServerPlugin<RequestContext> {
             if (problems.length === 0) continue;
             const error = rejection(problems);
             // 400, as Apollo answers any variable its coercion refuses; a batch refused by the rules is a 200 like any resolver error.
-            return {
-              http: { status: 400, headers: new HeaderMap() },
-              body: { kind: 'single', singleResult: { data: null, errors: [{ message: error.message, extensions: error.extensions }] } },
-            };
+            response.http.status = 400;
+            response.body = { kind: 'single', singleResult: { data: null, errors: [{ message: error.message, extensions: error.extensions }] } };
+            return;
           }
-          return null;
         },
       };
     },

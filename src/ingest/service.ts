@@ -27,25 +27,33 @@ export function recordCount(input: IngestInput): number {
   return lists.reduce((n, list) => n + (list?.length ?? 0), 0);
 }
 
-/** What the store holds under each id, read in chunks. */
+/**
+ * What the store holds under each id, read in chunks: every id as an entity
+ * first, then the ids that name no entity as access records (one namespace,
+ * so an id found as an entity is no access record). A batch of new access
+ * records asks the access index only for its own ids, not for every endpoint.
+ */
 export async function lookup(tx: Tx, ids: Iterable<string>): Promise<Map<string, StoredRecord>> {
   const all = [...ids];
   const stored = new Map<string, StoredRecord>();
   for (let i = 0; i < all.length; i += LOOKUP_CHUNK) {
-    for (const r of await tx.run('ingest/lookup', { ids: all.slice(i, i + LOOKUP_CHUNK) })) {
-      if (r.kind === null && r.accessKind === null) continue;
+    for (const r of await tx.run('ingest/lookup-entities', { ids: all.slice(i, i + LOOKUP_CHUNK) })) {
+      stored.set(r.id as string, { kind: r.kind as EntityKind, tenantId: (r.tenantId as string) ?? null, access: null });
+    }
+  }
+  const rest = all.filter((id) => !stored.has(id));
+  for (let i = 0; i < rest.length; i += LOOKUP_CHUNK) {
+    for (const r of await tx.run('ingest/lookup-access', { ids: rest.slice(i, i + LOOKUP_CHUNK) })) {
       stored.set(r.id as string, {
-        kind: (r.kind as EntityKind) ?? null,
-        tenantId: (r.tenantId as string) ?? null,
-        access: r.accessKind
-          ? {
-              kind: r.accessKind as AccessKind,
-              fromId: r.fromId as string,
-              toId: r.toId as string,
-              grantedAt: typeof r.grantedAt === 'string' ? Date.parse(r.grantedAt) : null,
-              revokedAt: typeof r.revokedAt === 'string' ? Date.parse(r.revokedAt) : null,
-            }
-          : null,
+        kind: null,
+        tenantId: null,
+        access: {
+          kind: r.accessKind as AccessKind,
+          fromId: r.fromId as string,
+          toId: r.toId as string,
+          grantedAt: r.grantedAt === null ? null : Number(r.grantedAt),
+          revokedAt: r.revokedAt === null ? null : Number(r.revokedAt),
+        },
       });
     }
   }
@@ -293,6 +301,7 @@ async function write(tx: Tx, prepared: Prepared, stored: ReadonlyMap<string, Sto
       const { props, at } = split(r, false);
       return { fromId: r.fromId, toId: r.toId, props: { ...r.defaults, ...props, id: r.id, kind: r.accessKind }, at: { grantedAt: nowMs, ...at } };
     });
+    await tx.run('ingest/delete-staged-leftovers', { ids: created.map((r) => r.id) });
     written.edges.push(...(await tx.run('ingest/create-access', { rows, now, source })).map(edgeFromRow));
   }
   if (updated.length > 0) {

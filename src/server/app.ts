@@ -115,7 +115,7 @@ function auditLog(logger: Logger): ApolloServerPlugin<RequestContext> {
             else logger.warn({ ...at, ...clientCode(codeOf(error) ?? '', error.message) }, 'client error');
           }
         },
-        // A plugin that answers by itself (ingest/input-check.ts refusing a batch) skips didEncounterErrors: its errors are logged here.
+        // A response made without execution errors (a plugin answering by itself) skips didEncounterErrors: its errors are logged here.
         async willSendResponse({ response, contextValue }) {
           if (logged || response.body.kind !== 'single') return;
           for (const error of response.body.singleResult.errors ?? []) {

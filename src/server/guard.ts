@@ -23,12 +23,14 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type TypeNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
 import type { ViewerRole } from '../auth/viewer';
 import type { Limits } from '../config';
 import { ErrorCode, refusal } from '../errors';
+import { INGEST_INPUT_TYPE } from '../ingest/coerce';
 import type { RequestContext } from './context';
 import { checkIngestReads } from './ingest-reads';
 
@@ -127,7 +129,7 @@ export function operationGuard(limits: Limits): ApolloServerPlugin<RequestContex
           if (depth > limits.depth) throw tooComplex(`the operation nests ${depth} levels deep; at most ${limits.depth} are allowed`, { depth, limit: limits.depth });
           let cost: number;
           try {
-            cost = getComplexity({ schema, query: document, operationName: request.operationName ?? undefined, variables: request.variables ?? {}, estimators: [estimator], maxQueryNodes: MAX_QUERY_NODES });
+            cost = getComplexity({ schema, query: document, operationName: request.operationName ?? undefined, variables: costVariables(operation, request.variables), estimators: [estimator], maxQueryNodes: MAX_QUERY_NODES });
           } catch (error) {
             // Bad variables are reported by execution itself; too many nodes is the one limit met here.
             if (String((error as Error).message).includes('nodes')) throw tooComplex(`the operation has more than ${MAX_QUERY_NODES} selections once fragments are expanded`, {});
@@ -139,6 +141,24 @@ export function operationGuard(limits: Limits): ApolloServerPlugin<RequestContex
       };
     },
   };
+}
+
+const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
+
+/**
+ * The variables as the cost walk needs them. The cost depends on `first`
+ * arguments alone, never on an ingest batch, and coercing a batch of
+ * thousands of records here would be a second pass over it (graphql-js
+ * coerces it as it executes): an empty batch, a valid IngestInput, stands in
+ * for it.
+ */
+function costVariables(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out = { ...variables };
+  for (const d of operation.variableDefinitions ?? []) {
+    const name = d.variable.name.value;
+    if (namedType(d.type) === INGEST_INPUT_TYPE && out[name] !== undefined && out[name] !== null) out[name] = {};
+  }
+  return out;
 }
 
 /** The key a passed query is kept under (what the checks depend on: role, operation, text, variables); null when too long to keep. */
