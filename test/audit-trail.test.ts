@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveViewer } from '../src/auth/scope';
-import type { Principal } from '../src/auth/viewer';
+import type { Principal } from '../src/core/viewer';
 import { CYPHER_DIR } from '../src/db/cypher';
 import { toNeo } from '../src/time';
 import { grant, graph, named } from './support/fixtures';

@@ -6,7 +6,7 @@
  * tenant) and on a small drawn graph for the rules.
  */
 import type { IngestInput } from '../src/generated/graphql';
-import type { Principal } from '../src/auth/viewer';
+import type { Principal } from '../src/core/viewer';
 import { demoCallers, demoGraph } from '../src/demo/demo-graph';
 import { useHarness } from './support/harness';
 import { grant, graph, identity, named, role, system, tool, unapproved } from './support/fixtures';

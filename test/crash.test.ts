@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { IngestInput } from '../src/generated/graphql';
 import { batches } from '../src/ingest/batches';
-import { LOCAL_ADMIN } from '../src/auth/viewer';
+import { LOCAL_ADMIN } from '../src/core/viewer';
 import { ApiKeys } from '../src/auth/api-keys';
 import { INGEST, useHarness } from './support/harness';
 import { grant, graph, identity, named, system } from './support/fixtures';

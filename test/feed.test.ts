@@ -5,7 +5,7 @@
  * from the entries into exactly the index a full load gives, or reloading
  * when the entry after its version is gone.
  */
-import { LOCAL_ADMIN } from '../src/auth/viewer';
+import { LOCAL_ADMIN } from '../src/core/viewer';
 import { Executor } from '../src/db/executor';
 import { ReachIndexProvider, loadIndex } from '../src/reach/index/provider';
 import type { ReachIndex } from '../src/reach/index/reach-index';

@@ -5,7 +5,7 @@
  * blastRadius and whoCanReach one by one, and the two must agree on who is
  * pooled, reused across tenants, mixing environments or over the tenant limit.
  */
-import { SYSTEM_VIEWER } from '../src/auth/viewer';
+import { SYSTEM_VIEWER } from '../src/core/viewer';
 import { bulkLoad } from '../src/bench/bulk';
 import { GENERATOR_EPOCH, generate } from '../src/bench/generate';
 import { useHarness } from './support/harness';

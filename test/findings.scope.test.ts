@@ -5,7 +5,7 @@
  * (cross-tenant reuse, pooled accounts, a blast radius over many tenants)
  * are not findings for them at all.
  */
-import type { Principal } from '../src/auth/viewer';
+import type { Principal } from '../src/core/viewer';
 import { grant, graph, identity, named, own, system, tool, unapproved } from './support/fixtures';
 import { FINDING_FIELDS, pairs } from './support/findings';
 import { failures, useHarness } from './support/harness';

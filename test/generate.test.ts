@@ -8,7 +8,7 @@
  * same after any of the three (compared as whole answers, every load at the
  * same instant). The offline import runs in a Neo4j of this file's own.
  */
-import { SYSTEM_VIEWER } from '../src/auth/viewer';
+import { SYSTEM_VIEWER } from '../src/core/viewer';
 import { bulkLoad } from '../src/bench/bulk';
 import { GENERATOR_EPOCH, SHAPES, TOOL_IDS, generate } from '../src/bench/generate';
 import type { IngestInput } from '../src/generated/graphql';

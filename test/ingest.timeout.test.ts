@@ -10,7 +10,7 @@
  */
 import { createApollo } from '../src/server/app';
 import { createContext } from '../src/server/context';
-import { LOCAL_ADMIN } from '../src/auth/viewer';
+import { LOCAL_ADMIN } from '../src/core/viewer';
 import { Executor } from '../src/db/executor';
 import { INGEST, useHarness } from './support/harness';
 import { graph, named, system } from './support/fixtures';

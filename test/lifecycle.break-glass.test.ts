@@ -5,7 +5,7 @@
  * reviewed once, by someone other than who used it; each is an audit event.
  */
 import { graph, identity, named, own } from './support/fixtures';
-import { attempt, event, eventCount, events, INGESTER, NOW, plain, refused, storedEntity, useLifecycle } from './lifecycle.support';
+import { attempt, event, eventCount, events, INGESTER, NOW, plain, refused, storedEntity, useLifecycle } from './support/lifecycle';
 
 const l = useLifecycle();
 const LOADED = '2026-01-15T00:00:00.000Z';

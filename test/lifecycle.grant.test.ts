@@ -6,7 +6,7 @@
  * refusal names its argument and leaves the store exactly as it was.
  */
 import { grant, graph, identity, named, system } from './support/fixtures';
-import { attempt, event, eventCount, events, NOW, refused, storedAccess, useLifecycle } from './lifecycle.support';
+import { attempt, event, eventCount, events, NOW, refused, storedAccess, useLifecycle } from './support/lifecycle';
 
 const l = useLifecycle();
 

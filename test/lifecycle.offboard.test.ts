@@ -6,7 +6,7 @@
  * record, and reports the credentials to rotate and what needs a new owner.
  */
 import { grant, graph, identity, named, own, system, tool } from './support/fixtures';
-import { ADMIN, attempt, createKey, event, eventCount, events, keyRevokedBy, keyVerdict, NOW, refused, snapshot, storedAccess, storedEntity, useLifecycle } from './lifecycle.support';
+import { ADMIN, attempt, createKey, event, eventCount, events, keyRevokedBy, keyVerdict, NOW, refused, snapshot, storedAccess, storedEntity, useLifecycle } from './support/lifecycle';
 
 const l = useLifecycle();
 const LOADED = '2026-01-15T00:00:00.000Z';

@@ -5,7 +5,7 @@
  * event; refusals name their argument and write nothing.
  */
 import { grant, graph, identity, named, own, system, T0, tool } from './support/fixtures';
-import { attempt, event, eventCount, events, NOW, ownerOf, refused, storedLinks, useLifecycle } from './lifecycle.support';
+import { attempt, event, eventCount, events, NOW, ownerOf, refused, storedLinks, useLifecycle } from './support/lifecycle';
 
 const l = useLifecycle();
 const LOADED = '2026-01-15T00:00:00.000Z';

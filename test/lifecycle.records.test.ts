@@ -22,7 +22,7 @@ import {
   storedAccess,
   storedEntity,
   useLifecycle,
-} from './lifecycle.support';
+} from './support/lifecycle';
 
 const l = useLifecycle();
 

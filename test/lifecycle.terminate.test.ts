@@ -9,7 +9,7 @@
 import { ReachIndexProvider } from '../src/reach/index/provider';
 import { stillReaching, without } from '../src/lifecycle/remaining-reach';
 import { grant, graph, identity, named, system, tool } from './support/fixtures';
-import { attempt, createKey, event, eventCount, events, keyRevokedBy, keyVerdict, NOW, refused, snapshot, storedAccess, storedEntity, useLifecycle } from './lifecycle.support';
+import { attempt, createKey, event, eventCount, events, keyRevokedBy, keyVerdict, NOW, refused, snapshot, storedAccess, storedEntity, useLifecycle } from './support/lifecycle';
 
 const l = useLifecycle();
 const LOADED = '2026-01-15T00:00:00.000Z';

@@ -5,7 +5,7 @@
  * another process" and make its reach index reload, as in production.
  */
 import { GAP_REASONS } from '../src/accountability/service';
-import { LOCAL_ADMIN } from '../src/auth/viewer';
+import { LOCAL_ADMIN } from '../src/core/viewer';
 import { Executor } from '../src/db/executor';
 import { ErrorCode } from '../src/errors';
 import { samples, valueOf, type Family } from './support/exposition';

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { SYSTEM_VIEWER } from '../src/auth/viewer';
+import { SYSTEM_VIEWER } from '../src/core/viewer';
 import { loadConfig } from '../src/config';
 import { Executor } from '../src/db/executor';
 import { IngestService } from '../src/ingest/service';

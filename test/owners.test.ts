@@ -6,8 +6,8 @@
  * against a small named graph whose answers are worked out by hand below, for
  * ANALYST and for the OWNER themselves, in both reach modes.
  */
-import type { Principal } from '../src/auth/viewer';
-import { LOCAL_ADMIN } from '../src/auth/viewer';
+import type { Principal } from '../src/core/viewer';
+import { LOCAL_ADMIN } from '../src/core/viewer';
 import { DEFAULT_POLICY } from '../src/governance/policy';
 import { OwnerService } from '../src/owners/service';
 import { createTraverser } from '../src/reach/traverser';

@@ -4,7 +4,7 @@
  * (patched in place), through another process (reloaded), and after a wipe.
  */
 import { Executor } from '../src/db/executor';
-import { LOCAL_ADMIN } from '../src/auth/viewer';
+import { LOCAL_ADMIN } from '../src/core/viewer';
 import { ReachIndexProvider, recordWrite } from '../src/reach/index/provider';
 import { IngestService } from '../src/ingest/service';
 import { createApollo } from '../src/server/app';

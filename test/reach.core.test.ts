@@ -8,7 +8,7 @@
  * Also the core's visitor (ReachIndex.summary, behind the accountability and
  * owner reports) against the core's search: same count, nearest witness.
  */
-import { SYSTEM_VIEWER } from '../src/auth/viewer';
+import { SYSTEM_VIEWER } from '../src/core/viewer';
 import { bulkLoad } from '../src/bench/bulk';
 import { GENERATOR_EPOCH, generate } from '../src/bench/generate';
 import { ReachIndexProvider } from '../src/reach/index/provider';

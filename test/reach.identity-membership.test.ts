@@ -11,7 +11,7 @@
  * disabled identity and `*` a privileged Role. Every record is granted at T0,
  * approved and justified.
  */
-import { LOCAL_ADMIN } from '../src/auth/viewer';
+import { LOCAL_ADMIN } from '../src/core/viewer';
 import { createApollo } from '../src/server/app';
 import { createContext } from '../src/server/context';
 import type { ReachMode } from '../src/reach/traverser';

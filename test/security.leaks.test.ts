@@ -35,7 +35,7 @@
  */
 import type { ApolloServer } from '@apollo/server';
 import { resolveViewer } from '../src/auth/scope';
-import { LOCAL_ADMIN, type Principal } from '../src/auth/viewer';
+import { LOCAL_ADMIN, type Principal } from '../src/core/viewer';
 import type { AccessInput, EntityKind, IngestInput } from '../src/generated/graphql';
 import { encodeCursor } from '../src/pagination';
 import type { ReachMode } from '../src/reach/traverser';

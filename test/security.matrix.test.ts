@@ -8,7 +8,7 @@
  * Fragments, inline fragments and aliases at the root cannot hide a field,
  * and one forbidden field refuses the whole operation.
  */
-import type { Principal, ViewerRole } from '../src/auth/viewer';
+import type { Principal, ViewerRole } from '../src/core/viewer';
 import { grant, graph, identity, named, own, system } from './support/fixtures';
 import { useHarness, type Result } from './support/harness';
 

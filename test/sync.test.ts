@@ -9,7 +9,7 @@
 import { ApiKeys } from '../src/auth/api-keys';
 import { resolveViewer } from '../src/auth/scope';
 import { principalOf } from '../src/auth/tokens';
-import { LOCAL_ADMIN, type Principal } from '../src/auth/viewer';
+import { LOCAL_ADMIN, type Principal } from '../src/core/viewer';
 import type { IngestInput } from '../src/generated/graphql';
 import { IngestService } from '../src/ingest/service';
 import { ReachIndexProvider } from '../src/reach/index/provider';

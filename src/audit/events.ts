@@ -6,7 +6,7 @@
  * the audit trail can be filtered by any of them.
  */
 import { randomUUID } from 'node:crypto';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import type { Tx } from '../db/executor';
 import { toNeo } from '../time';
 

@@ -11,7 +11,7 @@
  * no $scope, so the Executor also refuses them for a narrowed viewer.
  */
 import { GraphQLError } from 'graphql';
-import type { Viewer, ViewerRole } from '../auth/viewer';
+import type { Viewer, ViewerRole } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import type { Loaders } from '../entities/loaders';
 import type { AccessRow, EntityRow } from '../entities/model';

@@ -14,7 +14,7 @@ import type { Executor, Row } from '../db/executor';
 import { badArgument, notFound } from '../errors';
 import { parseInstant, toNeo } from '../time';
 import { AuthError, bindingProblem, bound } from './tokens';
-import { SYSTEM_VIEWER, VIEWER_ROLES, type Principal, type Viewer, type ViewerRole } from './viewer';
+import { SYSTEM_VIEWER, VIEWER_ROLES, type Principal, type Viewer, type ViewerRole } from '../core/viewer';
 
 export interface ApiKeyRow {
   id: string;

@@ -11,7 +11,7 @@ import type { SecurityConfig } from '../config';
 import type { Executor } from '../db/executor';
 import { ApiKeys, isApiKey, isWellFormedApiKey } from './api-keys';
 import { AuthError, JwtVerifier } from './tokens';
-import type { Principal } from './viewer';
+import type { Principal } from '../core/viewer';
 
 export const MISSING_CREDENTIAL = 'missing credential: send Authorization: Bearer <token or API key>';
 /** A compact JWS: three base64url segments (the signature may not be empty for any algorithm we accept). */

@@ -15,7 +15,7 @@ import type { Executor } from '../db/executor';
 import { ReachIndexProvider } from '../reach/index/provider';
 import { ReachIndex } from '../reach/index/reach-index';
 import { addAccountability, ownerMask, tenantAuditorMask } from '../reach/index/visibility';
-import { ALL_SCOPE, WHOLE_GRAPH_ROLES, type Principal, type Scope, type Viewer } from './viewer';
+import { ALL_SCOPE, WHOLE_GRAPH_ROLES, type Principal, type Scope, type Viewer } from '../core/viewer';
 
 interface Cached {
   index: ReachIndex;

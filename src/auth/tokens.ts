@@ -12,7 +12,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { LRUCache } from 'lru-cache';
 import type { SecurityConfig } from '../config';
-import { VIEWER_ROLES, type Principal, type ViewerRole } from './viewer';
+import { VIEWER_ROLES, type Principal, type ViewerRole } from '../core/viewer';
 
 /** A credential was refused; the message is safe to show the caller. */
 export class AuthError extends Error {}

@@ -33,7 +33,7 @@
  * Neo4j takes shared locks for relationships on dense nodes, and a deadlock,
  * should one occur, is a transient error that the Executor's executeWrite retries.
  */
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import type { IngestInput } from '../generated/graphql';
 import { KIND_LABEL } from '../graph/vocabulary';

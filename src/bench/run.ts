@@ -34,7 +34,7 @@ import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
-import { SYSTEM_VIEWER } from '../auth/viewer';
+import { SYSTEM_VIEWER } from '../core/viewer';
 import { Executor } from '../db/executor';
 import type { AccessInput, IngestInput } from '../generated/graphql';
 import { toNeo } from '../time';

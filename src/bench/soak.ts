@@ -36,7 +36,7 @@ import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
-import { SYSTEM_VIEWER } from '../auth/viewer';
+import { SYSTEM_VIEWER } from '../core/viewer';
 import { Executor, type Row } from '../db/executor';
 import { gql, startApi, type ApiProcess } from './api';
 import { adminImport } from '../bulk/admin-import';

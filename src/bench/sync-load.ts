@@ -12,7 +12,7 @@
  * source"). A run that fails (a Neo4j memory limit, say) is reported with
  * its error rather than ending the benchmark.
  */
-import { SYSTEM_VIEWER } from '../auth/viewer';
+import { SYSTEM_VIEWER } from '../core/viewer';
 import type { SourceDocument } from '../connectors/connector';
 import type { Executor } from '../db/executor';
 import type { AccessInput, IngestInput } from '../generated/graphql';

@@ -24,7 +24,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
 import { recordEvent } from '../audit/events';
-import { SYSTEM_VIEWER } from '../auth/viewer';
+import { SYSTEM_VIEWER } from '../core/viewer';
 import { Executor } from '../db/executor';
 import type { IngestInput } from '../generated/graphql';
 import { ImportFileWriter, type ImportFileSet } from './csv-files';

@@ -12,7 +12,7 @@
  */
 import os from 'node:os';
 import { ApiKeys, type KeyArgumentNames } from '../auth/api-keys';
-import { SYSTEM_VIEWER, VIEWER_ROLES, type Viewer, type ViewerRole } from '../auth/viewer';
+import { SYSTEM_VIEWER, VIEWER_ROLES, type Viewer, type ViewerRole } from '../core/viewer';
 import { cli, usageError } from './args';
 import { withDatabase } from './database';
 

@@ -17,7 +17,7 @@
  * take about 2 GB as objects, and the driver's batches more besides.
  */
 import cliProgress from 'cli-progress';
-import { SYSTEM_VIEWER } from '../auth/viewer';
+import { SYSTEM_VIEWER } from '../core/viewer';
 import { withDatabase } from './database';
 import { DEFAULT_BULK_BATCH, DEFAULT_BULK_CONCURRENCY, bulkLoad } from '../bench/bulk';
 import { SCALES, generate, type Scale } from '../bench/generate';

@@ -16,7 +16,7 @@
  *   replaced state reloads instead of answering from it.
  */
 import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
-import { SYSTEM_VIEWER } from '../auth/viewer';
+import { SYSTEM_VIEWER } from '../core/viewer';
 import { withDatabase } from './database';
 import { dumpArgs, size, say } from './dump-file';
 

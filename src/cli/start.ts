@@ -35,7 +35,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildASTSchema, parse } from 'graphql';
 import { signToken } from '../auth/tokens';
-import { SYSTEM_VIEWER, type ViewerRole } from '../auth/viewer';
+import { SYSTEM_VIEWER, type ViewerRole } from '../core/viewer';
 import { loadConfig, type SecurityConfig } from '../config';
 import { Executor } from '../db/executor';
 import { connectorFor } from '../connectors';

@@ -19,7 +19,7 @@
  * the driver's long retries: a batch import would rather wait out a blip.
  */
 import neo4j, { type Driver, type ManagedTransaction, isDateTime } from 'neo4j-driver';
-import { cypherScope, SYSTEM_VIEWER, type Viewer } from '../auth/viewer';
+import { cypherScope, SYSTEM_VIEWER, type Viewer } from '../core/viewer';
 import type { Config } from '../config';
 import { databaseUnavailable, isRetryable, isTimeout, isUnreachable, writeTimedOut } from '../errors';
 import { appliesScope, cypher, statements } from './cypher';

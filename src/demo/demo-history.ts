@@ -13,7 +13,7 @@
  *   morning (BREAK_GLASS_USED, BREAK_GLASS_REVIEWED), and one at Fabrikam
  *   that nobody has reviewed (BREAK_GLASS_USED only: a finding).
  */
-import { ALL_SCOPE, type Viewer } from '../auth/viewer';
+import { ALL_SCOPE, type Viewer } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import { LifecycleService } from '../lifecycle/service';
 

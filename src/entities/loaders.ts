@@ -5,7 +5,7 @@
  * response costs one round trip per kind of lookup per tick, whatever its size.
  */
 import DataLoader from 'dataloader';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import { parseInstant, toNeo } from '../time';
 import type { ReachIndex } from '../reach/index/reach-index';

@@ -3,7 +3,7 @@
  * gaps, members) at the instant a row carries, through the request's loaders.
  */
 import type { Executor } from '../db/executor';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import { departedAt, entityGaps, linkPresent } from '../accountability/gaps';
 import { badArgument } from '../errors';
 import type { EntityKind, GapReason, PersonStatus } from '../generated/graphql';

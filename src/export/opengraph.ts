@@ -20,7 +20,7 @@
  */
 import { accessGaps, departedAt, entityGaps, linkPresent, needsOwner } from '../accountability/gaps';
 import { resolveViewer } from '../auth/scope';
-import { SYSTEM_VIEWER, type Viewer } from '../auth/viewer';
+import { SYSTEM_VIEWER, type Viewer } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import type { AccessRow, EntityRow, OwnerLinkRow } from '../entities/model';
 import { badArgument, notFound } from '../errors';

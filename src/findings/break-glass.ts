@@ -4,7 +4,7 @@
  * index, so the report reads them from Neo4j (through the viewer's scope)
  * before it runs that check.
  */
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import { toNeo } from '../time';
 

@@ -8,7 +8,7 @@
  * the break-glass use id where a subject has several. totalCount is exact:
  * the report is computed whole.
  */
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import { asOfArg } from '../arguments';
 import type { Executor } from '../db/executor';
 import { badArgument, notFound } from '../errors';

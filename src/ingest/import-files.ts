@@ -26,7 +26,7 @@
  * the refused one is unknown, and every such reference would be reported as
  * a false problem.
  */
-import { SYSTEM_VIEWER, type Viewer } from '../auth/viewer';
+import { SYSTEM_VIEWER, type Viewer } from '../core/viewer';
 import { loadIngestConfig, loadSyncLeaseMs } from '../config';
 import type { SourceDocument, SourceLocation } from '../connectors/connector';
 import { nativeConnector, SourceFileError } from '../connectors/native';

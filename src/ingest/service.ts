@@ -8,7 +8,7 @@
 import { GraphQLError } from 'graphql';
 import { recordEvent } from '../audit/events';
 import { loadIngestConfig, type IngestConfig } from '../config';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import type { Executor, Tx } from '../db/executor';
 import { badInput, ErrorCode, type InputProblem } from '../errors';
 import type { AccessKind, EntityKind, IngestInput, IngestResult } from '../generated/graphql';

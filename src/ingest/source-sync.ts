@@ -26,7 +26,7 @@
  * reload on its next version check (a whole source is no small patch).
  */
 import { recordEvent } from '../audit/events';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import type { Executor, Tx } from '../db/executor';
 import type { IngestInput, SyncResult } from '../generated/graphql';
 import { bumpVersion, RELOAD } from '../reach/index/feed';

@@ -13,7 +13,7 @@
  * next sync to purge them.
  */
 import { randomUUID } from 'node:crypto';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import { takeWriteLock } from '../graph/write-lock';
 

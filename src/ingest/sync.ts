@@ -13,7 +13,7 @@
  * nothing left to revoke.
  */
 import { recordEvents, type AuditEventInput } from '../audit/events';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import type { Tx } from '../db/executor';
 import { badInput, type InputProblem } from '../errors';
 import type { IngestInput, SyncResult } from '../generated/graphql';

@@ -7,7 +7,7 @@
  * event.
  */
 import { recordEvents, type AuditKind } from '../audit/events';
-import { ALL_SCOPE, type Viewer } from '../auth/viewer';
+import { ALL_SCOPE, type Viewer } from '../core/viewer';
 import type { Executor, Tx } from '../db/executor';
 import { takeWriteLock } from '../graph/write-lock';
 import { ReachIndexProvider, recordWrite } from '../reach/index/provider';

@@ -6,7 +6,7 @@
  * dry run; a dry run plans in a read transaction, so it cannot write.
  */
 import type { ApiKeys } from '../auth/api-keys';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import { badArgument } from '../errors';
 import type { GrantAccessInput, OwnerRole } from '../generated/graphql';

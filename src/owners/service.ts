@@ -17,7 +17,7 @@
 import { GraphQLError } from 'graphql';
 import { linkPresent } from '../accountability/gaps';
 import { asOfArg, maxDepthArg } from '../arguments';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import { badArgument, ErrorCode, notFound } from '../errors';
 import { recertificationDueAt, type Policy } from '../governance/policy';
 import { DEFAULT_MAX_DEPTH } from '../graph/vocabulary';

@@ -8,7 +8,7 @@
  *   tested against and as the fallback for a process that cannot hold the
  *   graph in memory.
  */
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import type { EntityKind } from '../generated/graphql';
 import { loadIndex, ReachIndexProvider } from './index/provider';
@@ -69,7 +69,7 @@ class IndexTraverser implements Traverser {
   wholeGraph(): Promise<ReachIndex> {
     // A narrowed viewer's scope carries the index it was resolved on, already narrowed to it.
     const scope = this.viewer.scope;
-    this.snapshot ??= scope.kind === 'VISIBLE' ? Promise.resolve(scope.view as ReachIndex) : ReachIndexProvider.for(this.exec).current();
+    this.snapshot ??= scope.kind === 'VISIBLE' ? Promise.resolve(scope.view) : ReachIndexProvider.for(this.exec).current();
     return this.snapshot;
   }
 
@@ -186,7 +186,7 @@ class Neo4jTraverser implements Traverser {
   async wholeGraph(): Promise<ReachIndex> {
     // Without a resident index, the report loads the graph for this request alone.
     // A narrowed viewer's scope already holds the graph it may see.
-    if (this.viewer.scope.kind === 'VISIBLE') return this.viewer.scope.view as ReachIndex;
+    if (this.viewer.scope.kind === 'VISIBLE') return this.viewer.scope.view;
     return (await this.exec.read(this.viewer, loadIndex)).index;
   }
 

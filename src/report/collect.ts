@@ -12,7 +12,7 @@
  */
 import type { ApolloServer } from '@apollo/server';
 import { resolveViewer } from '../auth/scope';
-import type { Principal } from '../auth/viewer';
+import type { Principal } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import { notFound } from '../errors';
 import { createContext, type RequestContext } from '../server/context';

@@ -23,7 +23,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { Authenticator, MISSING_CREDENTIAL } from '../auth/authenticate';
 import { resolveViewer } from '../auth/scope';
 import { AuthError } from '../auth/tokens';
-import { METRICS_READERS, type Principal } from '../auth/viewer';
+import { METRICS_READERS, type Principal } from '../core/viewer';
 import { loadSecurityConfig, type SecurityConfig } from '../config';
 import type { Executor } from '../db/executor';
 import { codeOf, clientCode, ErrorCode, errorFormatter, isInternal, rootCause, viewFailure } from '../errors';

@@ -8,7 +8,7 @@
 import { AccountabilityService } from '../accountability/service';
 import { AuditTrailService } from '../audit/trail';
 import { ApiKeys } from '../auth/api-keys';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import { createLoaders, type Loaders } from '../entities/loaders';
 import { EntityService } from '../entities/service';

@@ -27,7 +27,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
-import type { ViewerRole } from '../auth/viewer';
+import type { ViewerRole } from '../core/viewer';
 import type { Limits } from '../config';
 import { ErrorCode, refusal } from '../errors';
 import { INGEST_INPUT_TYPE } from '../ingest/coerce';

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Principal } from '../auth/viewer';
+import type { Principal } from '../core/viewer';
 import { loadLogConfig, type LogConfig } from '../config';
 import { prettyDestination } from './log-format';
 

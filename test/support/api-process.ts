@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { signToken } from '../../src/auth/tokens';
-import type { ViewerRole } from '../../src/auth/viewer';
+import type { ViewerRole } from '../../src/core/viewer';
 import { startProcess, type Started } from './processes';
 import { TEST_SECRET, testSecurity } from './security';
 

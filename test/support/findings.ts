@@ -3,7 +3,7 @@
  * "CODE subject" pair (for whole-set comparisons), or as a whole object with
  * its evidence paths written "from -record-> to", one string per step.
  */
-import type { Principal } from '../../src/auth/viewer';
+import type { Principal } from '../../src/core/viewer';
 import type { Harness, Result } from './harness';
 
 export const FINDING_FIELDS = `

@@ -8,7 +8,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { ApolloServer } from '@apollo/server';
 import { resolveViewer } from '../../src/auth/scope';
-import { LOCAL_ADMIN, type Principal } from '../../src/auth/viewer';
+import { LOCAL_ADMIN, type Principal } from '../../src/core/viewer';
 import { Executor } from '../../src/db/executor';
 import type { IngestInput } from '../../src/generated/graphql';
 import { createApollo } from '../../src/server/app';

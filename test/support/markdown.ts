@@ -2,7 +2,7 @@
  * The GraphQL examples of a Markdown page, as a reader copies them, and what
  * it takes for an answer to show the reader something.
  */
-import { VIEWER_ROLES, type ViewerRole } from '../../src/auth/viewer';
+import { VIEWER_ROLES, type ViewerRole } from '../../src/core/viewer';
 
 /** One ```graphql block: where it starts, the caller its `# as ROLE [binding]` line names (null: none), and its text. */
 export interface GraphqlBlock {

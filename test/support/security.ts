@@ -4,7 +4,7 @@
  */
 import { DEFAULT_JWT_CLOCK_SKEW_SECONDS, DEFAULT_JWT_MAX_LIFETIME_SECONDS, DEFAULT_LIMITS, type Limits, type SecurityConfig } from '../../src/config';
 import { signToken } from '../../src/auth/tokens';
-import type { ViewerRole } from '../../src/auth/viewer';
+import type { ViewerRole } from '../../src/core/viewer';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 

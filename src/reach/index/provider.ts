@@ -11,7 +11,7 @@
  * an entry too large to list). So an answer never reflects a state older
  * than the one the request started in.
  */
-import { SYSTEM_VIEWER } from '../../auth/viewer';
+import { SYSTEM_VIEWER } from '../../core/viewer';
 import { indexLoadTimeoutMs, indexStalenessMs } from '../../config';
 import type { Executor, Row, Tx } from '../../db/executor';
 import type { EntityRow } from '../../entities/model';

@@ -14,7 +14,7 @@
  * while one is fresh. Nothing here names an entity: only counts leave.
  */
 import { GAP_REASONS } from '../../accountability/service';
-import { ALL_SCOPE, type Viewer } from '../../auth/viewer';
+import { ALL_SCOPE, type Viewer } from '../../core/viewer';
 import type { Executor } from '../../db/executor';
 import { findingsCacheMs } from '../../config';
 import type { GapReason } from '../../generated/graphql';

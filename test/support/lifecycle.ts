@@ -6,12 +6,12 @@
  */
 import neo4j from 'neo4j-driver';
 import type { ApolloServer } from '@apollo/server';
-import { resolveViewer } from '../src/auth/scope';
-import { ApiKeys, type NewApiKey } from '../src/auth/api-keys';
-import { LOCAL_ADMIN, type Principal } from '../src/auth/viewer';
-import { createApollo } from '../src/server/app';
-import { createContext, type RequestContext } from '../src/server/context';
-import { useHarness, type Harness, type Result } from './support/harness';
+import { resolveViewer } from '../../src/auth/scope';
+import { ApiKeys, type NewApiKey } from '../../src/auth/api-keys';
+import { LOCAL_ADMIN, type Principal } from '../../src/core/viewer';
+import { createApollo } from '../../src/server/app';
+import { createContext, type RequestContext } from '../../src/server/context';
+import { useHarness, type Harness, type Result } from './harness';
 
 /** The request's now in every lifecycle test unless a test says otherwise (fixtures are granted at T0 = 2026-01-01). */
 export const NOW = '2026-03-01T09:00:00.000Z';

@@ -1,11 +1,16 @@
 /**
- * Who is asking. A request's credential (auth/authenticate.ts) becomes a
- * Principal: an id, a role and, for the two narrowed roles, what it is bound
- * to. auth/scope.ts turns the Principal into a Viewer by resolving its Scope:
+ * Who is asking: the core type every layer takes (the Executor, the reach
+ * engine, the services), so it lives below all of them, and auth/ only makes
+ * Viewers (test/layers.test.ts keeps it so). A request's credential
+ * (auth/authenticate.ts) becomes a Principal: an id, a role and, for the two
+ * narrowed roles, what it is bound to. auth/scope.ts turns the Principal into a Viewer by resolving its Scope:
  * the entities and access records it may see. Every data-layer call takes the
  * Viewer, and the Executor hands its scope to every Cypher query as $scope,
  * so authorization is applied where the data is read (docs/security.md).
  */
+// A type alone: the index is a plain data structure (it imports nothing that runs above it).
+import type { ReachIndex } from '../reach/index/reach-index';
+
 export type ViewerRole = 'ADMIN' | 'ANALYST' | 'OWNER' | 'TENANT_AUDITOR' | 'INGEST' | 'METRICS';
 export const VIEWER_ROLES: readonly ViewerRole[] = ['ADMIN', 'ANALYST', 'OWNER', 'TENANT_AUDITOR', 'INGEST', 'METRICS'];
 
@@ -51,7 +56,7 @@ export type Scope =
       /** The same sets as Cypher parameters (built once per scope, not per query). */
       param: CypherScope;
       /** The reach index this scope was resolved on, narrowed to it (ReachIndex.view). */
-      view: unknown;
+      view: ReachIndex;
     };
 
 /** $scope as every Cypher query receives it: `WHERE $scope.all OR n.id IN $scope.entities`. */
