@@ -1,5 +1,6 @@
 /** The benchmark's figures and BENCHMARKS.md, with every target of issue 3 marked met or not met. */
 import type { ConsoleFigures } from './console';
+import type { WholeAnswerFigures } from './whole-answer';
 import type { FixedCostFigures } from './fixed-cost';
 import type { WorkerFigures } from './workers';
 import type { IngestLoadFigures } from './ingest-load';
@@ -55,6 +56,8 @@ export interface Figures {
   fixedCost?: FixedCostFigures;
   /** The API as one process per core on one port (issue 13). */
   workers?: WorkerFigures;
+  /** Every page of the largest blast radius (issue 13). */
+  wholeAnswer?: WholeAnswerFigures;
 }
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -78,6 +81,7 @@ export function targets(f: Figures): [string, string, boolean][] {
     ]),
     ...fixedCostTargets(f.fixedCost),
     ...workerTargets(f.workers),
+    ...wholeAnswerTargets(f.wholeAnswer),
     ['blastRadius >= 100x faster than naive, or naive times out', naiveText('blastRadius'), naiveRatio('blastRadius')],
     ['whoCanReach >= 100x faster than naive, or naive times out', naiveText('whoCanReach'), naiveRatio('whoCanReach')],
     ['accessPaths (5 shortest) p95 < 50 ms', `${ms(lat('accessPaths (API)').p95)} ms`, lat('accessPaths (API)').p95 < 50],
@@ -109,6 +113,20 @@ function fixedCostTargets(c: FixedCostFigures | undefined): [string, string, boo
       'fixed cost: whoCanReach of a leaf system p95 <= 5x its floor over HTTP (echo + in-process floor)',
       `${(c.leafApi.p95 / floor).toFixed(1)}x (${ms(c.leafApi.p95)} vs ${ms(c.echo.p95)} + ${ms(c.leafFloor.p95)} ms); per-request overhead over the bare echo: { viewer { id } } ${(c.viewer.p95 / c.echo.p95).toFixed(1)}x, leaf whoCanReach ${(c.leafApi.p95 / c.echo.p95).toFixed(1)}x (p95; medians ${(c.viewer.median / c.echo.median).toFixed(1)}x, ${(c.leafApi.median / c.echo.median).toFixed(1)}x)`,
       c.leafApi.p95 <= 5 * floor,
+    ],
+  ];
+}
+
+/** Issue 13's "listing a whole answer": every page of the largest blast radius, cold (its first page traverses), within 3x the floor's traversal plus the same JSON. */
+function wholeAnswerTargets(w: WholeAnswerFigures | undefined): [string, string, boolean][] {
+  const name = 'every page of the largest blast radius (pages of 1,000) p95 <= 3x the floor traversal + the same JSON';
+  if (!w) return [[name, 'not measured', false]];
+  const bound = 3 * w.floorTraversalMs + w.jsonMs;
+  return [
+    [
+      name,
+      `${w.origin}: ${w.systems.toLocaleString('en')} systems in ${w.pages} pages; cold ${ms(w.cold.p95)} ms (${(w.cold.p95 / bound).toFixed(2)}x the bound of ${ms(bound)} ms: traversal ${ms(w.floorTraversalMs)} ms, JSON ${ms(w.jsonMs)} ms); from the kept answer, at "now", ${ms(w.now.p95)} ms`,
+      w.cold.p95 <= bound,
     ],
   ];
 }

@@ -45,6 +45,7 @@ import { consoleTiming } from './console';
 import { fixedCost } from './fixed-cost';
 import { workersTiming } from './workers';
 import { ingestLoad } from './ingest-load';
+import { wholeAnswer } from './whole-answer';
 import { replicaCatchUp } from './replica';
 import { syncLoad } from './sync-load';
 import { Floor } from './floor';
@@ -223,6 +224,10 @@ async function main(): Promise<void> {
     figures.latency['whoCanReach of a leaf system (API, 1 at a time)'] = fixed.leafApi;
     figures.latency['whoCanReach of a leaf system (floor)'] = fixed.leafFloor;
     log(`fixed cost: echo p95 ${fixed.echo.p95.toFixed(2)} ms, viewer ${fixed.viewer.p95.toFixed(2)} ms, leaf whoCanReach ${fixed.leafApi.p95.toFixed(2)} ms`);
+    // Listing a whole answer (issue 13): every page of the largest blast radius among the samples, cold and kept.
+    const largest = [...origins].sort((a, b) => floor.blastRadius(b, 8, 0).reached.length - floor.blastRadius(a, 8, 0).reached.length)[0];
+    figures.wholeAnswer = await wholeAnswer(api.url, floor, largest, scale === 'small' ? 3 : 5);
+    log(`whole answer of ${largest}: ${figures.wholeAnswer.pages} pages, cold p95 ${figures.wholeAnswer.cold.p95.toFixed(0)} ms, kept p95 ${figures.wholeAnswer.now.p95.toFixed(0)} ms; floor traversal ${figures.wholeAnswer.floorTraversalMs.toFixed(1)} ms + JSON ${figures.wholeAnswer.jsonMs.toFixed(1)} ms`);
     await measure('accessPaths (API)', repeat(pairs).map(([from, to]) => () => gql(api!.url, AP, { from, to })));
     await measure('unaccountablePaths, whole graph (API)', [1, 2, 3].map(() => () => gql(api!.url, UP, {})));
     const tenants = sample(floor.idsOfKind('TENANT'), Math.max(3, samples / 3), seed + 1);

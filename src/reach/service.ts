@@ -18,6 +18,49 @@ export interface ReachArgs {
   asOf?: string | null;
 }
 
+interface Grouped {
+  /** The reached systems, in the answer's (distance, id) order. */
+  systems: ReachedSystemModel[];
+  /** Each tenant reached with its own systems, most systems first, then by id. */
+  tenants: [string, ReachedSystemModel[]][];
+  /** What the picture draws: every system, and each tenant reached directly none of whose systems is. */
+  drawn: Reached[];
+}
+
+/** The grouping of the latest asOf of each kept answer (answers.ts): a client paging at one asOf groups it once, not per page. */
+const groupings = new WeakMap<readonly Reached[], { asOf: string; grouped: Grouped }>();
+
+/** A blast radius's reached systems and tenants, grouped by tenant. */
+function grouped(reached: readonly Reached[], asOf: string): Grouped {
+  const kept = groupings.get(reached);
+  if (kept?.asOf === asOf) return kept.grouped;
+  // Traversers answer in (distance, id) order, which the systems keep.
+  const systems: ReachedSystemModel[] = [];
+  const byTenant = new Map<string, ReachedSystemModel[]>();
+  const drawn: Reached[] = [];
+  const directTenants: Reached[] = [];
+  for (const r of reached) {
+    if (r.kind === 'SYSTEM' && r.tenantId) {
+      const system = { asOf, reached: r };
+      systems.push(system);
+      const own = byTenant.get(r.tenantId);
+      if (own) own.push(system);
+      else byTenant.set(r.tenantId, [system]);
+      drawn.push(r);
+    } else if (r.kind === 'TENANT') {
+      // Reached directly but perhaps none of its systems within maxDepth (or it has none): still in the answer.
+      if (!byTenant.has(r.id)) byTenant.set(r.id, []);
+      directTenants.push(r);
+    }
+  }
+  // The picture draws the systems' paths; a tenant none of whose systems is reached is drawn by its own path.
+  for (const t of directTenants) if (byTenant.get(t.id)!.length === 0) drawn.push(t);
+  const tenants = [...byTenant].sort(([a, ownA], [b, ownB]) => ownB.length - ownA.length || (a < b ? -1 : 1));
+  const result = { systems, tenants, drawn };
+  groupings.set(reached, { asOf, grouped: result });
+  return result;
+}
+
 export class ReachService {
   constructor(
     private readonly traverser: Traverser,
@@ -29,27 +72,7 @@ export class ReachService {
     const asOf = asOfArg(args.asOf, this.now);
     await this.existing(['from', fromId]);
     const reached = await this.traverser.forward(fromId, { maxDepth, asOf: asOf.ms, kinds: ['SYSTEM', 'TENANT'] });
-    // Traversers answer in (distance, id) order, which the systems keep.
-    const systems: ReachedSystemModel[] = [];
-    const tenants = new Map<string, ReachedSystemModel[]>();
-    const drawn: Reached[] = [];
-    const directTenants: Reached[] = [];
-    for (const r of reached) {
-      if (r.kind === 'SYSTEM' && r.tenantId) {
-        const system = { asOf: asOf.iso, reached: r };
-        systems.push(system);
-        const own = tenants.get(r.tenantId);
-        if (own) own.push(system);
-        else tenants.set(r.tenantId, [system]);
-        drawn.push(r);
-      } else if (r.kind === 'TENANT') {
-        // Reached directly but perhaps none of its systems within maxDepth (or it has none): still in the answer.
-        if (!tenants.has(r.id)) tenants.set(r.id, []);
-        directTenants.push(r);
-      }
-    }
-    // The picture draws the systems' paths; a tenant none of whose systems is reached is drawn by its own path.
-    for (const t of directTenants) if (tenants.get(t.id)!.length === 0) drawn.push(t);
+    const { systems, tenants, drawn } = grouped(reached, asOf.iso);
     let tree: ReachTreeModel | null = null;
     const treeOnce = () => (tree ??= reachTree(fromId, drawn, asOf.iso));
     return {
@@ -58,16 +81,14 @@ export class ReachService {
       maxDepth,
       systems,
       tree: treeOnce,
-      tenants: [...tenants]
-        .map(([tenantId, own]) => ({
-          tenantId,
-          systemCount: own.length,
-          asOf: asOf.iso,
-          systems: own,
-          privilegedSystemCount: own.filter((s) => s.reached.privileged).length,
-          paths: () => treeOnce().tenants.get(tenantId) ?? { accessGaps: new Set(), entered: new Set() },
-        }))
-        .sort((a, b) => b.systemCount - a.systemCount || (a.tenantId < b.tenantId ? -1 : 1)),
+      tenants: tenants.map(([tenantId, own]) => ({
+        tenantId,
+        systemCount: own.length,
+        asOf: asOf.iso,
+        systems: own,
+        privilegedSystemCount: own.filter((s) => s.reached.privileged).length,
+        paths: () => treeOnce().tenants.get(tenantId) ?? { accessGaps: new Set(), entered: new Set() },
+      })),
     };
   }
 

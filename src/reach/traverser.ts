@@ -11,6 +11,7 @@
 import type { Viewer } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import type { EntityKind } from '../generated/graphql';
+import { answers } from './answers';
 import { loadIndex, ReachIndexProvider } from './index/provider';
 import { reachModeSetting, type ReachMode } from '../config';
 import { KINDS, type Bfs, type ReachIndex } from './index/reach-index';
@@ -104,8 +105,13 @@ class IndexTraverser implements Traverser {
     return a === undefined || b === undefined ? [] : index.simplePaths(a, b, maxDepth, asOf, limit);
   }
 
+  /** The answer of one search: kept from an earlier request when it is the same one (answers.ts), so later pages are slices. */
   private reached(index: ReachIndex, ids: string[], direction: 'out' | 'in', maxDepth: number, asOf: number, track: boolean, kinds?: number[]): Reached[] {
     const sources = ids.map((id) => index.node(id)).filter((n): n is number => n !== undefined);
+    return answers.answer(index, { sources, direction, maxDepth, track, kinds }, asOf, () => this.search(index, sources, direction, maxDepth, asOf, track, kinds));
+  }
+
+  private search(index: ReachIndex, sources: number[], direction: 'out' | 'in', maxDepth: number, asOf: number, track: boolean, kinds?: number[]): Reached[] {
     const bfs = index.search(sources, direction, maxDepth, asOf, track);
     const isSource = new Set(sources);
     const kept: number[] = [];

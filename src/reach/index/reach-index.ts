@@ -150,6 +150,8 @@ export class ReachIndex {
   private mask: IndexMask | null = null;
   /** Caches shared by the index and its views (mutated in place, never replaced). */
   private readonly cache: { rank: Int32Array | null; byRank: Int32Array | null; walk: Walk | null } = { rank: null, byRank: null, walk: null };
+  /** Moves with every change (entities, records, owner links): computed answers are kept per generation (reach/answers.ts). */
+  private changes = 0;
 
   /**
    * This index as a narrowed viewer sees it: the same arrays, but every
@@ -201,6 +203,7 @@ export class ReachIndex {
 
   /** Adds or updates entities; then links each System to its Tenant (containment) once both are known. */
   upsertNodes(rows: Iterable<IndexNode>): void {
+    this.changes++;
     const systems: [number, string][] = [];
     for (const row of rows) {
       let n = this.byId.get(row.id);
@@ -267,6 +270,7 @@ export class ReachIndex {
 
   /** Replaces the owner links of the given entities (an entity absent from `links` keeps none). */
   setOwnerLinks(entityIds: Iterable<string>, links: IndexOwnerLink[]): void {
+    this.changes++;
     for (const id of entityIds) this.links.delete(id);
     for (const link of links) (this.links.get(link.entityId) ?? this.links.set(link.entityId, []).get(link.entityId)!).push(link);
   }
@@ -288,6 +292,7 @@ export class ReachIndex {
 
   /** Adds or updates access records (their endpoints are fixed once recorded). */
   upsertEdges(rows: Iterable<IndexEdge>): void {
+    this.changes++;
     for (const row of rows) {
       const revoked = row.revokedAt ?? Infinity;
       const e = this.byAccess.get(row.id);
@@ -408,6 +413,30 @@ export class ReachIndex {
       if (this.into[n].length > 1) this.into[n].sort(bySource);
     }
     this.unsorted.clear();
+  }
+
+  /** Moves with every change; a view (Object.create) reads its whole index's. */
+  get generation(): number {
+    return this.changes;
+  }
+
+  /**
+   * The first instant after `asOf` at which any record is granted or revoked
+   * (Infinity: none): until then every search at a later asOf crosses the same
+   * records, so its answer is the one at `asOf`. Over every record, visible or
+   * not (a view's window can only be shorter for it).
+   */
+  nextChangeAfter(asOf: number): number {
+    let next = Infinity;
+    const granted = this.eGranted;
+    const revoked = this.eRevoked;
+    for (let e = 0; e < granted.length; e++) {
+      const g = granted[e];
+      const r = revoked[e];
+      if (g > asOf && g < next) next = g;
+      if (r > asOf && r < next) next = r;
+    }
+    return next;
   }
 
   private present(e: number, asOf: number): boolean {
