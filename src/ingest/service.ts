@@ -18,7 +18,7 @@ import { edgeFromRow, nodeFromRow, ReachIndexProvider, recordWrite } from '../re
 import type { IndexEdge, IndexNode } from '../reach/index/reach-index';
 import { toNeo } from '../time';
 import { syncProblems, syncSource } from './sync';
-import { checkAgainstStore, prepare, sortProblems, type Prepared, type PreparedRecord, type StoredRecord } from './validate';
+import { checkAgainstStore, prepare, sortProblems, storedAccess, type Prepared, type PreparedRecord, type StoredRecord } from './validate';
 
 const LOOKUP_CHUNK = 5000;
 
@@ -42,19 +42,10 @@ export async function lookup(tx: Tx, ids: Iterable<string>): Promise<Map<string,
     }
   }
   const rest = all.filter((id) => !stored.has(id));
+  const instant = (v: unknown) => (v === null ? null : Number(v));
   for (let i = 0; i < rest.length; i += LOOKUP_CHUNK) {
     for (const r of await tx.run('ingest/lookup-access', { ids: rest.slice(i, i + LOOKUP_CHUNK) })) {
-      stored.set(r.id as string, {
-        kind: null,
-        tenantId: null,
-        access: {
-          kind: r.accessKind as AccessKind,
-          fromId: r.fromId as string,
-          toId: r.toId as string,
-          grantedAt: r.grantedAt === null ? null : Number(r.grantedAt),
-          revokedAt: r.revokedAt === null ? null : Number(r.revokedAt),
-        },
-      });
+      stored.set(r.id as string, storedAccess(r.accessKind as AccessKind, r.fromId as string, r.toId as string, instant(r.grantedAt), instant(r.revokedAt)));
     }
   }
   return stored;

@@ -265,6 +265,11 @@ export function checkAgainstStore(prep: Prepared, stored: ReadonlyMap<string, St
  * of an import against this (see `validate`'s `earlier`) checks it as if this
  * batch were already written, without writing it.
  */
+/** What the store holds under an access record's id. */
+export function storedAccess(kind: AccessKind, fromId: string, toId: string, grantedAt: number | null, revokedAt: number | null): StoredRecord {
+  return { kind: null, tenantId: null, access: { kind, fromId, toId, grantedAt, revokedAt } };
+}
+
 export function storedAfter(prep: Prepared, stored: ReadonlyMap<string, StoredRecord>, nowMs: number): Map<string, StoredRecord> {
   const out = new Map<string, StoredRecord>();
   for (const r of prep.entities) {
@@ -276,17 +281,7 @@ export function storedAfter(prep: Prepared, stored: ReadonlyMap<string, StoredRe
     const before = stored.get(r.id)?.access;
     const instant = (field: 'grantedAt' | 'revokedAt', fallback: number | null) =>
       has(r.props, field) ? ((r.props[field] as number | null) ?? null) : fallback;
-    out.set(r.id, {
-      kind: null,
-      tenantId: null,
-      access: {
-        kind: r.accessKind as AccessKind,
-        fromId: r.fromId as string,
-        toId: r.toId as string,
-        grantedAt: instant('grantedAt', before?.grantedAt ?? nowMs),
-        revokedAt: instant('revokedAt', before?.revokedAt ?? null),
-      },
-    });
+    out.set(r.id, storedAccess(r.accessKind as AccessKind, r.fromId as string, r.toId as string, instant('grantedAt', before?.grantedAt ?? nowMs), instant('revokedAt', before?.revokedAt ?? null)));
   }
   return out;
 }

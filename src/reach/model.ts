@@ -34,8 +34,8 @@ export interface TenantReachModel {
   tenantId: string;
   systemCount: number;
   asOf: string;
-  /** This tenant's reached systems, in the blast radius's order. */
-  systems: ReachedSystemModel[];
+  /** This tenant's reached systems, in the blast radius's order (asOf apart: a page's are wrapped with it as they are served). */
+  systems: readonly Reached[];
   privilegedSystemCount: number;
   /** What the drawn paths into this tenant carry (from the tree, computed once when first asked). */
   paths(): TenantPathsModel;
@@ -45,7 +45,8 @@ export interface BlastRadiusModel {
   fromId: string;
   asOf: string;
   maxDepth: number;
-  systems: ReachedSystemModel[];
+  /** The reached systems, nearest first then by id (asOf apart: a page's are wrapped with it as they are served). */
+  systems: readonly Reached[];
   tenants: TenantReachModel[];
   /** The reach tree folded to tenants (tree.ts), computed once when first asked. */
   tree(): ReachTreeModel;

@@ -1,8 +1,15 @@
 import type { Resolvers } from '../generated/graphql';
-import { pageOf } from '../pagination';
-import { pathOf } from './model';
+import { pageOf, type Connection } from '../pagination';
+import { pathOf, type ReachedSystemModel } from './model';
+import type { Reached } from './traverser';
 import { inGapOrder } from './tree';
 import { carrierOn } from './carrier';
+
+/** One page of reached systems, each served with the answer's asOf (only the page's are wrapped: a blast radius may hold 60,000). */
+function systemsPage(systems: readonly Reached[], asOf: string, first: number | null | undefined, after: string | null | undefined): Connection<ReachedSystemModel> {
+  const page = pageOf(systems, (r) => [r.distance, r.id], 2, first, after);
+  return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: { asOf, reached: node } })) };
+}
 
 export const reachResolvers: Resolvers = {
   Query: {
@@ -14,14 +21,14 @@ export const reachResolvers: Resolvers = {
     from: (m, _args, ctx) => ctx.services.entities.known(m.fromId, m.asOf),
     systemCount: (m) => m.systems.length,
     tenantCount: (m) => m.tenants.length,
-    privilegedSystemCount: (m) => m.systems.filter((s) => s.reached.privileged).length,
+    privilegedSystemCount: (m) => m.systems.filter((r) => r.privileged).length,
     tree: (m) => m.tree(),
     tenant: (m, { id }) => m.tenants.find((t) => t.tenantId === id) ?? null,
-    systems: (m, { first, after }) => pageOf(m.systems, (s) => [s.reached.distance, s.reached.id], 2, first, after),
+    systems: (m, { first, after }) => systemsPage(m.systems, m.asOf, first, after),
   },
   TenantReach: {
     tenant: (t, _args, ctx) => ctx.services.entities.known(t.tenantId, t.asOf),
-    systems: (t, { first, after }) => pageOf(t.systems, (s) => [s.reached.distance, s.reached.id], 2, first, after),
+    systems: (t, { first, after }) => systemsPage(t.systems, t.asOf, first, after),
     gaps: async (t, _args, ctx) => {
       const { accessGaps, entered } = t.paths();
       const entityGaps = await Promise.all([...entered].map((id) => ctx.services.entities.gapsOf(id, t.asOf)));

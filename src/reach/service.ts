@@ -8,7 +8,7 @@ import { asOfArg, maxDepthArg } from '../arguments';
 import { badArgument, notFound } from '../errors';
 import { DEFAULT_MAX_DEPTH, MAX_PATHS } from '../graph/vocabulary';
 import { pageSize } from '../pagination';
-import { pathOf, type BlastRadiusModel, type ExposureModel, type PathModel, type ReacherModel, type ReachedSystemModel } from './model';
+import { pathOf, type BlastRadiusModel, type ExposureModel, type PathModel, type ReacherModel } from './model';
 import type { NodeInfo } from './traversal';
 import type { Reached, Traverser } from './traverser';
 import { reachTree, type ReachTreeModel } from './tree';
@@ -20,32 +20,31 @@ export interface ReachArgs {
 
 interface Grouped {
   /** The reached systems, in the answer's (distance, id) order. */
-  systems: ReachedSystemModel[];
+  systems: Reached[];
   /** Each tenant reached with its own systems, most systems first, then by id. */
-  tenants: [string, ReachedSystemModel[]][];
+  tenants: [string, Reached[]][];
   /** What the picture draws: every system, and each tenant reached directly none of whose systems is. */
   drawn: Reached[];
 }
 
-/** The grouping of the latest asOf of each kept answer (answers.ts): a client paging at one asOf groups it once, not per page. */
-const groupings = new WeakMap<readonly Reached[], { asOf: string; grouped: Grouped }>();
+/** The grouping of each kept answer (answers.ts), whatever the asOf: a client paging through it groups it once, not per page. */
+const groupings = new WeakMap<readonly Reached[], Grouped>();
 
 /** A blast radius's reached systems and tenants, grouped by tenant. */
-function grouped(reached: readonly Reached[], asOf: string): Grouped {
+function grouped(reached: readonly Reached[]): Grouped {
   const kept = groupings.get(reached);
-  if (kept?.asOf === asOf) return kept.grouped;
+  if (kept) return kept;
   // Traversers answer in (distance, id) order, which the systems keep.
-  const systems: ReachedSystemModel[] = [];
-  const byTenant = new Map<string, ReachedSystemModel[]>();
+  const systems: Reached[] = [];
+  const byTenant = new Map<string, Reached[]>();
   const drawn: Reached[] = [];
   const directTenants: Reached[] = [];
   for (const r of reached) {
     if (r.kind === 'SYSTEM' && r.tenantId) {
-      const system = { asOf, reached: r };
-      systems.push(system);
+      systems.push(r);
       const own = byTenant.get(r.tenantId);
-      if (own) own.push(system);
-      else byTenant.set(r.tenantId, [system]);
+      if (own) own.push(r);
+      else byTenant.set(r.tenantId, [r]);
       drawn.push(r);
     } else if (r.kind === 'TENANT') {
       // Reached directly but perhaps none of its systems within maxDepth (or it has none): still in the answer.
@@ -57,7 +56,7 @@ function grouped(reached: readonly Reached[], asOf: string): Grouped {
   for (const t of directTenants) if (byTenant.get(t.id)!.length === 0) drawn.push(t);
   const tenants = [...byTenant].sort(([a, ownA], [b, ownB]) => ownB.length - ownA.length || (a < b ? -1 : 1));
   const result = { systems, tenants, drawn };
-  groupings.set(reached, { asOf, grouped: result });
+  groupings.set(reached, result);
   return result;
 }
 
@@ -72,7 +71,7 @@ export class ReachService {
     const asOf = asOfArg(args.asOf, this.now);
     await this.existing(['from', fromId]);
     const reached = await this.traverser.forward(fromId, { maxDepth, asOf: asOf.ms, kinds: ['SYSTEM', 'TENANT'] });
-    const { systems, tenants, drawn } = grouped(reached, asOf.iso);
+    const { systems, tenants, drawn } = grouped(reached);
     let tree: ReachTreeModel | null = null;
     const treeOnce = () => (tree ??= reachTree(fromId, drawn, asOf.iso));
     return {
@@ -86,7 +85,7 @@ export class ReachService {
         systemCount: own.length,
         asOf: asOf.iso,
         systems: own,
-        privilegedSystemCount: own.filter((s) => s.reached.privileged).length,
+        privilegedSystemCount: own.filter((r) => r.privileged).length,
         paths: () => treeOnce().tenants.get(tenantId) ?? { accessGaps: new Set(), entered: new Set() },
       })),
     };

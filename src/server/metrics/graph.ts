@@ -79,7 +79,7 @@ export class GraphFiguresCache {
       if (index.row(id)?.pooled !== true) continue;
       pooledTools++;
       const radius = await ctx.services.reach.blastRadius(id, {});
-      for (const s of radius.systems) systems.add(s.reached.id);
+      for (const r of radius.systems) systems.add(r.id);
       for (const t of radius.tenants) tenants.add(t.tenantId);
     }
     return {
