@@ -21,8 +21,11 @@ import {
   isInputObjectType,
   isListType,
   isNonNullType,
+  Kind,
   type GraphQLInputType,
   type GraphQLSchema,
+  type TypeNode,
+  type VariableDefinitionNode,
 } from 'graphql';
 import { quoted, truncated, type InputProblem } from '../errors';
 import type { IngestInput } from '../generated/graphql';
@@ -31,6 +34,11 @@ import { sortProblems } from './validate';
 
 /** The schema's input type every batch is coerced against. */
 export const INGEST_INPUT_TYPE = 'IngestInput';
+
+const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
+
+/** Whether an operation's variable is an ingest batch (IngestInput, nullable or not). */
+export const isIngestBatch = (definition: VariableDefinitionNode): boolean => namedType(definition.type) === INGEST_INPUT_TYPE;
 
 export type Coerced = { input: IngestInput; problems: [] } | { input: null; problems: InputProblem[] };
 

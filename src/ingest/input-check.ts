@@ -20,13 +20,10 @@
  * validation (GRAPHQL_VALIDATION_FAILED) instead.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type TypeNode } from 'graphql';
 import { ErrorCode } from '../errors';
 import type { RequestContext } from '../server/context';
-import { coerceIngestInput, INGEST_INPUT_TYPE } from './coerce';
+import { coerceIngestInput, isIngestBatch } from './coerce';
 import { rejection } from './service';
-
-const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
 
 export function ingestInputCheck(): ApolloServerPlugin<RequestContext> {
   return {
@@ -37,7 +34,7 @@ export function ingestInputCheck(): ApolloServerPlugin<RequestContext> {
           if (body.kind !== 'single' || body.singleResult.data !== undefined) return;
           if (!body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.BAD_USER_INPUT)) return;
           for (const definition of operation?.variableDefinitions ?? []) {
-            if (namedType(definition.type) !== INGEST_INPUT_TYPE) continue;
+            if (!isIngestBatch(definition)) continue;
             const value = request.variables?.[definition.variable.name.value];
             // A missing or null $input: graphql-js refuses it as it refuses any missing required variable.
             if (value === undefined || value === null) continue;

@@ -65,11 +65,6 @@ export class AnswerCache {
     if (reached.length >= this.minKept && reached.length <= MAX_HELD) this.kept.set(key, { from: asOf, until: index.nextChangeAfter(asOf), reached });
     return reached;
   }
-
-  /** How many entities the kept answers hold. */
-  get held(): number {
-    return this.kept.calculatedSize;
-  }
 }
 
 /** The process's one cache: every request's traverser shares it. */

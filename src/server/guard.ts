@@ -23,14 +23,13 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type TypeNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
 import type { ViewerRole } from '../core/viewer';
 import type { Limits } from '../config';
 import { ErrorCode, refusal } from '../errors';
-import { INGEST_INPUT_TYPE } from '../ingest/coerce';
+import { isIngestBatch } from '../ingest/coerce';
 import type { RequestContext } from './context';
 import { checkIngestReads } from './ingest-reads';
 
@@ -143,8 +142,6 @@ export function operationGuard(limits: Limits): ApolloServerPlugin<RequestContex
   };
 }
 
-const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
-
 /**
  * The variables as the cost walk needs them. The cost depends on `first`
  * arguments alone, never on an ingest batch, and coercing a batch of
@@ -156,7 +153,7 @@ function costVariables(operation: OperationDefinitionNode, variables: Record<str
   const out = { ...variables };
   for (const d of operation.variableDefinitions ?? []) {
     const name = d.variable.name.value;
-    if (namedType(d.type) === INGEST_INPUT_TYPE && out[name] !== undefined && out[name] !== null) out[name] = {};
+    if (isIngestBatch(d) && out[name] !== undefined && out[name] !== null) out[name] = {};
   }
   return out;
 }
