@@ -3,6 +3,9 @@
  *                  [--samples K] [--naive-timeout SECONDS] [--out FILE]
  *                  [--ingest-load yes|no] [--sync-load yes|no] [--sync-heap SIZE]
  *                  [--pagecache-mb MB]   (each Neo4j's page cache: 512, 2048 at medium, 8192 at large)
+ *                  [--processes yes|no]  (no: skip the runs that start more API processes, each with an index
+ *                                         of its own: every core busy and the replica; for the large scale on
+ *                                         a machine that cannot hold three indexes)
  *
  * Then (unless --sync-load no, or NEO4J_URI is given) it syncs the whole
  * graph as one source into a third, empty local Neo4j (heap SIZE: 12g, 1g
@@ -310,9 +313,10 @@ async function main(): Promise<void> {
     }
 
     // Every core busy: the API as one process per core on one port, at concurrency 1, 4 and 8 (issue 13).
+    const moreProcesses = option('processes', 'yes') !== 'no';
     const workers = Math.max(2, os.availableParallelism());
-    figures.workers = await workersTiming(uri, Number(process.env.BENCH_API_PORT ?? 4610) + 3, workers, { blastRadius: { query: BR, ids: repeat(origins) }, whoCanReach: { query: WCR, ids: repeat(targets) } }, log);
-    for (const [q, r] of Object.entries(figures.workers.runs)) {
+    if (moreProcesses) figures.workers = await workersTiming(uri, Number(process.env.BENCH_API_PORT ?? 4610) + 3, workers, { blastRadius: { query: BR, ids: repeat(origins) }, whoCanReach: { query: WCR, ids: repeat(targets) } }, log);
+    for (const [q, r] of Object.entries(figures.workers?.runs ?? {})) {
       for (const [c, l] of [[1, r.c1], [4, r.c4], [8, r.c8]] as const) figures.latency[`${q} (${workers} API processes, concurrency ${c})`] = l;
     }
 
@@ -326,7 +330,7 @@ async function main(): Promise<void> {
     log(`ingest mutation: ${extra} records in ${seconds.toFixed(1)} s = ${Math.round(extra / seconds)} records/s`);
 
     // Replicas that catch up by deltas: a second API on the same Neo4j answers a 5,000-record ingest through this one (src/bench/replica.ts).
-    figures.replica = await replicaCatchUp(uri, api.url, Number(process.env.BENCH_API_PORT ?? 4610) + 3, input, log);
+    if (moreProcesses) figures.replica = await replicaCatchUp(uri, api.url, Number(process.env.BENCH_API_PORT ?? 4610) + 3, input, log);
 
     figures.apiMaxRssMiB = api.maxRss() / 2 ** 20;
     log(`API max resident memory: ${figures.apiMaxRssMiB.toFixed(0)} MiB`);
