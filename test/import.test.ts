@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { writeInput } from '../src/bench/write-input';
+import { writeInput } from '../src/connectors/native-files';
 import type { IngestInput } from '../src/generated/graphql';
 import { importFiles as importInProcess } from '../src/ingest/import-files';
 import { graph, grant } from './support/fixtures';

@@ -5,7 +5,10 @@
  * makes Viewers, server/ serves, cli/ and bench/ are entry points). A shared
  * type belongs below both of its users (core/viewer.ts), and core/ runs no
  * code of another layer: it may name types alone, and of the reach index's
- * plain data structure only.
+ * plain data structure only. Above them, no feature (ingest, findings,
+ * connectors, bulk, ...) runs code of the server or of an entry point: the
+ * SDL's types are read from schema/, below both; report/ alone reads
+ * through the served API in process, as a client would.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,4 +75,18 @@ it('keeps core/ below everything: it names types alone, and of the reach index o
     .filter((i) => !i.typeOnly || !CORE_TYPE_IMPORTS.includes(i.target.split(path.sep).join('/')))
     .map((i) => `${i.file} -> ${i.target}${i.typeOnly ? ' (type)' : ''}`);
   expect(fromCore).toEqual([]);
+});
+
+/** The entry points and the server: everything else is below them. */
+const TOP = ['server', 'cli', 'bench', 'console', 'demo'];
+/** Modules that read through the served API in process, as a client would: they sit above the server. */
+const API_CLIENTS = ['report'];
+
+it('has no feature module (ingest, findings, connectors, ...) running code of the server or an entry point: a resolver may name the request context type, nothing more', () => {
+  const upward = imports()
+    .filter((i) => !TOP.includes(layerOf(i.file)) && !API_CLIENTS.includes(layerOf(i.file)))
+    .filter((i) => TOP.includes(layerOf(i.target)))
+    .filter((i) => !(i.typeOnly && i.target === path.join('server', 'context.ts')))
+    .map((i) => `${i.file} -> ${i.target}${i.typeOnly ? ' (type)' : ''}`);
+  expect(upward).toEqual([]);
 });

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { buildASTSchema, parse } from 'graphql';
 import { demoGdap, demoGraph } from '../src/demo/demo-graph';
 import { allowedRoles } from '../src/server/guard';
-import { typeDefs } from '../src/server/schema';
+import { typeDefs } from '../src/schema/sdl';
 import { alive, startProcess, until, type Started } from './support/processes';
 
 jest.setTimeout(240_000);

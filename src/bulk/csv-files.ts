@@ -33,7 +33,7 @@ import type { IngestInput } from '../generated/graphql';
 import { KIND_LABEL } from '../graph/vocabulary';
 import { ACCESS_SPEC, ENTITY_SPECS, OWNERSHIP_SPEC, type RecordSpec } from '../ingest/records';
 import { INGEST_INPUT_TYPE } from '../ingest/coerce';
-import { servedSchema } from '../server/schema';
+import { typeSchema } from '../schema/sdl';
 import { parseInstant } from '../time';
 
 type Row = Record<string, unknown>;
@@ -66,7 +66,7 @@ const BOOKKEEPING: readonly Column[] = [
  * which the importer takes apart), then `extra` and the bookkeeping ones.
  */
 function columnsOf(spec: RecordSpec, skip: readonly string[], extra: readonly Column[] = []): Column[] {
-  const root = servedSchema().getType(INGEST_INPUT_TYPE) as GraphQLInputObjectType;
+  const root = typeSchema().getType(INGEST_INPUT_TYPE) as GraphQLInputObjectType;
   const type = getNamedType(root.getFields()[spec.list]?.type);
   if (!isInputObjectType(type)) throw new Error(`the schema's ${INGEST_INPUT_TYPE}.${spec.list} is not a list of input objects`);
   const stored = new Map(spec.references.map((r) => [r.field, r.property]));

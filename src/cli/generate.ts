@@ -21,7 +21,7 @@ import { SYSTEM_VIEWER } from '../core/viewer';
 import { withDatabase } from './database';
 import { DEFAULT_BULK_BATCH, DEFAULT_BULK_CONCURRENCY, bulkLoad } from '../bench/bulk';
 import { SCALES, generate, type Scale } from '../bench/generate';
-import { writeInput } from '../bench/write-input';
+import { writeInput } from '../connectors/native-files';
 import type { IngestInput } from '../generated/graphql';
 
 const LISTS = ['tenants', 'people', 'teams', 'tools', 'roles', 'identities', 'systems', 'ownerships', 'access'] as const;

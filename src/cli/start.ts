@@ -46,7 +46,7 @@ import { importDocuments } from '../ingest/import-files';
 import { createApi, type Api } from '../server/app';
 import { consoleAssets } from '../console/bundle';
 import { allowedRoles } from '../server/guard';
-import { typeDefs } from '../server/schema';
+import { typeDefs } from '../schema/sdl';
 import { announceListening, linkSiblings, WorkerPool } from '../server/workers';
 import { ReachIndexProvider } from '../reach/index/provider';
 

@@ -9,7 +9,7 @@
  * record by list and index.
  */
 import fs from 'node:fs';
-import { existingParts } from '../bench/write-input';
+import { existingParts } from './native-files';
 import type { Connector, SourceDocument } from './connector';
 
 /** A file that cannot be read as JSON, or a path that names nothing: a usage error, not a problem of its records. */

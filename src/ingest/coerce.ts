@@ -29,7 +29,7 @@ import {
 } from 'graphql';
 import { quoted, truncated, type InputProblem } from '../errors';
 import type { IngestInput } from '../generated/graphql';
-import { servedSchema } from '../server/schema';
+import { typeSchema } from '../schema/sdl';
 import { sortProblems } from './validate';
 
 /** The schema's input type every batch is coerced against. */
@@ -43,7 +43,7 @@ export const isIngestBatch = (definition: VariableDefinitionNode): boolean => na
 export type Coerced = { input: IngestInput; problems: [] } | { input: null; problems: InputProblem[] };
 
 /** `raw` (a parsed JSON file, or the mutation's variable) as an IngestInput, or every problem that stops it being one. */
-export function coerceIngestInput(raw: unknown, schema: GraphQLSchema = servedSchema()): Coerced {
+export function coerceIngestInput(raw: unknown, schema: GraphQLSchema = typeSchema()): Coerced {
   const type = schema.getType(INGEST_INPUT_TYPE);
   if (!isInputObjectType(type)) throw new Error(`the schema has no input type ${INGEST_INPUT_TYPE}`);
   // graphql-js lets null through a nullable type; a batch must be an object (the mutation's variable is IngestInput!).

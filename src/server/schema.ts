@@ -1,11 +1,9 @@
 /**
- * The served schema: every feature's SDL (every *.graphql under src/, the same files
- * codegen reads) and every feature's resolvers, merged by type name. Built
- * once per process: Apollo serves it, and `npm run import` coerces its files
- * against its IngestInput (ingest/coerce.ts), so both read the same types.
+ * The served schema: the API's SDL (schema/sdl.ts) and every feature's
+ * resolvers, merged by type name. Built once per process for Apollo; what
+ * only reads the types (ingest's coercion, the CSV columns) uses
+ * schema/sdl.ts's typeSchema, built from the same files.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import type { Resolvers } from '../generated/graphql';
@@ -18,22 +16,8 @@ import { ingestResolvers } from '../ingest/resolvers';
 import { lifecycleResolvers } from '../lifecycle/resolvers';
 import { ownerResolvers } from '../owners/resolvers';
 import { reachResolvers } from '../reach/resolvers';
-import { DateTime } from './scalars';
-
-const SRC = path.resolve(__dirname, '..');
-
-export function typeDefs(): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && entry.name !== 'generated') walk(full);
-      else if (entry.name.endsWith('.graphql')) files.push(full);
-    }
-  };
-  walk(SRC);
-  return files.map((f) => fs.readFileSync(f, 'utf8'));
-}
+import { DateTime } from '../schema/scalars';
+import { typeDefs } from '../schema/sdl';
 
 export function resolvers(): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

@@ -6,7 +6,7 @@
  */
 import { buildSchema, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, type GraphQLInputObjectType } from 'graphql';
 import type { IngestInput } from '../../src/generated/graphql';
-import { typeDefs } from '../../src/server/schema';
+import { typeDefs } from '../../src/schema/sdl';
 import type { Harness } from './harness';
 
 type Row = Record<string, unknown>;

@@ -8,7 +8,7 @@
  */
 import { getNamedType, getNullableType, isInputObjectType, isListType, isNonNullType, type GraphQLInputObjectType } from 'graphql';
 import { INGEST_INPUT_TYPE } from '../../ingest/coerce';
-import { servedSchema } from '../../server/schema';
+import { typeSchema } from '../../schema/sdl';
 
 /** Each file and the IngestInput list it holds, in the documented order. */
 export const CSV_FILES: readonly { file: string; list: string }[] = [
@@ -33,7 +33,7 @@ export interface Column {
 
 /** The columns of a list, in SDL order. */
 export function columnsOf(list: string): Column[] {
-  const batch = servedSchema().getType(INGEST_INPUT_TYPE);
+  const batch = typeSchema().getType(INGEST_INPUT_TYPE);
   if (!isInputObjectType(batch)) throw new Error(`the schema has no input type ${INGEST_INPUT_TYPE}`);
   const listType = getNullableType(batch.getFields()[list]?.type);
   if (!isListType(listType)) throw new Error(`${INGEST_INPUT_TYPE} has no list ${list}`);

@@ -3,18 +3,18 @@
  * without Neo4j: the generator's graph goes straight into a ReachIndex (as
  * the provider would load it) and every check runs at the generator's epoch.
  *
- *   node --max-old-space-size=8192 --import tsx src/findings/bench.ts [small|medium] [seed]
+ *   node --max-old-space-size=8192 --import tsx src/bench/findings.ts [small|medium] [seed]
  *
  * Prints the build time, each code's count and the report's time (twice: the
  * second run is a new report over the warm index, as a second request is).
  */
 import type { EntityKind, IngestInput } from '../generated/graphql';
-import { generate, GENERATOR_EPOCH, type Scale } from '../bench/generate';
+import { generate, GENERATOR_EPOCH, type Scale } from './generate';
 import { DEFAULT_POLICY } from '../governance/policy';
 import { edgeFromRow } from '../reach/index/provider';
 import { ReachIndex, type IndexEdge, type IndexNode } from '../reach/index/reach-index';
-import { CHECKS } from './checks';
-import { Report } from './report';
+import { CHECKS } from '../findings/checks';
+import { Report } from '../findings/report';
 
 /** A ReachIndex holding `input` as the provider would load it from Neo4j. */
 export function indexOf(input: IngestInput): ReachIndex {
