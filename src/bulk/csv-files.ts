@@ -81,119 +81,134 @@ function columnsOf(spec: RecordSpec, skip: readonly string[], extra: readonly Co
 }
 
 /**
- * Rows as CSV lines in the importer's dialect (RFC 4180 quoting): a string
- * always quoted, its quotes doubled; booleans and numbers bare; null an
- * empty unquoted field, which stores nothing. Written here rather than with
- * csv-stringify (used for the header) because at a million rows the
- * library's per-field generality cost more than half of the files' writing
- * time in garbage collection; the dialect needs nothing else.
+ * A value as a CSV field in the importer's dialect (RFC 4180 quoting): a
+ * string always quoted, its quotes doubled; booleans and numbers bare; null
+ * an empty unquoted field, which stores nothing.
  */
-function csvLines(rows: readonly unknown[][]): string {
-  let out = '';
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) {
-      const v = row[i];
-      if (i > 0) out += ',';
-      if (v === null || v === undefined) continue;
-      out += typeof v === 'string' ? `"${v.includes('"') ? v.replace(/"/g, '""') : v}"` : String(v);
-    }
-    out += '\n';
-  }
-  return out;
-}
+const field = (v: unknown): string =>
+  v === null || v === undefined ? '' : typeof v === 'string' ? `"${v.includes('"') ? v.replace(/"/g, '""') : v}"` : String(v);
 
 const header = (columns: readonly Column[], ends: readonly string[]) => stringify([[...ends, ...columns.map((c) => `${c.name}:${c.type}`)]]);
-const ROWS_PER_WRITE = 5_000;
-const BYTES_PER_WRITE = 4 * 1024 * 1024;
+const BUFFER_BYTES = 4 * 1024 * 1024;
 
-/** One CSV file group: a header file and a data file, appended a few thousand rows at a time. */
+/**
+ * One CSV file group: a header file and a data file, each line written into
+ * one reused buffer as it is made and the buffer written when full. Written
+ * here rather than with csv-stringify (used for the header) because at a
+ * million rows what a line costs is the garbage it leaves: rows held until
+ * a few thousand were stringified, and text held as joined strings until
+ * written, outlived the young generation, and the collector then marked the
+ * whole input again and again (over half of the writing time).
+ */
 class CsvFile {
   readonly files: string[];
   rows = 0;
   private readonly fd: number;
-  private pending: unknown[][] = [];
-  private text: string[] = [];
-  private bytes = 0;
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
 
-  constructor(
-    dir: string,
-    name: string,
-    columns: readonly Column[],
-    ends: readonly string[],
-  ) {
+  constructor(dir: string, name: string, columns: readonly Column[], ends: readonly string[]) {
     this.files = [path.join(dir, `${name}-header.csv`), path.join(dir, `${name}.csv`)];
     fs.writeFileSync(this.files[0], header(columns, ends));
     this.fd = fs.openSync(this.files[1], 'w');
   }
 
-  /** One row: the importer's ids first, then the stored properties in column order (null: none). */
-  add(row: unknown[]): void {
-    this.pending.push(row);
+  /** One line (without its line break): the importer's ids first, then the stored properties in column order. */
+  add(line: string): void {
     this.rows++;
-    if (this.pending.length >= ROWS_PER_WRITE) this.stringifyPending();
-  }
-
-  private stringifyPending(): void {
-    if (this.pending.length === 0) return;
-    const text = csvLines(this.pending);
-    this.pending = [];
-    this.text.push(text);
-    this.bytes += text.length;
-    if (this.bytes >= BYTES_PER_WRITE) this.flush();
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8; the line break one more.
+    const most = line.length * 3 + 1;
+    if (this.used + most > BUFFER_BYTES) this.flush();
+    if (most > BUFFER_BYTES) {
+      fs.writeSync(this.fd, `${line}\n`);
+      return;
+    }
+    this.used += this.buffer.write(line, this.used);
+    this.buffer[this.used++] = 0x0a;
   }
 
   private flush(): void {
-    if (this.text.length > 0) fs.writeSync(this.fd, this.text.join(''));
-    this.text = [];
-    this.bytes = 0;
+    let at = 0;
+    while (at < this.used) at += fs.writeSync(this.fd, this.buffer, at, this.used - at);
+    this.used = 0;
   }
 
   close(): void {
-    this.stringifyPending();
     this.flush();
     fs.closeSync(this.fd);
   }
 }
 
+/** What a document gives every record's bookkeeping columns, as CSV fields. */
+type Bookkeeping = Readonly<Record<string, string>>;
+
 /**
- * One record type's rows: a template of its columns holding the create
- * defaults (and the load time where a field defaults to it), filled from
- * each record's fields by stored name.
+ * One record type's lines: each column read from the record's field of that
+ * name (as the record table stores references: the input's field, renamed),
+ * else its create default (and the load time where a field defaults to it),
+ * else, for a bookkeeping column, the document's value.
  */
 class RowPlan {
-  private readonly index = new Map<string, number>();
-  private readonly template: unknown[];
-  private readonly refs: Map<string, string>;
-  private readonly instants: Set<string>;
+  /** Per column: the input field it is read from (null for bookkeeping and extra columns). */
+  private readonly fields: (string | null)[];
+  /** Per column: the create default as a CSV field ('' stores nothing). */
+  private readonly defaults: string[];
+  private readonly instants: boolean[];
+  private readonly bookkeeping: (string | null)[];
+  private readonly known: Set<string>;
   private readonly list: string;
 
   constructor(
     spec: RecordSpec,
     columns: readonly Column[],
     /** Input fields that are not columns: the importer's ids. */
-    private readonly skip: ReadonlySet<string>,
+    private readonly skip: readonly string[],
     defaults: Row,
   ) {
     this.list = spec.list;
-    columns.forEach((c, i) => this.index.set(c.name, i));
-    this.template = columns.map((c) => defaults[c.name] ?? null);
-    this.refs = new Map(spec.references.map((r) => [r.field, r.property]));
-    this.instants = new Set(spec.instants);
+    const fieldOf = new Map(spec.references.map((r) => [r.property, r.field]));
+    const inputFields = new Set(columnsOf(spec, []).map((c) => c.name));
+    this.fields = columns.map((c) => (BOOKKEEPING.some((b) => b.name === c.name) || !inputFields.has(c.name) ? null : (fieldOf.get(c.name) ?? c.name)));
+    this.defaults = columns.map((c) => field(defaults[c.name] ?? null));
+    this.instants = columns.map((c, i) => this.fields[i] !== null && spec.instants.includes(this.fields[i]!));
+    this.bookkeeping = columns.map((c) => (BOOKKEEPING.some((b) => b.name === c.name) ? c.name : null));
+    this.known = new Set([...skip, ...this.fields.filter((f): f is string => f !== null)]);
   }
 
-  /** The importer's ids, then the record's stored properties in column order. */
-  row(ends: unknown[], raw: Row, bookkeeping: Row, value: (instant: boolean, v: unknown) => unknown): unknown[] {
-    const row = this.template.slice();
-    for (const field in raw) {
-      if (this.skip.has(field)) continue;
-      const name = this.refs.get(field) ?? field;
-      const i = this.index.get(name);
-      if (i === undefined) throw new Error(`${this.list}: ${field} has no column (the SDL's input type has no such field): validate the input first`);
-      const v = raw[field];
-      row[i] = v === null || v === undefined ? null : value(this.instants.has(field), v);
+  /** The importer's ids, then the record's stored properties in column order, as one CSV line. */
+  line(ends: string, raw: Row, bookkeeping: Bookkeeping, instant: (v: unknown) => string, note: (v: string) => void): string {
+    let line = ends;
+    let read = 0;
+    for (let i = 0; i < this.fields.length; i++) {
+      const name = this.fields[i];
+      let text: string;
+      if (name === null) {
+        const b = this.bookkeeping[i];
+        text = b === null ? this.defaults[i] : bookkeeping[b];
+      } else {
+        const v = raw[name];
+        if (v === undefined) text = this.defaults[i];
+        else {
+          read++;
+          if (v === null) text = '';
+          else if (this.instants[i]) text = instant(v);
+          else {
+            if (typeof v === 'string') note(v);
+            text = field(v);
+          }
+        }
+      }
+      line += `,${text}`;
     }
-    for (const name in bookkeeping) row[this.index.get(name)!] = bookkeeping[name];
-    return [...ends, ...row];
+    // A field with no column is refused, never dropped: counted first (no allocation), named only when one is there.
+    for (const s of this.skip) if (raw[s] !== undefined) read++;
+    let present = 0;
+    for (const key in raw) if (raw[key] !== undefined) present++;
+    if (present !== read) {
+      const extra = Object.keys(raw).find((k) => raw[k] !== undefined && !this.known.has(k));
+      if (extra !== undefined) throw new Error(`${this.list}: ${extra} has no column (the SDL's input type has no such field): validate the input first`);
+    }
+    return line;
   }
 }
 
@@ -219,14 +234,14 @@ export class ImportFileWriter {
     for (const spec of ENTITY_SPECS) {
       const columns = columnsOf(spec, ['id'], [{ name: 'kind', type: 'string' }]);
       const file = new CsvFile(dir, spec.list, columns, ['id:ID']);
-      this.entities.push({ spec, plan: new RowPlan(spec, columns, new Set(['id']), { ...spec.defaults, kind: spec.kind }), file });
+      this.entities.push({ spec, plan: new RowPlan(spec, columns, ['id'], { ...spec.defaults, kind: spec.kind }), file });
       this.set.nodes.push({ labels: ['Entity', KIND_LABEL[spec.kind]], files: file.files });
     }
     // AccessInput.kind is the record's kind, stored as `kind`; fromId/toId are its ends. grantedAt and since default to the load time.
     const accessColumns = columnsOf(ACCESS_SPEC, ['fromId', 'toId']);
-    this.access = { plan: new RowPlan(ACCESS_SPEC, accessColumns, new Set(['fromId', 'toId']), { ...ACCESS_SPEC.defaults, grantedAt: this.now }), file: new CsvFile(dir, 'access', accessColumns, ends) };
+    this.access = { plan: new RowPlan(ACCESS_SPEC, accessColumns, ['fromId', 'toId'], { ...ACCESS_SPEC.defaults, grantedAt: this.now }), file: new CsvFile(dir, 'access', accessColumns, ends) };
     const ownsColumns = columnsOf(OWNERSHIP_SPEC, []);
-    this.owns = { plan: new RowPlan(OWNERSHIP_SPEC, ownsColumns, new Set(), { ...OWNERSHIP_SPEC.defaults, since: this.now }), file: new CsvFile(dir, 'ownerships', ownsColumns, ends) };
+    this.owns = { plan: new RowPlan(OWNERSHIP_SPEC, ownsColumns, [], { ...OWNERSHIP_SPEC.defaults, since: this.now }), file: new CsvFile(dir, 'ownerships', ownsColumns, ends) };
     this.contains = new CsvFile(dir, 'containment', [], ends);
     this.set.relationships.push(
       { type: 'ACCESS', files: this.access.file.files },
@@ -235,35 +250,38 @@ export class ImportFileWriter {
     );
   }
 
-  /** A value as the importer reads it: an instant in UTC with milliseconds; a string noted when it spans lines. */
-  private readonly value = (instant: boolean, v: unknown): unknown => {
-    if (instant) {
-      let t = this.times.get(v as string);
-      if (t === undefined) {
-        const ms = parseInstant(v);
-        if (ms === null) throw new Error(`not an RFC 3339 date-time: ${JSON.stringify(v)}; validate the input first`);
-        t = new Date(ms).toISOString();
-        this.times.set(v as string, t);
-      }
-      return t;
+  /** An instant as the importer reads it: in UTC with milliseconds, as a CSV field. */
+  private readonly instant = (v: unknown): string => {
+    let t = this.times.get(v as string);
+    if (t === undefined) {
+      const ms = parseInstant(v);
+      if (ms === null) throw new Error(`not an RFC 3339 date-time: ${JSON.stringify(v)}; validate the input first`);
+      t = field(new Date(ms).toISOString());
+      // Bounded: a load whose instants are mostly distinct must not keep one entry per record.
+      if (this.times.size >= 100_000) this.times.clear();
+      this.times.set(v as string, t);
     }
-    // A line break inside a value needs the importer's slower multi-line parsing: asked for only when one occurs.
-    if (typeof v === 'string' && !this.set.multiline && /[\r\n]/.test(v)) this.set.multiline = true;
-    return v;
+    return t;
+  };
+
+  /** A line break inside a value needs the importer's slower multi-line parsing: asked for only when one occurs. */
+  private readonly note = (v: string): void => {
+    if (!this.set.multiline && (v.includes('\n') || v.includes('\r'))) this.set.multiline = true;
   };
 
   /** One valid document's records, appended to the files (entities in ingest's write order, then owner links, then access). */
   add(input: IngestInput): void {
     if (this.closed) throw new Error('the import files are closed');
-    const bookkeeping = { createdAt: this.now, updatedAt: this.now, source: typeof input.source === 'string' ? input.source : null };
+    const bookkeeping = { createdAt: field(this.now), updatedAt: field(this.now), source: field(typeof input.source === 'string' ? input.source : null) };
+    const { instant, note } = this;
     for (const { spec, plan, file } of this.entities) {
       for (const raw of (input[spec.list as keyof IngestInput] ?? []) as Row[]) {
-        file.add(plan.row([raw.id], raw, bookkeeping, this.value));
-        if (spec.kind === 'SYSTEM' && typeof raw.tenantId === 'string') this.contains.add([raw.tenantId, raw.id]);
+        file.add(plan.line(field(raw.id), raw, bookkeeping, instant, note));
+        if (spec.kind === 'SYSTEM' && typeof raw.tenantId === 'string') this.contains.add(`${field(raw.tenantId)},${field(raw.id)}`);
       }
     }
-    for (const raw of (input.ownerships ?? []) as unknown as Row[]) this.owns.file.add(this.owns.plan.row([raw.ownerId, raw.entityId], raw, bookkeeping, this.value));
-    for (const raw of (input.access ?? []) as unknown as Row[]) this.access.file.add(this.access.plan.row([raw.fromId, raw.toId], raw, bookkeeping, this.value));
+    for (const raw of (input.ownerships ?? []) as unknown as Row[]) this.owns.file.add(this.owns.plan.line(`${field(raw.ownerId)},${field(raw.entityId)}`, raw, bookkeeping, instant, note));
+    for (const raw of (input.access ?? []) as unknown as Row[]) this.access.file.add(this.access.plan.line(`${field(raw.fromId)},${field(raw.toId)}`, raw, bookkeeping, instant, note));
   }
 
   /** Closes every file; what to give the importer. */
