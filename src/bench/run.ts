@@ -344,6 +344,10 @@ async function main(): Promise<void> {
     fs.writeFileSync(out, soak ? replaceSection(markdown, '## Soak', soak) : markdown);
     console.log(`\n${markdown}`);
     log(`written to ${path.relative(process.cwd(), out)}`);
+  } catch (err) {
+    // A request that could not connect says nothing of why: the API's own last words do.
+    if (api && api.child.exitCode !== null) console.error(`[bench] the API exited (code ${api.child.exitCode}, signal ${api.child.signalCode}); its output (last 6,000 characters):\n${api.output().slice(-6000)}`);
+    throw err;
   } finally {
     if (api) await api.stop();
     await exec.close();
