@@ -13,6 +13,8 @@ import type { AccessRow, EntityRow, OwnerLinkRow } from './model';
 
 export interface Loaders {
   entity: DataLoader<string, EntityRow | null>;
+  /** The request's reach index once it is at hand (the request's traversal resolved it), else null: its rows are read without a promise. */
+  indexNow(): ReachIndex | null;
   access: DataLoader<string, AccessRow | null>;
   owners: DataLoader<string, OwnerLinkRow[]>;
   /** Team members (people and identities) present at an instant (ISO); one loader per instant. */
@@ -30,16 +32,23 @@ function grouped<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[]
   return keys.map((k) => groups.get(k) ?? []);
 }
 
+/** The request's reach index: resolved once per request, and at hand without a promise once it is. */
+export interface RequestIndex {
+  current(): Promise<ReachIndex>;
+  atHand(): ReachIndex | null;
+}
+
 /**
  * `memory`, when given, is the request's reach index: it holds every entity's
  * row and owner links, so those loads cost no round trip.
  */
-export function createLoaders(exec: Executor, viewer: Viewer, memory?: () => Promise<ReachIndex>): Loaders {
+export function createLoaders(exec: Executor, viewer: Viewer, memory?: RequestIndex): Loaders {
   const members = new Map<string, DataLoader<string, EntityRow[]>>();
   return {
+    indexNow: () => memory?.atHand() ?? null,
     entity: new DataLoader(async (ids) => {
       if (memory) {
-        const index = await memory();
+        const index = await memory.current();
         return ids.map((id) => index.row(id));
       }
       const rows = await exec.query(viewer, 'entities/by-ids', { ids });
@@ -51,7 +60,7 @@ export function createLoaders(exec: Executor, viewer: Viewer, memory?: () => Pro
     }),
     owners: new DataLoader(async (ids) => {
       if (memory) {
-        const index = await memory();
+        const index = await memory.current();
         return ids.map((id) => index.ownerLinks(id));
       }
       const rows = (await exec.query(viewer, 'entities/owners', { ids })) as unknown as OwnerLinkRow[];

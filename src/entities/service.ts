@@ -57,11 +57,19 @@ export class EntityService {
     return row && asOf ? { ...row, asOf } : row;
   }
 
-  /** Like `at`, for ids the graph itself refers to (they always exist: nothing is deleted). */
-  async known(id: string, asOf: string | undefined): Promise<EntityRow> {
-    const row = await this.at(id, asOf);
-    if (!row) throw new Error(`entity ${id} referenced by the graph is missing`);
-    return row;
+  /**
+   * Like `at`, for ids the graph itself refers to (they always exist: nothing
+   * is deleted). Read from the request's reach index without a promise once
+   * the request has resolved it (a page of a thousand reached systems then
+   * resolves its `system` fields synchronously), else through the loader.
+   */
+  known(id: string, asOf: string | undefined): EntityRow | Promise<EntityRow> {
+    const row = this.loaders.indexNow()?.row(id);
+    if (row) return asOf ? { ...row, asOf } : row;
+    return this.at(id, asOf).then((loaded) => {
+      if (!loaded) throw new Error(`entity ${id} referenced by the graph is missing`);
+      return loaded;
+    });
   }
 
   instant(row: { asOf?: string }): string {

@@ -11,7 +11,7 @@ import type { Step } from './traversal';
 export const isCarrier = (e: EntityRow): boolean => e.kind === 'TOOL' || (e.kind === 'IDENTITY' && e.identityKind === CARRIER_IDENTITY_KIND);
 
 /** The carrier on a reacher's path (its steps, reacher first), loading the entities it enters; null when none. */
-export async function carrierOn(steps: readonly Step[], load: (id: string) => Promise<EntityRow>): Promise<EntityRow | null> {
+export async function carrierOn(steps: readonly Step[], load: (id: string) => EntityRow | Promise<EntityRow>): Promise<EntityRow | null> {
   const entered = await Promise.all(steps.map((step) => load(step.to)));
   return entered.find(isCarrier) ?? null;
 }

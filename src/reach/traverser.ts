@@ -53,6 +53,8 @@ export interface Traverser {
   paths(from: string, to: string, options: SearchOptions & { limit: number }): Promise<Step[][]>;
   /** The whole graph as an index at the request's start (the accountability report walks it thousands of times). */
   wholeGraph(): Promise<ReachIndex>;
+  /** That index once it has been resolved, for reads that need no promise; null before, and always in the Neo4j mode. */
+  atHand(): ReachIndex | null;
 }
 
 export function createTraverser(exec: Executor, viewer: Viewer, mode: ReachMode = reachModeSetting()): Traverser {
@@ -61,6 +63,7 @@ export function createTraverser(exec: Executor, viewer: Viewer, mode: ReachMode 
 
 class IndexTraverser implements Traverser {
   private snapshot: Promise<ReachIndex> | null = null;
+  private resolved: ReachIndex | null = null;
   constructor(
     private readonly exec: Executor,
     private readonly viewer: Viewer,
@@ -70,8 +73,12 @@ class IndexTraverser implements Traverser {
   wholeGraph(): Promise<ReachIndex> {
     // A narrowed viewer's scope carries the index it was resolved on, already narrowed to it.
     const scope = this.viewer.scope;
-    this.snapshot ??= scope.kind === 'VISIBLE' ? Promise.resolve(scope.view) : ReachIndexProvider.for(this.exec).current();
+    this.snapshot ??= (scope.kind === 'VISIBLE' ? Promise.resolve(scope.view) : ReachIndexProvider.for(this.exec).current()).then((index) => (this.resolved = index));
     return this.snapshot;
+  }
+
+  atHand(): ReachIndex | null {
+    return this.resolved;
   }
 
   async lookup(ids: string[]): Promise<Map<string, NodeInfo>> {
@@ -163,6 +170,10 @@ class Neo4jTraverser implements Traverser {
     private readonly exec: Executor,
     private readonly viewer: Viewer,
   ) {}
+
+  atHand(): null {
+    return null;
+  }
 
   async lookup(ids: string[]): Promise<Map<string, NodeInfo>> {
     const infos = await this.exec.read(this.viewer, (tx) => nodeInfos(tx, ids));

@@ -59,7 +59,7 @@ export function createContext(
   extras: ContextExtras = {},
 ): RequestContext {
   const traverser = createTraverser(exec, viewer, mode);
-  const loaders = createLoaders(exec, viewer, mode === 'index' ? () => traverser.wholeGraph() : undefined);
+  const loaders = createLoaders(exec, viewer, mode === 'index' ? { current: () => traverser.wholeGraph(), atHand: () => traverser.atHand() } : undefined);
   const requestId = extras.requestId ?? null;
   const apiKeys = extras.apiKeys ?? new ApiKeys(exec, 0);
   return {
