@@ -53,17 +53,32 @@ export function compareKeys(a: SortKey, b: SortKey): number {
   return 0;
 }
 
+/** An edge whose cursor is encoded only if a client asks for it (a page may hold a thousand edges, and most clients read endCursor alone). */
+class Edge<T, N> {
+  constructor(
+    private readonly item: T,
+    readonly node: N,
+    private readonly keyOf: (item: T) => SortKey,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.keyOf(this.item));
+  }
+}
+
 /**
  * One page of a fully computed list (reach answers are computed whole, so
- * totalCount is exact). `items` must already be sorted by `keyOf`.
+ * totalCount is exact). `items` must already be sorted by `keyOf`; `wrap`
+ * makes the served node of each item on the page (only the page's).
  */
-export function pageOf<T>(
+export function pageOf<T, N = T>(
   items: readonly T[],
   keyOf: (item: T) => SortKey,
   arity: number,
   first: number | null | undefined,
   after: string | null | undefined,
-): Connection<T> {
+  wrap: (item: T) => N = (item) => item as unknown as N,
+): Connection<N> {
   const size = pageSize(first);
   const afterKey = decodeCursor(after, arity);
   let start = 0;
@@ -79,7 +94,7 @@ export function pageOf<T>(
     start = lo;
   }
   const slice = items.slice(start, start + size);
-  const edges = slice.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  const edges = slice.map((item) => new Edge(item, wrap(item), keyOf));
   return {
     edges,
     pageInfo: { hasNextPage: start + size < items.length, endCursor: edges.length ? edges[edges.length - 1].cursor : null },

@@ -7,8 +7,7 @@ import { carrierOn } from './carrier';
 
 /** One page of reached systems, each served with the answer's asOf (only the page's are wrapped: a blast radius may hold 60,000). */
 function systemsPage(systems: readonly Reached[], asOf: string, first: number | null | undefined, after: string | null | undefined): Connection<ReachedSystemModel> {
-  const page = pageOf(systems, (r) => [r.distance, r.id], 2, first, after);
-  return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: { asOf, reached: node } })) };
+  return pageOf(systems, (r) => [r.distance, r.id], 2, first, after, (reached) => ({ asOf, reached }));
 }
 
 export const reachResolvers: Resolvers = {
