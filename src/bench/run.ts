@@ -73,6 +73,9 @@ const UP = `query($tenantId: ID) { unaccountablePaths(tenantId: $tenantId, first
   edges { node { reason peopleExposed systemsExposed entity { id } access { id } } } } }`;
 const INGEST = `mutation($input: IngestInput!) { ingest(input: $input) { access { created updated } } }`;
 
+/** Sections of the output file another run wrote, kept as they are. */
+const CARRIED_SECTIONS = ['## Large scale', '## Soak'];
+
 async function main(): Promise<void> {
   const scale = option('scale', 'small') as Scale;
   if (!SCALES.includes(scale)) throw new Error(`--scale must be one of ${SCALES.join(', ')}`);
@@ -339,9 +342,14 @@ async function main(): Promise<void> {
       figures.ratios[`${q} API at concurrency/floor (p95)`] = figures.latency[`${q} (API)`].p95 / figures.latency[`${q} (floor)`].p95;
     }
     const markdown = report(figures as Figures);
-    // The soak's figures (npm run soak -- --out) live in the same file and are not the benchmark's to drop.
-    const soak = fs.existsSync(out) ? sectionOf(fs.readFileSync(out, 'utf8'), '## Soak') : null;
-    fs.writeFileSync(out, soak ? replaceSection(markdown, '## Soak', soak) : markdown);
+    // The soak's figures (npm run soak -- --out) and the large scale's (a run of its own, summed up by hand) live in the same file and are not this run's to drop.
+    const before = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
+    let written = markdown;
+    for (const heading of CARRIED_SECTIONS) {
+      const section = sectionOf(before, heading);
+      if (section) written = replaceSection(written, heading, section);
+    }
+    fs.writeFileSync(out, written);
     console.log(`\n${markdown}`);
     log(`written to ${path.relative(process.cwd(), out)}`);
   } catch (err) {
