@@ -47,7 +47,9 @@ export interface BlastRadiusModel {
   maxDepth: number;
   /** The reached systems, nearest first then by id (asOf apart: a page's are wrapped with it as they are served). */
   systems: readonly Reached[];
-  tenants: TenantReachModel[];
+  tenantCount: number;
+  /** Each reached tenant, most systems first (made when first asked). */
+  tenants(): TenantReachModel[];
   /** The reach tree folded to tenants (tree.ts), computed once when first asked. */
   tree(): ReachTreeModel;
 }

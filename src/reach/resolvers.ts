@@ -19,10 +19,11 @@ export const reachResolvers: Resolvers = {
   BlastRadius: {
     from: (m, _args, ctx) => ctx.services.entities.known(m.fromId, m.asOf),
     systemCount: (m) => m.systems.length,
-    tenantCount: (m) => m.tenants.length,
+    tenantCount: (m) => m.tenantCount,
+    tenants: (m) => m.tenants(),
     privilegedSystemCount: (m) => m.systems.filter((r) => r.privileged).length,
     tree: (m) => m.tree(),
-    tenant: (m, { id }) => m.tenants.find((t) => t.tenantId === id) ?? null,
+    tenant: (m, { id }) => m.tenants().find((t) => t.tenantId === id) ?? null,
     systems: (m, { first, after }) => systemsPage(m.systems, m.asOf, first, after),
   },
   TenantReach: {

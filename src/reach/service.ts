@@ -8,7 +8,7 @@ import { asOfArg, maxDepthArg } from '../arguments';
 import { badArgument, notFound } from '../errors';
 import { DEFAULT_MAX_DEPTH, MAX_PATHS } from '../graph/vocabulary';
 import { pageSize } from '../pagination';
-import { pathOf, type BlastRadiusModel, type ExposureModel, type PathModel, type ReacherModel } from './model';
+import { pathOf, type BlastRadiusModel, type ExposureModel, type PathModel, type ReacherModel, type TenantReachModel } from './model';
 import type { NodeInfo } from './traversal';
 import type { Reached, Traverser } from './traverser';
 import { reachTree, type ReachTreeModel } from './tree';
@@ -21,8 +21,8 @@ export interface ReachArgs {
 interface Grouped {
   /** The reached systems, in the answer's (distance, id) order. */
   systems: Reached[];
-  /** Each tenant reached with its own systems, most systems first, then by id. */
-  tenants: [string, Reached[]][];
+  /** Each tenant reached with its own systems and how many are privileged, most systems first, then by id. */
+  tenants: { tenantId: string; systems: Reached[]; privileged: number }[];
   /** What the picture draws: every system, and each tenant reached directly none of whose systems is. */
   drawn: Reached[];
 }
@@ -54,7 +54,9 @@ function grouped(reached: readonly Reached[]): Grouped {
   }
   // The picture draws the systems' paths; a tenant none of whose systems is reached is drawn by its own path.
   for (const t of directTenants) if (byTenant.get(t.id)!.length === 0) drawn.push(t);
-  const tenants = [...byTenant].sort(([a, ownA], [b, ownB]) => ownB.length - ownA.length || (a < b ? -1 : 1));
+  const tenants = [...byTenant]
+    .sort(([a, ownA], [b, ownB]) => ownB.length - ownA.length || (a < b ? -1 : 1))
+    .map(([tenantId, own]) => ({ tenantId, systems: own, privileged: own.reduce((n, r) => n + (r.privileged ? 1 : 0), 0) }));
   const result = { systems, tenants, drawn };
   groupings.set(reached, result);
   return result;
@@ -74,20 +76,24 @@ export class ReachService {
     const { systems, tenants, drawn } = grouped(reached);
     let tree: ReachTreeModel | null = null;
     const treeOnce = () => (tree ??= reachTree(fromId, drawn, asOf.iso));
+    let tenantModels: TenantReachModel[] | null = null;
     return {
       fromId,
       asOf: asOf.iso,
       maxDepth,
       systems,
       tree: treeOnce,
-      tenants: tenants.map(([tenantId, own]) => ({
-        tenantId,
-        systemCount: own.length,
-        asOf: asOf.iso,
-        systems: own,
-        privilegedSystemCount: own.filter((r) => r.privileged).length,
-        paths: () => treeOnce().tenants.get(tenantId) ?? { accessGaps: new Set(), entered: new Set() },
-      })),
+      tenantCount: tenants.length,
+      // Made only when a client asks for tenants: a client paging through systems reads none of them.
+      tenants: () =>
+        (tenantModels ??= tenants.map((t) => ({
+          tenantId: t.tenantId,
+          systemCount: t.systems.length,
+          asOf: asOf.iso,
+          systems: t.systems,
+          privilegedSystemCount: t.privileged,
+          paths: () => treeOnce().tenants.get(t.tenantId) ?? { accessGaps: new Set(), entered: new Set() },
+        }))),
     };
   }
 

@@ -80,7 +80,7 @@ export class GraphFiguresCache {
       pooledTools++;
       const radius = await ctx.services.reach.blastRadius(id, {});
       for (const r of radius.systems) systems.add(r.id);
-      for (const t of radius.tenants) tenants.add(t.tenantId);
+      for (const t of radius.tenants()) tenants.add(t.tenantId);
     }
     return {
       computedAt: nowMs,
