@@ -7,31 +7,32 @@
  *                                         of its own: every core busy and the replica; for the large scale on
  *                                         a machine that cannot hold three indexes)
  *
- * Then (unless --sync-load no, or NEO4J_URI is given) it syncs the whole
- * graph as one source into a third, empty local Neo4j (heap SIZE: 12g, 1g
- * at small scale) through the importer's whole-source sync (staged, then
- * published), and again with 1% changed (src/bench/sync-load.ts).
+ * First it loads a generated MSP graph into a fresh local Neo4j with
+ * neo4j-admin's offline import, as npm run bulk-import does (or into
+ * NEO4J_URI, which must be empty, with Cypher batches), timing the import
+ * itself and the time until the API answers.
  *
- * First (unless --ingest-load no, or NEO4J_URI is given) it loads the whole
+ * Then (unless --ingest-load no, or NEO4J_URI is given) it loads the whole
  * generated graph into a second, empty local Neo4j through the `ingest`
  * mutation alone, in 5,000-record batches: the path users take, timed batch
- * by batch (src/bench/ingest-load.ts).
+ * by batch (src/bench/ingest-load.ts). And (unless --sync-load no, or
+ * NEO4J_URI is given) it syncs the whole graph as one source into a third,
+ * empty local Neo4j (heap SIZE: 12g, 1g at small scale) through the
+ * importer's whole-source sync (staged, then published), and again with 1%
+ * changed (src/bench/sync-load.ts). The bulk-loaded Neo4j is stopped
+ * meanwhile.
  *
- * After the latency and ingest measurements, a second API process on the
- * same Neo4j measures how fast a replica catches up with a 5,000-record
- * ingest through the first, from the change feed (src/bench/replica.ts).
- *
- * Loads a generated MSP graph into a fresh local Neo4j with neo4j-admin's
- * offline import, as npm run bulk-import does (or into NEO4J_URI, which must
- * be empty, with Cypher batches), timing the import itself and the time until
- * the API answers; starts the API as its own process, and measures end to end
- * over HTTP, side by side in one run: the API, the floor (in-process BFS over
- * adjacency arrays plus JSON), and the naive way (one variable-length Cypher
- * pattern, with a timeout). Every API answer is first checked against the
- * floor's (same systems or reachers, same distances, complete). Prints a
- * table and writes BENCHMARKS.md with the machine, the date and each target
- * marked met or not met. Timing is never asserted here: CI runs the small
- * scale for its correctness checks only.
+ * Then it starts the API as its own process on the bulk-loaded graph, and
+ * measures end to end over HTTP, side by side in one run: the API, the floor
+ * (in-process BFS over adjacency arrays plus JSON), and the naive way (one
+ * variable-length Cypher pattern, with a timeout). Every API answer is first
+ * checked against the floor's (same systems or reachers, same distances,
+ * complete). After the latency and ingest measurements, a second API process
+ * on the same Neo4j measures how fast a replica catches up with a
+ * 5,000-record ingest through the first, from the change feed
+ * (src/bench/replica.ts). Prints a table and writes BENCHMARKS.md with the
+ * machine, the date and each target marked met or not met. Timing is never
+ * asserted here: CI runs the small scale for its correctness checks only.
  */
 import os from 'node:os';
 import fs from 'node:fs';
@@ -122,6 +123,28 @@ async function main(): Promise<void> {
     };
     log(`generated ${figures.graph.entities} entities, ${figures.graph.access} access records in ${figures.graph.generateSeconds.toFixed(1)} s`);
 
+    // The initial load: Neo4j's offline importer into the local database (npm run bulk-import's path), or Cypher batches into NEO4J_URI.
+    // First, while this process holds the generated graph alone: npm run bulk-import reads its files one document at a time in a
+    // process of its own, and the loads below leave gigabytes of garbage that would be collected during the CSV writing instead.
+    if (!process.env.NEO4J_URI) {
+      await exec.close();
+      await localNeo4j.stop(local);
+      log('bulk load: neo4j-admin database import full into the stopped local Neo4j...');
+      const loaded = await adminImport(() => [input], { local, overwrite: true, log: (m) => log(`  ${m}`) });
+      exec = connect(loaded.uri);
+      figures.bulk = { method: 'neo4j-admin database import full', ...loaded };
+    } else {
+      figures.bulk = { method: 'Cypher batches (NEO4J_URI)', ...(await bulkLoad(exec, SYSTEM_VIEWER, input)) };
+    }
+    const bulk = figures.bulk;
+    log(`bulk load (${bulk.method}): ${bulk.records} records in ${bulk.seconds.toFixed(1)} s = ${Math.round(bulk.perSecond)} records/s${bulk.readySeconds === undefined ? '' : `; indexes online after ${bulk.readySeconds.toFixed(1)} s`}`);
+
+    // The loads through the API, each into a database of its own; the bulk-loaded one is stopped meanwhile (memory).
+    const restart = !process.env.NEO4J_URI && (option('ingest-load', 'yes') !== 'no' || option('sync-load', 'yes') !== 'no');
+    if (restart) {
+      await exec.close();
+      await localNeo4j.stop(local);
+    }
     if (option('ingest-load', 'yes') !== 'no' && !process.env.NEO4J_URI) {
       const ingestLocal = { port: local.port + 1, dir: path.join('.neo4j', `bench-${scale}-ingest`), pageCacheMb };
       const started = await localNeo4j.start(ingestLocal, { fresh: true });
@@ -155,19 +178,7 @@ async function main(): Promise<void> {
       }
     }
 
-    // The initial load: Neo4j's offline importer into the local database (npm run bulk-import's path), or Cypher batches into NEO4J_URI.
-    if (!process.env.NEO4J_URI) {
-      await exec.close();
-      await localNeo4j.stop(local);
-      log('bulk load: neo4j-admin database import full into the stopped local Neo4j...');
-      const loaded = await adminImport(() => [input], { local, overwrite: true, log: (m) => log(`  ${m}`) });
-      exec = connect(loaded.uri);
-      figures.bulk = { method: 'neo4j-admin database import full', ...loaded };
-    } else {
-      figures.bulk = { method: 'Cypher batches (NEO4J_URI)', ...(await bulkLoad(exec, SYSTEM_VIEWER, input)) };
-    }
-    const bulk = figures.bulk;
-    log(`bulk load (${bulk.method}): ${bulk.records} records in ${bulk.seconds.toFixed(1)} s = ${Math.round(bulk.perSecond)} records/s${bulk.readySeconds === undefined ? '' : `; indexes online after ${bulk.readySeconds.toFixed(1)} s`}`);
+    if (restart) exec = connect((await localNeo4j.start(local)).uri);
 
     const now = Date.now();
     t = performance.now();
