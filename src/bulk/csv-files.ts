@@ -42,6 +42,8 @@ type Row = Record<string, unknown>;
 interface Column {
   name: string;
   type: 'string' | 'boolean' | 'datetime' | 'long' | 'double';
+  /** The input field it is read from; none for the bookkeeping and extra columns. */
+  field?: string;
 }
 
 /** What the importer is given: file groups (header file first) and whether any value spans lines. */
@@ -75,7 +77,7 @@ function columnsOf(spec: RecordSpec, skip: readonly string[], extra: readonly Co
     if (skip.includes(field.name)) continue;
     const kind = SCALAR_TYPES[getNamedType(field.type).name] ?? 'string';
     if (spec.instants.includes(field.name) !== (kind === 'datetime')) throw new Error(`${type.name}.${field.name}: the record table and the SDL disagree on whether it is an instant`);
-    columns.push({ name: stored.get(field.name) ?? field.name, type: kind });
+    columns.push({ name: stored.get(field.name) ?? field.name, type: kind, field: field.name });
   }
   return [...columns, ...extra, ...BOOKKEEPING];
 }
@@ -166,13 +168,11 @@ class RowPlan {
     defaults: Row,
   ) {
     this.list = spec.list;
-    const fieldOf = new Map(spec.references.map((r) => [r.property, r.field]));
-    const inputFields = new Set(columnsOf(spec, []).map((c) => c.name));
-    this.fields = columns.map((c) => (BOOKKEEPING.some((b) => b.name === c.name) || !inputFields.has(c.name) ? null : (fieldOf.get(c.name) ?? c.name)));
+    this.fields = columns.map((c) => c.field ?? null);
     this.defaults = columns.map((c) => field(defaults[c.name] ?? null));
-    this.instants = columns.map((c, i) => this.fields[i] !== null && spec.instants.includes(this.fields[i]!));
-    this.bookkeeping = columns.map((c) => (BOOKKEEPING.some((b) => b.name === c.name) ? c.name : null));
-    this.known = new Set([...skip, ...this.fields.filter((f): f is string => f !== null)]);
+    this.instants = columns.map((c) => c.field !== undefined && spec.instants.includes(c.field));
+    this.bookkeeping = columns.map((c) => (BOOKKEEPING.includes(c) ? c.name : null));
+    this.known = new Set([...skip, ...columns.flatMap((c) => (c.field === undefined ? [] : [c.field]))]);
   }
 
   /** The importer's ids, then the record's stored properties in column order, as one CSV line. */
