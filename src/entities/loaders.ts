@@ -14,7 +14,7 @@ import type { AccessRow, EntityRow, OwnerLinkRow } from './model';
 export interface Loaders {
   entity: DataLoader<string, EntityRow | null>;
   /** The request's reach index once it is at hand (the request's traversal resolved it), else null: its rows are read without a promise. */
-  indexNow(): ReachIndex | null;
+  atHand(): ReachIndex | null;
   access: DataLoader<string, AccessRow | null>;
   owners: DataLoader<string, OwnerLinkRow[]>;
   /** Team members (people and identities) present at an instant (ISO); one loader per instant. */
@@ -45,7 +45,7 @@ export interface RequestIndex {
 export function createLoaders(exec: Executor, viewer: Viewer, memory?: RequestIndex): Loaders {
   const members = new Map<string, DataLoader<string, EntityRow[]>>();
   return {
-    indexNow: () => memory?.atHand() ?? null,
+    atHand: () => memory?.atHand() ?? null,
     entity: new DataLoader(async (ids) => {
       if (memory) {
         const index = await memory.current();

@@ -64,7 +64,7 @@ export class EntityService {
    * resolves its `system` fields synchronously), else through the loader.
    */
   known(id: string, asOf: string | undefined): EntityRow | Promise<EntityRow> {
-    const row = this.loaders.indexNow()?.row(id);
+    const row = this.loaders.atHand()?.row(id);
     if (row) return asOf ? { ...row, asOf } : row;
     return this.at(id, asOf).then((loaded) => {
       if (!loaded) throw new Error(`entity ${id} referenced by the graph is missing`);

@@ -47,6 +47,7 @@ export interface BlastRadiusModel {
   maxDepth: number;
   /** The reached systems, nearest first then by id (asOf apart: a page's are wrapped with it as they are served). */
   systems: readonly Reached[];
+  privilegedSystemCount: number;
   tenantCount: number;
   /** Each reached tenant, most systems first (made when first asked). */
   tenants(): TenantReachModel[];

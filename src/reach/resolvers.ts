@@ -21,7 +21,6 @@ export const reachResolvers: Resolvers = {
     systemCount: (m) => m.systems.length,
     tenantCount: (m) => m.tenantCount,
     tenants: (m) => m.tenants(),
-    privilegedSystemCount: (m) => m.systems.filter((r) => r.privileged).length,
     tree: (m) => m.tree(),
     tenant: (m, { id }) => m.tenants().find((t) => t.tenantId === id) ?? null,
     systems: (m, { first, after }) => systemsPage(m.systems, m.asOf, first, after),

@@ -25,6 +25,8 @@ interface Grouped {
   tenants: { tenantId: string; systems: Reached[]; privileged: number }[];
   /** What the picture draws: every system, and each tenant reached directly none of whose systems is. */
   drawn: Reached[];
+  /** How many of the systems are privileged (the tenants' counts summed). */
+  privileged: number;
 }
 
 /** The grouping of each kept answer (answers.ts), whatever the asOf: a client paging through it groups it once, not per page. */
@@ -57,7 +59,7 @@ function grouped(reached: readonly Reached[]): Grouped {
   const tenants = [...byTenant]
     .sort(([a, ownA], [b, ownB]) => ownB.length - ownA.length || (a < b ? -1 : 1))
     .map(([tenantId, own]) => ({ tenantId, systems: own, privileged: own.reduce((n, r) => n + (r.privileged ? 1 : 0), 0) }));
-  const result = { systems, tenants, drawn };
+  const result = { systems, tenants, drawn, privileged: tenants.reduce((n, t) => n + t.privileged, 0) };
   groupings.set(reached, result);
   return result;
 }
@@ -73,7 +75,7 @@ export class ReachService {
     const asOf = asOfArg(args.asOf, this.now);
     await this.existing(['from', fromId]);
     const reached = await this.traverser.forward(fromId, { maxDepth, asOf: asOf.ms, kinds: ['SYSTEM', 'TENANT'] });
-    const { systems, tenants, drawn } = grouped(reached);
+    const { systems, tenants, drawn, privileged } = grouped(reached);
     let tree: ReachTreeModel | null = null;
     const treeOnce = () => (tree ??= reachTree(fromId, drawn, asOf.iso));
     let tenantModels: TenantReachModel[] | null = null;
@@ -83,6 +85,7 @@ export class ReachService {
       maxDepth,
       systems,
       tree: treeOnce,
+      privilegedSystemCount: privileged,
       tenantCount: tenants.length,
       // Made only when a client asks for tenants: a client paging through systems reads none of them.
       tenants: () =>
