@@ -75,7 +75,11 @@ export type Emit = (draft: Draft) => void;
 
 /** One run of a check over one report. */
 export interface CheckRun {
-  /** Each access record present at asOf (and visible), once; the per-report edge arrays may still be incomplete. */
+  /**
+   * Each access record present at asOf (and visible), once; the per-report
+   * edge arrays may still be incomplete. `r` is one object refilled for the
+   * next record: keep its fields (r.edge), never `r` itself.
+   */
   record?(r: IndexRecord): void;
   /** After the record pass. */
   finish?(): void;

@@ -16,7 +16,7 @@ import type { EntityRow } from '../entities/model';
 import type { GapReason } from '../generated/graphql';
 import type { Policy } from '../governance/policy';
 import { DEFAULT_MAX_DEPTH } from '../graph/vocabulary';
-import { KINDS, PERSON, SYSTEM, TENANT, type IndexRecord, type ReachIndex } from '../reach/index/reach-index';
+import { blankRecord, KINDS, PERSON, SYSTEM, TENANT, type IndexRecord, type ReachIndex } from '../reach/index/reach-index';
 import type { BreakGlassUseRow } from './break-glass';
 import { StateSearch } from './search';
 
@@ -72,6 +72,8 @@ export class FindingFacts {
   private markRound = 0;
   private upstream: StateSearch | null = null;
   private scanned = false;
+  /** The record the pass hands each visitor, refilled per record (CheckRun.record). */
+  private readonly current = blankRecord();
 
   /** Node facts at once; edge facts with the first eachPresentRecord. */
   constructor(
@@ -131,7 +133,7 @@ export class FindingFacts {
       // Containment (Tenant -> System) is a step but no access record: nothing else leaves a Tenant.
       if (this.kind[this.from[e]] === TENANT) continue;
       if (!fill && !onRecord) continue;
-      const r = index.record(e);
+      const r = index.readRecord(e, this.current);
       if (fill && r.privileged) this.privileged[e] = 1;
       onRecord?.(r);
     }
@@ -197,7 +199,7 @@ export class FindingFacts {
     const round = this.nextMark();
     const { mark, systemMark, kind, index } = this;
     // The visitor sees every node the search reaches, the origin included; it picks none (no witness is traced).
-    index.summary(v, 'out', FINDINGS_DEPTH, this.asOf, (u) => {
+    const see = (u: number): boolean => {
       const k = kind[u];
       const t = k === SYSTEM ? index.tenantOf(u) : k === TENANT ? u : -1;
       if (t < 0) return false;
@@ -214,7 +216,10 @@ export class FindingFacts {
         else p.production = true;
       }
       return false;
-    });
+    };
+    // Most subjects are systems with no record leaving them: the search would reach the origin alone.
+    if (index.outEdges(v).length === 0) see(v);
+    else index.summary(v, 'out', FINDINGS_DEPTH, this.asOf, see);
     this.profiles.set(v, (profile = p));
     return profile;
   }

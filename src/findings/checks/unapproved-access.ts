@@ -11,6 +11,7 @@
  * approval). Evidence: the record, and for self-approval the approver's
  * path to the identity (its records are listed too).
  */
+import type { IndexRecord } from '../../reach/index/reach-index';
 import type { Step } from '../../reach/traversal';
 import { check } from '../catalog';
 import { recordPaths } from '../evidence';
@@ -60,22 +61,26 @@ function holders(facts: FindingFacts, i: number): Map<number, Held[]> {
   return held;
 }
 
+/** What every finding of record r says. A function here, not a closure made per record: see reach-index.ts on keepNames. */
+function finding(facts: FindingFacts, r: IndexRecord) {
+  return { edge: r.edge, accessId: r.id, tenants: facts.tenantsOf(r.to), since: r.grantedAt };
+}
+
 export default check(
   { code: 'UNAPPROVED_ACCESS', title: 'Unapproved or self-approved access', severity: 'HIGH', maps: 'CSF PR.AA-05; 800-53 AC-2(e), AC-5' },
   (facts, emit) => {
     const byIdentity = new Map<number, Map<number, Held[]>>();
     return {
       record(r) {
-        const finding = () => ({ edge: r.edge, accessId: r.id, tenants: facts.tenantsOf(r.to), since: r.grantedAt });
         if (!r.approved) {
-          emit({ ...finding(), detail: 'No approver is recorded.' });
+          emit({ ...finding(facts, r), detail: 'No approver is recorded.' });
           return;
         }
         // An approver the index does not know as a Person cannot be shown to hold anything.
         if (r.approver < 0 || facts.kind[r.approver] !== PERSON) return;
         const approver = facts.id(r.approver);
         if (r.approver === r.from) {
-          emit({ ...finding(), detail: `Self-approved: ${approver} approved their own access.` });
+          emit({ ...finding(facts, r), detail: `Self-approved: ${approver} approved their own access.` });
           return;
         }
         if (facts.kind[r.from] !== IDENTITY) return;
@@ -86,13 +91,14 @@ export default check(
         const during = (t: number) => held.find((s) => s.start <= t && t < s.end);
         const span = during(facts.asOf) ?? during(r.grantedAt);
         if (!span) return;
-        const proof = span.proof;
+        const { proof } = span;
+        const edge = r.edge; // r is refilled for the next record before evidence is asked for
         const team = proof.length === 2 ? ` through ${facts.id(facts.index.record(proof[0]).to)}` : '';
         emit({
-          ...finding(),
-          records: [r.edge, ...proof],
+          ...finding(facts, r),
+          records: [edge, ...proof],
           detail: `Self-approved: ${approver} approved access for ${facts.id(r.from)}, which they use${team}.`,
-          evidence: (): Step[][] => [...recordPaths(facts, [r.edge]), proof.map((e) => facts.index.step(e))],
+          evidence: (): Step[][] => [...recordPaths(facts, [edge]), proof.map((e) => facts.index.step(e))],
         });
       },
     };
