@@ -235,6 +235,15 @@ export function findingsCacheMs(): number {
   return intFrom('PATHWARDEN_FINDINGS_CACHE_MS', 60_000);
 }
 
+/**
+ * PATHWARDEN_REPORT_SLICE_MS (20): a findings report over a large graph runs
+ * for this long at most before other requests are answered; 0 gives way at
+ * every step (tests).
+ */
+export function reportSliceMs(): number {
+  return intFrom('PATHWARDEN_REPORT_SLICE_MS', 20);
+}
+
 /** pino's levels; `silent` logs nothing. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

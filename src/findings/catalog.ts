@@ -81,8 +81,12 @@ export interface CheckRun {
    * next record: keep its fields (r.edge), never `r` itself.
    */
   record?(r: IndexRecord): void;
-  /** After the record pass. */
-  finish?(): void;
+  /**
+   * After the record pass. A generator (`*finish()`) lets the report give
+   * way to other requests where it yields (between subjects): no walk's
+   * answer may be kept across a yield, since other work walks in between.
+   */
+  finish?(): void | Iterator<unknown>;
 }
 
 export interface CheckSpec {

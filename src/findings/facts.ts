@@ -75,7 +75,7 @@ export class FindingFacts {
   /** The record the pass hands each visitor, refilled per record (CheckRun.record). */
   private readonly current = blankRecord();
 
-  /** Node facts at once; edge facts with the first eachPresentRecord. */
+  /** Node facts at once; edge facts with the first record pass (passRecords). */
   constructor(
     readonly index: ReachIndex,
     readonly asOf: number,
@@ -107,22 +107,36 @@ export class FindingFacts {
     this.work = new StateSearch(this);
   }
 
-  /**
-   * Hands each access record present at asOf (and visible) to `onRecord`.
-   * The first call is also the pass that fills the edge arrays (ends, step,
-   * privileged), so it must come before any search, and `onRecord` must not
-   * read those arrays (they are complete only once it returns).
-   */
-  eachPresentRecord(onRecord?: (r: IndexRecord) => void): void {
-    if (!this.scanned) {
-      this.scanned = true;
-      this.eachEdge(onRecord, true);
-    } else if (onRecord) this.eachEdge(onRecord, false);
+  /** Edges the record pass walks over (edge numbers 0 to this - 1). */
+  get edgeCount(): number {
+    return this.from.length;
   }
 
-  private eachEdge(onRecord: ((r: IndexRecord) => void) | undefined, fill: boolean): void {
+  /** Whether the record pass has filled the edge arrays (ends, step, privileged). */
+  get filled(): boolean {
+    return this.scanned;
+  }
+
+  /**
+   * Hands each access record present at asOf (and visible) among edges
+   * [start, end) to `onRecord`; the report walks the whole range in chunks,
+   * yielding between them. The first such walk also fills the edge arrays
+   * (ends, step, privileged): it must end (`passEnded`) before any search,
+   * and `onRecord` must not read those arrays (they are complete only then).
+   */
+  passRecords(start: number, end: number, onRecord?: (r: IndexRecord) => void): void {
+    if (this.scanned && !onRecord) return;
+    this.eachEdge(onRecord, !this.scanned, start, Math.min(end, this.from.length));
+  }
+
+  /** The record pass walked every edge: the edge arrays are complete. */
+  passEnded(): void {
+    this.scanned = true;
+  }
+
+  private eachEdge(onRecord: ((r: IndexRecord) => void) | undefined, fill: boolean, start: number, end: number): void {
     const { index, asOf } = this;
-    for (let e = 0; e < this.from.length; e++) {
+    for (let e = start; e < end; e++) {
       if (fill) {
         const [a, b] = index.edgeEnds(e);
         this.from[e] = a;

@@ -5,9 +5,14 @@
  * computed together share one pass over the access records (each sees every
  * present record once, catalog.ts), then finish in catalog order.
  *
- * A report lives for one request (FindingService keeps it per asOf): its
- * index is the request's snapshot, narrowed to the caller's scope.
+ * A report is kept per asOf by the request's FindingService, or shared
+ * between requests (shared.ts); its index is the request's, narrowed to the
+ * caller's scope. Over a million records a report takes seconds, so it runs
+ * in slices (the record pass in chunks, then one check at a time), answering
+ * other requests in between, while the index's gate (reach/index/gate.ts)
+ * holds back patches: every slice sees the state the first one saw.
  */
+import { reportSliceMs } from '../config';
 import type { Policy } from '../governance/policy';
 import type { IndexRecord, ReachIndex } from '../reach/index/reach-index';
 import type { BreakGlassUseRow } from './break-glass';
@@ -18,50 +23,71 @@ import type { FindingModel, ReportScope } from './model';
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Records handed to the checks between two looks at the clock. */
+const CHUNK = 16_384;
+
 export class Report {
   readonly scope: ReportScope;
-  private readonly facts: FindingFacts;
+  private facts: FindingFacts | null = null;
+  private readonly policy: Policy;
   private readonly computed = new Map<string, FindingModel[]>();
+  /** Computations of this report run one after another (they share its facts and workspaces). */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(index: ReachIndex, asOf: { ms: number; iso: string }, policy: Policy) {
     this.scope = { index, asOf: asOf.ms, asOfIso: asOf.iso, policy };
-    this.facts = new FindingFacts(index, asOf.ms, policy);
+    this.policy = policy;
   }
 
   /**
    * The findings of `checks` (in catalog order), each list in subject order.
    * `uses`: the break-glass uses the viewer may see, when BREAK_GLASS_UNREVIEWED is among them.
+   * Computed in slices of about PATHWARDEN_REPORT_SLICE_MS, other requests
+   * answered in between, on one state of the index (its gate holds patches).
    */
-  findings(checks: readonly RegisteredCheck[], uses: BreakGlassUseRow[] = []): FindingModel[] {
-    const missing = checks.filter((c) => !this.computed.has(c.code));
-    if (missing.length > 0) this.compute(missing, uses);
+  async findings(checks: readonly RegisteredCheck[], uses: BreakGlassUseRow[] = []): Promise<FindingModel[]> {
+    const turn = this.queue.then(async () => {
+      const missing = checks.filter((c) => !this.computed.has(c.code));
+      if (missing.length > 0) await this.scope.index.gate.hold(() => this.compute(missing, uses));
+    });
+    this.queue = turn.catch(() => {});
+    await turn;
     return checks.flatMap((c) => this.computed.get(c.code) as FindingModel[]);
   }
 
-  private compute(checks: readonly RegisteredCheck[], uses: BreakGlassUseRow[]): void {
-    const facts = this.facts;
+  private async compute(checks: readonly RegisteredCheck[], uses: BreakGlassUseRow[]): Promise<void> {
+    const slice = new Slicer(reportSliceMs());
+    // Node facts are read when the first computation holds the index, not when the report was made.
+    const facts = (this.facts ??= new FindingFacts(this.scope.index, this.scope.asOf, this.policy));
     facts.breakGlassUses = uses;
     const runs: { check: RegisteredCheck; run: CheckRun; found: FindingModel[] }[] = checks.map((check) => {
       const found: FindingModel[] = [];
-      return { check, found, run: check.start(facts, (draft) => found.push(this.model(check, draft))) };
+      return { check, found, run: check.start(facts, (draft) => found.push(this.model(facts, check, draft))) };
     });
     const visitors = runs.filter((r) => r.run.record);
-    facts.eachPresentRecord(
+    const visit =
       visitors.length === 0
         ? undefined
         : (record: IndexRecord) => {
             for (const v of visitors) v.run.record!(record);
-          },
-    );
+          };
+    if (visit || !facts.filled) {
+      for (let start = 0; start < facts.edgeCount; start += CHUNK) {
+        facts.passRecords(start, start + CHUNK, visit);
+        await slice.next();
+      }
+      facts.passEnded();
+    }
     for (const { check, run, found } of runs) {
-      run.finish?.();
+      const steps = run.finish?.();
+      if (steps) while (!steps.next().done) await slice.next();
       found.sort((a, b) => byString(a.subjectId, b.subjectId) || byString(a.extra, b.extra));
       this.computed.set(check.code, found);
+      await slice.next();
     }
   }
 
-  private model(check: RegisteredCheck, draft: Draft): FindingModel {
-    const facts = this.facts;
+  private model(facts: FindingFacts, check: RegisteredCheck, draft: Draft): FindingModel {
     const entity = draft.entity ?? -1;
     const edge = draft.edge ?? -1;
     let records = draft.records ?? null;
@@ -81,5 +107,17 @@ export class Report {
       breakGlassUse: draft.breakGlassUse ?? null,
       scope: this.scope,
     };
+  }
+}
+
+/** Yields to the event loop (setImmediate: pending I/O first) once `ms` have passed since the last time. */
+class Slicer {
+  private since = performance.now();
+  constructor(private readonly ms: number) {}
+
+  async next(): Promise<void> {
+    if (performance.now() - this.since < this.ms) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.since = performance.now();
   }
 }

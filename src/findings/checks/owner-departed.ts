@@ -17,9 +17,10 @@ import { IDENTITY, ROLE, TOOL } from '../facts';
 export default check(
   { code: 'OWNER_DEPARTED', title: 'Every owner has departed', severity: 'HIGH', maps: 'OWASP NHI1; CSF GV.RR-04' },
   (facts, emit) => ({
-    finish() {
+    *finish() {
       for (const kind of [IDENTITY, TOOL, ROLE]) {
         for (const v of facts.index.nodesOfKind(kind)) {
+          yield;
           if (facts.ownerGap(v) !== 'OWNER_DEPARTED') continue;
           const last = facts.lastOwnerDeparture(v);
           emit({

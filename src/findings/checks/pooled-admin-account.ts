@@ -21,9 +21,10 @@ import { FINDINGS_DEPTH, IDENTITY, PERSON } from '../facts';
 export default check(
   { code: 'POOLED_ADMIN_ACCOUNT', title: 'Pooled admin account across clients', severity: 'CRITICAL', maps: 'OWASP NHI9, NHI10; CSF PR.AA-02; 800-53 AC-2(9), IA-4' },
   (facts, emit) => ({
-    finish() {
+    *finish() {
       const isPerson = (v: number) => facts.kind[v] === PERSON;
       for (const v of facts.index.nodesOfKind(IDENTITY)) {
+        yield;
         const reach = facts.profile(v);
         if (reach.systemTenants < 2) continue;
         // One reverse search on the index's reused workspace, counting people.

@@ -113,7 +113,7 @@ export default check(
         if (!r.justified) reasons.push('NO_JUSTIFICATION');
         gaps.push({ edge: r.edge, reasons });
       },
-      finish() {
+      *finish() {
         const memo = new Map<string, Downstream>();
         const D = FINDINGS_DEPTH;
         const raise = (subject: { entity?: number; edge?: number }, reasons: GapReason[], upNode: number, downNode: number, budget: number, gapPrivileged: boolean) => {
@@ -132,11 +132,15 @@ export default check(
         };
         for (const kind of [IDENTITY, TOOL, ROLE]) {
           for (const v of facts.index.nodesOfKind(kind)) {
+            yield;
             const gap = facts.ownerGap(v);
             if (gap) raise({ entity: v }, [gap], v, v, D, false);
           }
         }
-        for (const g of gaps) raise({ edge: g.edge }, g.reasons, facts.from[g.edge], facts.to[g.edge], D - 1, facts.privileged[g.edge] === 1);
+        for (const g of gaps) {
+          yield;
+          raise({ edge: g.edge }, g.reasons, facts.from[g.edge], facts.to[g.edge], D - 1, facts.privileged[g.edge] === 1);
+        }
       },
     };
   },

@@ -199,6 +199,10 @@ export class ReachIndexProvider {
   private readonly listeners = new Set<(update: IndexUpdate) => void>();
   /** Writes through this process under way (`committing`): a stored version newer than the index may be theirs, patched in as each returns. */
   private readonly pending = new Set<Promise<unknown>>();
+  /** Their transactions, until each returns (committed or not). */
+  private readonly transactions = new Set<Promise<unknown>>();
+  /** Versions written through this process, committed and waiting to be patched in (behind a report, gate.ts): not yet acknowledged to their callers. */
+  private readonly unpatched = new Set<number>();
   /**
    * Told of each write through this process once it is patched in; the write
    * returns to its caller only when this resolves. Sibling API processes on
@@ -235,6 +239,9 @@ export class ReachIndexProvider {
     }
     // A write through this process may have committed and not yet been patched in: wait for those under way, not a reload.
     if (this.index && this.pending.size > 0) {
+      await Promise.allSettled([...this.transactions]);
+      // Committed but not yet patched in (a report holds the index) is not yet acknowledged: answering without them is answering before them.
+      if (this.fresh(stored) || this.onlyUnacknowledged(stored)) return this.index as ReachIndex;
       await Promise.allSettled([...this.pending]);
       if (this.fresh(stored)) return this.index as ReachIndex;
     }
@@ -260,17 +267,23 @@ export class ReachIndexProvider {
     const index = this.index;
     const got = await readChanges(this.exec, from, stored.version);
     if ('reload' in got) return this.reload(got.reload);
-    // A write through this process in a new epoch dropped the index meanwhile: load it whole.
-    if (this.index === null) return this.reload('epoch');
-    // A write through this process patched in meanwhile a version the rows read here may predate: keep it (the next check catches up).
-    if (this.index !== index || this.version.epoch !== got.delta.after.epoch || this.version.version >= got.delta.after.version) return;
-    try {
-      this.patch(got.delta);
-    } catch {
-      // A patch the index refuses (an access record between entities it does not hold) leaves it unusable: load it whole.
-      this.index = null;
-      return this.reload('unpatchable');
-    }
+    // A report reading the index in slices finishes on the state it started with (gate.ts); then the patch.
+    const outcome = await index.gate.patch((): 'patched' | 'kept' | 'epoch' | 'unpatchable' => {
+      // A write through this process in a new epoch dropped the index meanwhile: load it whole.
+      if (this.index === null) return 'epoch';
+      // A write through this process patched in meanwhile a version the rows read here may predate: keep it (the next check catches up).
+      if (this.index !== index || this.version.epoch !== got.delta.after.epoch || this.version.version >= got.delta.after.version) return 'kept';
+      try {
+        this.patch(got.delta);
+        return 'patched';
+      } catch {
+        // A patch the index refuses (an access record between entities it does not hold) leaves it unusable: load it whole.
+        this.index = null;
+        return 'unpatchable';
+      }
+    });
+    if (outcome === 'kept') return;
+    if (outcome !== 'patched') return this.reload(outcome);
     const ms = Date.now() - started;
     this.deltas = { count: this.deltas.count + 1, entries: this.deltas.entries + got.entries, ids: this.deltas.ids + got.ids, lastMs: ms };
     for (const listener of this.listeners) listener({ kind: 'delta', ms, entries: got.entries, ids: got.ids });
@@ -301,15 +314,35 @@ export class ReachIndexProvider {
    * the index waits for it instead of reloading the whole graph.
    */
   committing<T extends { delta: IndexDelta }>(write: () => Promise<T>): Promise<T> {
-    const done = write().then(async (outcome) => {
-      this.applied(outcome.delta);
-      if (this.afterCommit) await this.afterCommit(outcome.delta.after);
+    const transaction = write();
+    const done = transaction.then(async (outcome) => {
+      // After any report reading the index in slices (gate.ts); the write returns once it is patched in.
+      const index = this.index;
+      const { after } = outcome.delta;
+      if (index && after.epoch === this.version.epoch) {
+        this.unpatched.add(after.version);
+        try {
+          await index.gate.patch(() => this.applied(outcome.delta));
+        } finally {
+          this.unpatched.delete(after.version);
+        }
+      } else this.applied(outcome.delta);
+      if (this.afterCommit) await this.afterCommit(after);
       return outcome;
     });
-    this.pending.add(done);
-    const settle = () => this.pending.delete(done);
-    done.then(settle, settle);
+    for (const [set, promise] of [[this.transactions, transaction], [this.pending, done]] as const) {
+      set.add(promise);
+      const settle = () => set.delete(promise);
+      promise.then(settle, settle);
+    }
     return done;
+  }
+
+  /** Whether every version between the index's and `stored` is a write through this process still waiting to be patched in. */
+  private onlyUnacknowledged(stored: GraphVersion): boolean {
+    if (this.unpatched.size === 0 || stored.epoch !== this.version.epoch) return false;
+    for (let v = this.version.version + 1; v <= stored.version; v++) if (!this.unpatched.has(v)) return false;
+    return true;
   }
 
   /**

@@ -17,6 +17,7 @@ import type { AccessKind, EntityKind, GapReason, OwnerRole } from '../../generat
 import type { EntityRow, OwnerLinkRow } from '../../entities/model';
 import type { NodeInfo, Step } from '../traversal';
 import { ACCESS_KINDS, ENTITY_KINDS } from '../../graph/vocabulary';
+import { PatchGate } from './gate';
 import { Walk, witnessEdgesOf, type Walkable, type WalkResult } from './walk';
 
 /** Entity kinds and access kinds as the index's small integer codes: their places in the vocabulary's lists. */
@@ -170,6 +171,8 @@ export class ReachIndex {
   private readonly unsorted = new Set<number>();
   private readonly rows: (EntityRow | undefined)[] = [];
   private readonly links = new Map<string, IndexOwnerLink[]>();
+  /** Patches of this index wait for work that reads it across awaits (gate.ts); a view shares its whole index's. */
+  readonly gate = new PatchGate();
   /** Set only on a view (see `view`). */
   private mask: IndexMask | null = null;
   /** Caches shared by the index and its views (mutated in place, never replaced). */
