@@ -11,6 +11,7 @@ import { ReachIndexProvider, loadIndex } from '../src/reach/index/provider';
 import type { ReachIndex } from '../src/reach/index/reach-index';
 import { grant, graph, identity, named, own, system } from './support/fixtures';
 import { useHarness } from './support/harness';
+import { withEnv } from './support/env';
 
 const h = useHarness();
 const database = process.env.NEO4J_DATABASE || undefined;
@@ -53,15 +54,6 @@ function contents(index: ReachIndex) {
   };
 }
 const fresh = async () => contents((await h.exec.read(LOCAL_ADMIN, loadIndex)).index);
-
-function withEnv(name: string, value: string): () => void {
-  const saved = process.env[name];
-  process.env[name] = value;
-  return () => {
-    if (saved === undefined) delete process.env[name];
-    else process.env[name] = saved;
-  };
-}
 
 describe('what each write appends', () => {
   beforeEach(() => h.resetTo(START));

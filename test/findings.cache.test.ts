@@ -7,6 +7,7 @@
  */
 import { grant, graph, identity, named, system } from './support/fixtures';
 import { useHarness } from './support/harness';
+import { useEnv } from './support/env';
 
 const h = useHarness();
 const T1 = '2026-06-01T00:00:00Z';
@@ -15,10 +16,8 @@ const T3 = '2026-06-01T00:02:00Z';
 const SUMMARY = '{ findingSummary { observedAt total } }';
 const FINDINGS = '{ findings(codes: ["STANDING_PRIVILEGED_ACCESS"]) { totalCount edges { node { id observedAt } } } }';
 
-let saved: string | undefined;
+useEnv('PATHWARDEN_FINDINGS_CACHE_MS', '60000');
 beforeAll(async () => {
-  saved = process.env.PATHWARDEN_FINDINGS_CACHE_MS;
-  process.env.PATHWARDEN_FINDINGS_CACHE_MS = '60000';
   await h.resetTo(
     graph({
       people: [named('ann')],
@@ -30,11 +29,6 @@ beforeAll(async () => {
     '2026-01-01T00:00:00Z',
   );
 });
-afterAll(() => {
-  if (saved === undefined) delete process.env.PATHWARDEN_FINDINGS_CACHE_MS;
-  else process.env.PATHWARDEN_FINDINGS_CACHE_MS = saved;
-});
-
 const iso = (s: string) => new Date(s).toISOString();
 
 it('answers requests without asOf within the cache time from the report computed first, saying when', async () => {

@@ -14,21 +14,14 @@ import { CHECKS } from '../src/findings/checks';
 import { Report } from '../src/findings/report';
 import { findingId } from '../src/findings/model';
 import type { ReachIndex } from '../src/reach/index/reach-index';
+import { useEnv } from './support/env';
 
 const input = generate('small', 1);
 const asOf = { ms: Date.parse(GENERATOR_EPOCH), iso: new Date(GENERATOR_EPOCH).toISOString() };
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const ids = async (index: ReachIndex) => (await new Report(index, asOf, DEFAULT_POLICY).findings(CHECKS)).map(findingId);
 
-let saved: string | undefined;
-beforeAll(() => {
-  saved = process.env.PATHWARDEN_REPORT_SLICE_MS;
-  process.env.PATHWARDEN_REPORT_SLICE_MS = '0';
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.PATHWARDEN_REPORT_SLICE_MS;
-  else process.env.PATHWARDEN_REPORT_SLICE_MS = saved;
-});
+useEnv('PATHWARDEN_REPORT_SLICE_MS', '0');
 
 /** Every privileged record present at asOf, revoked a day before it: a patch that changes many findings. */
 function revokePrivileged(index: ReachIndex): void {

@@ -13,6 +13,7 @@ import { grant, graph, identity, named, system, tool, unapproved } from './suppo
 import { useHarness } from './support/harness';
 import { serve, type Served } from './support/metrics';
 import { tokenFor } from './support/security';
+import { useEnv } from './support/env';
 
 const h = useHarness();
 
@@ -254,15 +255,7 @@ describe('Neo4j and the reach index', () => {
 });
 
 describe('the cost of a scrape', () => {
-  let saved: string | undefined;
-  beforeAll(() => {
-    saved = process.env.PATHWARDEN_FINDINGS_CACHE_MS;
-    process.env.PATHWARDEN_FINDINGS_CACHE_MS = '60000';
-  });
-  afterAll(() => {
-    if (saved === undefined) delete process.env.PATHWARDEN_FINDINGS_CACHE_MS;
-    else process.env.PATHWARDEN_FINDINGS_CACHE_MS = saved;
-  });
+  useEnv('PATHWARDEN_FINDINGS_CACHE_MS', '60000');
 
   it('computes the graph gauges once while the graph stays the same, and again after a write', async () => {
     const graphs = s.api.metrics.graph;

@@ -10,17 +10,16 @@
 import { ReachIndexProvider } from '../src/reach/index/provider';
 import { grant, graph, identity, named, system } from './support/fixtures';
 import { useHarness } from './support/harness';
+import { useEnv } from './support/env';
 
 const h = useHarness();
 const NOW = '2026-06-01T00:00:00Z';
 const REACHERS = '{ whoCanReach(target: "s2") { identities { edges { node { entity { id } } } } } }';
 const reachers = async () => (await h.data(REACHERS, {}, NOW)).whoCanReach.identities.edges.map((e: any) => e.node.entity.id);
 
-let saved: string | undefined;
+// Every request reads the stored version, so the read below does see the write committed.
+useEnv('PATHWARDEN_INDEX_STALENESS_MS', '0');
 beforeAll(async () => {
-  saved = process.env.PATHWARDEN_INDEX_STALENESS_MS;
-  // Every request reads the stored version, so the read below does see the write committed.
-  process.env.PATHWARDEN_INDEX_STALENESS_MS = '0';
   await h.resetTo(
     graph({
       people: [named('ann')],
@@ -32,11 +31,6 @@ beforeAll(async () => {
     '2026-01-01T00:00:00Z',
   );
 });
-afterAll(() => {
-  if (saved === undefined) delete process.env.PATHWARDEN_INDEX_STALENESS_MS;
-  else process.env.PATHWARDEN_INDEX_STALENESS_MS = saved;
-});
-
 it('answers a read from the index while a committed write waits behind a report, and sees the write once it returns', async () => {
   expect(await reachers()).toEqual([]);
   const index = await ReachIndexProvider.for(h.exec).current();
