@@ -30,7 +30,9 @@ export async function startApi(neo4jUri: string, port: number, env: Record<strin
   authorization ||= `Bearer ${await signToken({ secret, audience: 'pathwarden', issuer: undefined, jwksUrl: undefined }, { sub: 'bench', role: 'ADMIN' }, '24h')}`;
   // The rate limit would throttle the benchmark itself, and a log line per request would fill its output buffer.
   const security = { PATHWARDEN_JWT_SECRET: secret, PATHWARDEN_JWT_AUDIENCE: 'pathwarden', PATHWARDEN_RATE_LIMIT_PER_MINUTE: '100000000', PATHWARDEN_LOG_LEVEL: 'warn' };
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [...(process.env.PROBE_FLAGS ? process.env.PROBE_FLAGS.split(' ') : []), 'src/cli/start.ts'], {
+  // BENCH_API_NODE_FLAGS: Node options for the API alone, such as `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under load (NODE_OPTIONS refuses those).
+  const nodeFlags = process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [...nodeFlags, 'src/cli/start.ts'], {
     cwd: ROOT,
     // The API gets a heap bound of its own (BENCH_API_HEAP_MB, default 768 MiB), not the benchmark's large one:
     // without a bound V8 lets garbage pile up to several GiB before collecting, which says nothing about what the API needs.
