@@ -29,14 +29,12 @@ const CHUNK = 16_384;
 export class Report {
   readonly scope: ReportScope;
   private facts: FindingFacts | null = null;
-  private readonly policy: Policy;
   private readonly computed = new Map<string, FindingModel[]>();
   /** Computations of this report run one after another (they share its facts and workspaces). */
   private queue: Promise<void> = Promise.resolve();
 
   constructor(index: ReachIndex, asOf: { ms: number; iso: string }, policy: Policy) {
     this.scope = { index, asOf: asOf.ms, asOfIso: asOf.iso, policy };
-    this.policy = policy;
   }
 
   /**
@@ -58,7 +56,7 @@ export class Report {
   private async compute(checks: readonly RegisteredCheck[], uses: BreakGlassUseRow[]): Promise<void> {
     const slice = new Slicer(reportSliceMs());
     // Node facts are read when the first computation holds the index, not when the report was made.
-    const facts = (this.facts ??= new FindingFacts(this.scope.index, this.scope.asOf, this.policy));
+    const facts = (this.facts ??= new FindingFacts(this.scope.index, this.scope.asOf, this.scope.policy));
     facts.breakGlassUses = uses;
     const runs: { check: RegisteredCheck; run: CheckRun; found: FindingModel[] }[] = checks.map((check) => {
       const found: FindingModel[] = [];

@@ -340,11 +340,10 @@ export class ReachIndex {
   }
 
   private setFacts(e: number, row: IndexEdge): void {
-    const ms = instantOrNaN;
     this.eKind[e] = row.kind ? ACCESS_KIND_CODES.indexOf(row.kind) : -1;
-    this.eExpires[e] = ms(row.expiresAt);
-    this.eCertified[e] = ms(row.lastCertifiedAt);
-    this.eUsed[e] = ms(row.lastUsedAt);
+    this.eExpires[e] = instantOrNaN(row.expiresAt);
+    this.eCertified[e] = instantOrNaN(row.lastCertifiedAt);
+    this.eUsed[e] = instantOrNaN(row.lastUsedAt);
     this.eApprover[e] = row.approvedBy ? (this.byId.get(row.approvedBy) ?? -1) : -1;
     const named: string[] = [];
     for (const id of [row.requestedBy, row.approvedBy, row.certifiedBy]) if (typeof id === 'string' && !named.includes(id)) named.push(id);
@@ -371,7 +370,6 @@ export class ReachIndex {
 
   /** Record e's facts written into `into` (a pass over every record reuses one object instead of making a million). */
   readRecord(e: number, into: IndexRecord): IndexRecord {
-    const t = instantOrNull;
     const flags = this.eFlags[e];
     into.edge = e;
     into.id = this.eAccess[e] as string;
@@ -380,9 +378,9 @@ export class ReachIndex {
     into.to = this.eTo[e];
     into.grantedAt = this.eGranted[e];
     into.revokedAt = this.eRevoked[e] === Infinity ? null : this.eRevoked[e];
-    into.expiresAt = t(this.eExpires[e]);
-    into.lastCertifiedAt = t(this.eCertified[e]);
-    into.lastUsedAt = t(this.eUsed[e]);
+    into.expiresAt = instantOrNull(this.eExpires[e]);
+    into.lastCertifiedAt = instantOrNull(this.eCertified[e]);
+    into.lastUsedAt = instantOrNull(this.eUsed[e]);
     into.approver = this.eApprover[e] ?? -1;
     into.privileged = (flags & PRIVILEGED) !== 0;
     into.approved = (flags & NO_APPROVAL) === 0;
