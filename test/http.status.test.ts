@@ -96,3 +96,23 @@ it('answers 200 with data and the FORBIDDEN field error when a resolver refuses 
 it('answers a batch holding a refused operation with that refusal\'s 403, and the allowed operation beside it with its data', async () => {
   expect(await send('ANALYST', [{ query: '{ viewer { id } }' }, { query: '{ apiKeys { id } }' }])).toEqual({ status: 403, data: 'batch', codes: ['data', ['FORBIDDEN']] });
 });
+
+it('tells no proxy or browser to keep any answer or refusal: every /graphql response says cache-control no-store', async () => {
+  const post = (authorization: string | null, body: unknown) =>
+    fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(body) });
+  const responses = {
+    answer: await post(`Bearer ${tokens.ANALYST}`, { query: '{ blastRadius(from: "person:ann") { systems { totalCount } } }' }),
+    'field error': await post(`Bearer ${tokens.OWNER}`, { query: '{ ownerReach(personId: "person:bob") { entity { id } } }' }),
+    'refused operation': await post(`Bearer ${tokens.ANALYST}`, { query: '{ apiKeys { id } }' }),
+    'no credential': await post(null, { query: '{ viewer { id } }' }),
+    'malformed GraphQL': await post(`Bearer ${tokens.ANALYST}`, { query: '{ viewer { id }' }),
+  };
+  const seen = Object.fromEntries(Object.entries(responses).map(([name, res]) => [name, [res.status, res.headers.get('cache-control')]]));
+  expect(seen).toEqual({
+    answer: [200, 'no-store'],
+    'field error': [200, 'no-store'],
+    'refused operation': [403, 'no-store'],
+    'no credential': [401, 'no-store'],
+    'malformed GraphQL': [400, 'no-store'],
+  });
+});
