@@ -92,6 +92,28 @@ describe('the reach index', () => {
     expect(ReachIndexProvider.for(h.exec).loads).toBe(loads);
   });
 
+  it('holds every entity\'s stored properties as a read from Neo4j gives them, instants as ISO strings, loaded and then patched by a write', async () => {
+    await resetToDemo(h, { now: NOW, history: false });
+    const provider = ReachIndexProvider.for(h.exec);
+    const stored = async (ids: string[]) => Object.fromEntries((await h.exec.read(LOCAL_ADMIN, (tx) => tx.run('entities/by-ids', { ids }))).map((r) => [(r.entity as { id: string }).id, r.entity]));
+    const held = async (ids: string[]) => {
+      const index = await provider.current();
+      return Object.fromEntries(ids.map((id) => [id, index.row(id)]));
+    };
+    const ids = [...(await provider.current()).ids];
+    expect(ids.length).toBeGreaterThan(100);
+    const loaded = await held(ids);
+    expect(Object.values(loaded).filter((row) => typeof row?.createdAt === 'string')).toHaveLength(ids.length);
+    expect(loaded).toEqual(await stored(ids));
+
+    const loads = provider.loads;
+    await h.load({ people: [{ id: 'person:tom-baker', name: 'Tom Baker', departedAt: '2026-11-20T08:30:15.123Z' }] }, NOW);
+    expect(provider.loads).toBe(loads);
+    const patched = await held(['person:tom-baker']);
+    expect(patched['person:tom-baker']?.departedAt).toBe('2026-11-20T08:30:15.123Z');
+    expect(patched).toEqual(await stored(['person:tom-baker']));
+  });
+
   it('waits for a write of its own that committed but has not returned yet, instead of reloading the graph', async () => {
     await h.reset();
     await h.load(START, NOW);

@@ -12,4 +12,6 @@ MERGE (n:Entity {id: row.id})
 ON CREATE SET n += row.defaults, n.kind = row.kind, n.createdAt = $now
 SET n:$(row.label), n += row.props, n.updatedAt = $now, n.source = coalesce($source, n.source)
 FOREACH (field IN keys(row.at) | SET n[field] = CASE WHEN row.at[field] IS NULL THEN null ELSE datetime({epochMillis: row.at[field]}) END)
-RETURN n.id AS id, n.kind AS kind, n.enabled AS enabled, n.privileged AS privileged, n.tenantId AS tenantId, n {.*} AS row
+RETURN n.id AS id, n.kind AS kind, n.enabled AS enabled, n.privileged AS privileged, n.tenantId AS tenantId,
+       [k IN keys(n) | [k, CASE WHEN n[k] IS :: ZONED DATETIME THEN n[k].epochMillis ELSE n[k] END]] AS props,
+       [k IN keys(n) WHERE n[k] IS :: ZONED DATETIME] AS instants

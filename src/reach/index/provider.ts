@@ -38,8 +38,16 @@ export function nodeFromRow(r: Row): IndexNode {
     enabled: r.enabled as boolean | null,
     privileged: r.privileged as boolean | null,
     tenantId: r.tenantId as string | null,
-    row: r.row as EntityRow,
+    row: entityRow(r.props as [string, unknown][], r.instants as string[]),
   };
+}
+
+/** An entity's stored properties from reach/index-nodes.cypher's pairs; its instants (epoch milliseconds there) as ISO strings, as the executor gives every other DateTime. */
+function entityRow(props: [string, unknown][], instants: string[]): EntityRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, value] of props) row[key] = value;
+  for (const key of instants) row[key] = new Date(row[key] as number).toISOString();
+  return row as EntityRow;
 }
 
 function linkFromRow(r: Row): IndexOwnerLink {
