@@ -11,14 +11,19 @@
  * A gap is listed when both counts are above zero. The searches run over the
  * whole graph as the reach index holds it at the request's start, and the
  * search from one entity in one direction is done once, however many gaps
- * share it.
+ * share it. Over a large graph that is about a second of searches, so it runs
+ * like a findings report: in slices of about PATHWARDEN_REPORT_SLICE_MS,
+ * other requests answered in between, holding the index's gate so that
+ * every slice sees one state (reach/index/gate.ts).
  */
 import { asOfArg, maxDepthArg } from '../arguments';
+import { reportSliceMs } from '../config';
 import { badArgument, notFound } from '../errors';
 import type { GapReason } from '../generated/graphql';
 import { DEFAULT_MAX_DEPTH } from '../graph/vocabulary';
 import { compareKeys, pageOf, type Connection } from '../pagination';
-import { KINDS, NO_APPROVAL, NO_JUSTIFICATION, PERSON, SYSTEM } from '../reach/index/reach-index';
+import { Slicer } from '../reach/index/gate';
+import { KINDS, NO_APPROVAL, NO_JUSTIFICATION, PERSON, SYSTEM, type ReachIndex } from '../reach/index/reach-index';
 import { pathOf } from '../reach/model';
 import type { Step } from '../reach/traversal';
 import type { Traverser } from '../reach/traverser';
@@ -61,6 +66,11 @@ export class AccountabilityService {
 
   private async report(tenantId: string | null, maxDepth: number, asOf: { ms: number; iso: string }): Promise<GapModel[]> {
     const index = await this.traverser.wholeGraph();
+    return index.gate.hold(() => this.gapsOn(index, tenantId, maxDepth, asOf));
+  }
+
+  private async gapsOn(index: ReachIndex, tenantId: string | null, maxDepth: number, asOf: { ms: number; iso: string }): Promise<GapModel[]> {
+    const slice = new Slicer(reportSliceMs());
     let tenant = -1;
     if (tenantId !== null) {
       const t = index.node(tenantId);
@@ -96,6 +106,7 @@ export class AccountabilityService {
       const reasons = entityGaps(info.kind, index.ownerLinks(info.id), asOf.ms);
       if (reasons.length === 0) continue;
       add(info.id, null, reasons, summary(n, 'in', maxDepth), summary(n, 'out', maxDepth), []);
+      await slice.next();
     }
     // Gaps on access records: the record is a step between its two halves.
     for (const { edge, step, flags } of index.gapEdges(asOf.ms)) {
@@ -104,6 +115,7 @@ export class AccountabilityService {
       if (flags & NO_JUSTIFICATION) reasons.push('NO_JUSTIFICATION');
       const [from, to] = index.edgeEnds(edge);
       add(null, step.accessId, reasons, summary(from, 'in', maxDepth - 1), summary(to, 'out', maxDepth - 1), [step]);
+      await slice.next();
     }
     return report.sort((a, b) => compareKeys(sortKey(a), sortKey(b)));
   }

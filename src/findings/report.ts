@@ -14,6 +14,7 @@
  */
 import { reportSliceMs } from '../config';
 import type { Policy } from '../governance/policy';
+import { Slicer } from '../reach/index/gate';
 import type { IndexRecord, ReachIndex } from '../reach/index/reach-index';
 import type { BreakGlassUseRow } from './break-glass';
 import type { CheckRun, Draft } from './catalog';
@@ -105,17 +106,5 @@ export class Report {
       breakGlassUse: draft.breakGlassUse ?? null,
       scope: this.scope,
     };
-  }
-}
-
-/** Yields to the event loop (setImmediate: pending I/O first) once `ms` have passed since the last time. */
-class Slicer {
-  private since = performance.now();
-  constructor(private readonly ms: number) {}
-
-  async next(): Promise<void> {
-    if (performance.now() - this.since < this.ms) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    this.since = performance.now();
   }
 }

@@ -58,3 +58,19 @@ export class PatchGate {
     for (const resume of this.holds.splice(0)) resume();
   }
 }
+
+/**
+ * For work that holds the gate: yields to the event loop (setImmediate:
+ * pending I/O first) once `ms` have passed since the last time, so other
+ * requests are answered between its slices.
+ */
+export class Slicer {
+  private since = performance.now();
+  constructor(private readonly ms: number) {}
+
+  async next(): Promise<void> {
+    if (performance.now() - this.since < this.ms) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.since = performance.now();
+  }
+}
