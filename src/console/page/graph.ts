@@ -132,7 +132,8 @@ export function drawColumns(container: HTMLElement, nodes: readonly GraphNode[],
     container,
     elements: elements(nodes, edges, columnPositions(nodes)),
     style: STYLE,
-    layout: { name: 'preset' },
+    // The positions are in the elements already; the preset layout's own fit would measure every label once more than frame() does.
+    layout: { name: 'preset', fit: false },
     minZoom: 0.05,
     maxZoom: 3,
     boxSelectionEnabled: false,
@@ -150,17 +151,18 @@ function expose(cy: Core): void {
 /** Frames the picture for a first look (see READABLE_ZOOM); called again after a change of size. */
 export function frame(cy: Core): void {
   expose(cy);
-  cy.fit(undefined, 24);
-  // A small picture is not blown up past its natural size.
-  if (cy.zoom() > LARGEST_FIRST_ZOOM) {
-    cy.zoom(LARGEST_FIRST_ZOOM);
-    cy.center();
-  }
-  if (cy.zoom() >= READABLE_ZOOM) return;
+  // One bounding box (it measures every label: the costly part of a first picture of thousands of nodes), then one viewport.
   const box = cy.elements().boundingBox();
-  const zoom = Math.min(cy.maxZoom(), Math.max(READABLE_ZOOM, (cy.width() - 48) / box.w));
-  cy.zoom(zoom);
-  cy.pan({ x: 24 - box.x1 * zoom, y: 24 - box.y1 * zoom });
+  const margin = 24;
+  const fits = Math.min((cy.width() - 2 * margin) / Math.max(box.w, 1), (cy.height() - 2 * margin) / Math.max(box.h, 1));
+  if (fits >= READABLE_ZOOM) {
+    // The whole picture, centred; a small one is not blown up past its natural size.
+    const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), fits, LARGEST_FIRST_ZOOM));
+    cy.viewport({ zoom, pan: { x: (cy.width() - (box.x1 + box.x2) * zoom) / 2, y: (cy.height() - (box.y1 + box.y2) * zoom) / 2 } });
+    return;
+  }
+  const zoom = Math.min(cy.maxZoom(), Math.max(READABLE_ZOOM, (cy.width() - 2 * margin) / box.w));
+  cy.viewport({ zoom, pan: { x: margin - box.x1 * zoom, y: margin - box.y1 * zoom } });
 }
 
 /** Highlights the given elements whole and fades the rest (or clears it with an empty list). */
