@@ -15,6 +15,7 @@ import { Report } from '../src/findings/report';
 import { findingId } from '../src/findings/model';
 import type { ReachIndex } from '../src/reach/index/reach-index';
 import { useEnv } from './support/env';
+import { expectReportHeldAcrossPatch } from './support/held-report';
 
 const input = generate('small', 1);
 const asOf = { ms: Date.parse(GENERATOR_EPOCH), iso: new Date(GENERATOR_EPOCH).toISOString() };
@@ -72,29 +73,7 @@ describe('PatchGate', () => {
 
 describe('a report in slices', () => {
   it('gives way to other work, and answers from the state it started on while a patch waits for it', async () => {
-    const index = indexOf(input);
-    const before = await ids(indexOf(input));
-    let done = false;
-    const report = new Report(index, asOf, DEFAULT_POLICY).findings(CHECKS).then((found) => ((done = true), found.map(findingId)));
-    await turn();
-    await turn();
-    expect(done).toBe(false);
-    let applied = false;
-    const patch = index.gate.patch(() => {
-      applied = true;
-      revokePrivileged(index);
-    });
-    // Held back while the report runs, and the report answers as if it had never come.
-    expect(applied).toBe(false);
-    expect(await report).toEqual(before);
-    await patch;
-    expect(applied).toBe(true);
-    // The patch did land, and a report made now sees it.
-    const after = await ids(index);
-    expect(after).not.toEqual(before);
-    const expected = indexOf(input);
-    revokePrivileged(expected);
-    expect(after).toEqual(await ids(expected));
+    await expectReportHeldAcrossPatch(input, ids, revokePrivileged);
   });
 
   it('starts after a patch that was waiting when it was asked for', async () => {
