@@ -97,7 +97,7 @@ it('answers a batch holding a refused operation with that refusal\'s 403, and th
   expect(await send('ANALYST', [{ query: '{ viewer { id } }' }, { query: '{ apiKeys { id } }' }])).toEqual({ status: 403, data: 'batch', codes: ['data', ['FORBIDDEN']] });
 });
 
-it('tells no proxy or browser to keep any answer or refusal: every /graphql response says cache-control no-store', async () => {
+it('tells no proxy or browser to keep any answer or refusal: every /graphql and /metrics response says cache-control no-store', async () => {
   const post = (authorization: string | null, body: unknown) =>
     fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(body) });
   const responses = {
@@ -106,6 +106,8 @@ it('tells no proxy or browser to keep any answer or refusal: every /graphql resp
     'refused operation': await post(`Bearer ${tokens.ANALYST}`, { query: '{ apiKeys { id } }' }),
     'no credential': await post(null, { query: '{ viewer { id } }' }),
     'malformed GraphQL': await post(`Bearer ${tokens.ANALYST}`, { query: '{ viewer { id }' }),
+    // Findings and gaps per code are confidential too.
+    metrics: await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${tokens.ANALYST}` } }),
   };
   const seen = Object.fromEntries(Object.entries(responses).map(([name, res]) => [name, [res.status, res.headers.get('cache-control')]]));
   expect(seen).toEqual({
@@ -114,5 +116,6 @@ it('tells no proxy or browser to keep any answer or refusal: every /graphql resp
     'refused operation': [403, 'no-store'],
     'no credential': [401, 'no-store'],
     'malformed GraphQL': [400, 'no-store'],
+    metrics: [200, 'no-store'],
   });
 });

@@ -239,7 +239,7 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
   };
 
   // Findings and gaps per code are confidential to the MSP: whole-graph readers and the METRICS role only (docs/security.md).
-  app.get('/metrics', authenticate, async (req, res) => {
+  app.get('/metrics', noStore, authenticate, async (req, res) => {
     const { role } = (req as AuthedRequest).principal!;
     if (!METRICS_READERS.includes(role)) return refuse(res, 403, ErrorCode.FORBIDDEN, `role ${role} may not read /metrics`);
     try {
