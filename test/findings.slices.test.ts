@@ -6,7 +6,7 @@
  * report started after it. Here on the generator's small graph, in
  * process, with a slice of 0 ms (give way at every step).
  */
-import { PATCH_WAITING_FACTOR, PatchGate, Slicer } from '../src/reach/index/gate';
+import { PatchGate } from '../src/reach/index/gate';
 import { indexOf } from '../src/bench/findings';
 import { generate, GENERATOR_EPOCH } from '../src/bench/generate';
 import { DEFAULT_POLICY } from '../src/governance/policy';
@@ -68,29 +68,6 @@ describe('PatchGate', () => {
     await held;
     await expect(bad).rejects.toThrow('refused');
     await expect(good).resolves.toBe('applied');
-  });
-});
-
-describe('Slicer', () => {
-  it('gives way once a slice has passed, and makes slices PATCH_WAITING_FACTOR times as long while a patch waits at the gate', async () => {
-    let clock = 0;
-    const gate = { patchWaiting: false };
-    const slicer = new Slicer(20, gate, () => clock);
-    // Whether next() gave way: a turn of the event loop queued before it ran first.
-    const gaveWay = async (after: number) => {
-      clock += after;
-      let turned = false;
-      setImmediate(() => (turned = true));
-      await slicer.next();
-      return turned;
-    };
-    expect(PATCH_WAITING_FACTOR).toBe(10);
-    const seen = [await gaveWay(19), await gaveWay(2)];
-    gate.patchWaiting = true;
-    seen.push(await gaveWay(25), await gaveWay(174), await gaveWay(2));
-    gate.patchWaiting = false;
-    seen.push(await gaveWay(21));
-    expect(seen).toEqual([false, true, false, false, true, true]);
   });
 });
 

@@ -70,7 +70,7 @@ export class AccountabilityService {
   }
 
   private async gapsOn(index: ReachIndex, tenantId: string | null, maxDepth: number, asOf: { ms: number; iso: string }): Promise<GapModel[]> {
-    const slice = new Slicer(reportSliceMs(), index.gate);
+    const slice = new Slicer(reportSliceMs());
     let tenant = -1;
     if (tenantId !== null) {
       const t = index.node(tenantId);

@@ -55,7 +55,7 @@ export class Report {
   }
 
   private async compute(checks: readonly RegisteredCheck[], uses: BreakGlassUseRow[]): Promise<void> {
-    const slice = new Slicer(reportSliceMs(), this.scope.index.gate);
+    const slice = new Slicer(reportSliceMs());
     // Node facts are read when the first computation holds the index, not when the report was made.
     const facts = (this.facts ??= new FindingFacts(this.scope.index, this.scope.asOf, this.scope.policy));
     facts.breakGlassUses = uses;

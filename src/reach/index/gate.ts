@@ -53,11 +53,6 @@ export class PatchGate {
     );
   }
 
-  /** Whether a patch is waiting for the holders to let go. */
-  get patchWaiting(): boolean {
-    return this.patches.length > 0;
-  }
-
   private drain(): void {
     for (const apply of this.patches.splice(0)) apply();
     for (const resume of this.holds.splice(0)) resume();
@@ -66,31 +61,16 @@ export class PatchGate {
 
 /**
  * For work that holds the gate: yields to the event loop (setImmediate:
- * pending I/O first) once a slice of `ms` has passed since the last time, so
- * other requests are answered between its slices. While a patch waits at the
- * gate (a write that has committed and waits to return), slices are
- * PATCH_WAITING_FACTOR times as long: the work then finishes in about its
- * own time rather than sharing the thread with every read, and the write
- * returns sooner; reads still get a turn at least that often.
+ * pending I/O first) once `ms` have passed since the last time, so other
+ * requests are answered between its slices.
  */
 export class Slicer {
-  private since: number;
-  constructor(
-    private readonly ms: number,
-    private readonly gate: Pick<PatchGate, 'patchWaiting'>,
-    private readonly now: () => number = () => performance.now(),
-  ) {
-    this.since = now();
-  }
+  private since = performance.now();
+  constructor(private readonly ms: number) {}
 
-  /** Resolves at once while the slice lasts; else after one turn of the event loop. */
   async next(): Promise<void> {
-    const slice = this.gate.patchWaiting ? this.ms * PATCH_WAITING_FACTOR : this.ms;
-    if (this.now() - this.since < slice) return;
+    if (performance.now() - this.since < this.ms) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
-    this.since = this.now();
+    this.since = performance.now();
   }
 }
-
-/** How much longer a slice is while a patch waits (see Slicer). */
-export const PATCH_WAITING_FACTOR = 10;
