@@ -238,8 +238,7 @@ export function findingsCacheMs(): number {
 /**
  * PATHWARDEN_REPORT_SLICE_MS (20): a findings or unaccountable-paths report
  * over a large graph runs for this long at most before other requests are
- * answered (ten times as long while a write waits for it; reach/index/gate.ts);
- * 0 gives way at every step (tests).
+ * answered; 0 gives way at every step (tests).
  */
 export function reportSliceMs(): number {
   return intFrom('PATHWARDEN_REPORT_SLICE_MS', 20);
