@@ -17,12 +17,11 @@
  * every slice sees one state (reach/index/gate.ts).
  */
 import { asOfArg, maxDepthArg } from '../arguments';
-import { reportSliceMs } from '../config';
 import { badArgument, notFound } from '../errors';
 import type { GapReason } from '../generated/graphql';
 import { DEFAULT_MAX_DEPTH } from '../graph/vocabulary';
 import { compareKeys, pageOf, type Connection } from '../pagination';
-import { Slicer } from '../reach/index/gate';
+import type { Slicer } from '../reach/index/gate';
 import { KINDS, NO_APPROVAL, NO_JUSTIFICATION, PERSON, SYSTEM, type ReachIndex } from '../reach/index/reach-index';
 import { pathOf } from '../reach/model';
 import type { Step } from '../reach/traversal';
@@ -66,11 +65,10 @@ export class AccountabilityService {
 
   private async report(tenantId: string | null, maxDepth: number, asOf: { ms: number; iso: string }): Promise<GapModel[]> {
     const index = await this.traverser.wholeGraph();
-    return index.gate.hold(() => this.gapsOn(index, tenantId, maxDepth, asOf));
+    return index.gate.holdInSlices((slice) => this.gapsOn(index, tenantId, maxDepth, asOf, slice));
   }
 
-  private async gapsOn(index: ReachIndex, tenantId: string | null, maxDepth: number, asOf: { ms: number; iso: string }): Promise<GapModel[]> {
-    const slice = new Slicer(reportSliceMs());
+  private async gapsOn(index: ReachIndex, tenantId: string | null, maxDepth: number, asOf: { ms: number; iso: string }, slice: Slicer): Promise<GapModel[]> {
     let tenant = -1;
     if (tenantId !== null) {
       const t = index.node(tenantId);

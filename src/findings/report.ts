@@ -12,9 +12,8 @@
  * other requests in between, while the index's gate (reach/index/gate.ts)
  * holds back patches: every slice sees the state the first one saw.
  */
-import { reportSliceMs } from '../config';
 import type { Policy } from '../governance/policy';
-import { Slicer } from '../reach/index/gate';
+import type { Slicer } from '../reach/index/gate';
 import type { IndexRecord, ReachIndex } from '../reach/index/reach-index';
 import type { BreakGlassUseRow } from './break-glass';
 import type { CheckRun, Draft } from './catalog';
@@ -47,15 +46,14 @@ export class Report {
   async findings(checks: readonly RegisteredCheck[], uses: BreakGlassUseRow[] = []): Promise<FindingModel[]> {
     const turn = this.queue.then(async () => {
       const missing = checks.filter((c) => !this.computed.has(c.code));
-      if (missing.length > 0) await this.scope.index.gate.hold(() => this.compute(missing, uses));
+      if (missing.length > 0) await this.scope.index.gate.holdInSlices((slice) => this.compute(missing, uses, slice));
     });
     this.queue = turn.catch(() => {});
     await turn;
     return checks.flatMap((c) => this.computed.get(c.code) as FindingModel[]);
   }
 
-  private async compute(checks: readonly RegisteredCheck[], uses: BreakGlassUseRow[]): Promise<void> {
-    const slice = new Slicer(reportSliceMs());
+  private async compute(checks: readonly RegisteredCheck[], uses: BreakGlassUseRow[], slice: Slicer): Promise<void> {
     // Node facts are read when the first computation holds the index, not when the report was made.
     const facts = (this.facts ??= new FindingFacts(this.scope.index, this.scope.asOf, this.scope.policy));
     facts.breakGlassUses = uses;

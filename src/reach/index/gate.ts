@@ -1,3 +1,5 @@
+import { reportSliceMs } from '../../config';
+
 /**
  * Lets long work read one reach index across awaits while patches wait.
  *
@@ -31,6 +33,11 @@ export class PatchGate {
       this.holders--;
       if (this.holders === 0) this.drain();
     }
+  }
+
+  /** `hold`, for work that gives way between slices of PATHWARDEN_REPORT_SLICE_MS (a findings or unaccountable-paths report). */
+  holdInSlices<T>(work: (slice: Slicer) => Promise<T>): Promise<T> {
+    return this.hold(() => work(new Slicer(reportSliceMs())));
   }
 
   /** Applies `apply` (synchronous) once nothing holds the index; resolves with its result after it ran. */
