@@ -4,6 +4,8 @@
  * under test has its own Executor, so the harness's writes come "from
  * another process" and make its reach index reload, as in production.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { GAP_REASONS } from '../src/accountability/service';
 import { LOCAL_ADMIN } from '../src/core/viewer';
 import { Executor } from '../src/db/executor';
@@ -233,6 +235,32 @@ describe('Neo4j and the reach index', () => {
     const loadedAt = valueOf(after, 'pathwarden_reach_index_loaded_timestamp_seconds')!;
     const verifiedAt = valueOf(after, 'pathwarden_reach_index_verified_timestamp_seconds')!;
     expect([loadedAt === valueOf(before, 'pathwarden_reach_index_loaded_timestamp_seconds')!, verifiedAt > loadedAt, valueOf(after, 'pathwarden_reach_index_load_duration_seconds')! >= 0]).toEqual([true, true, true]);
+  });
+
+  it('times each named query under its cypher/ file and the commit of each write transaction', async () => {
+    const fresh = await serve(exec);
+    try {
+      const INGEST = 'mutation($input: IngestInput!) { ingest(input: $input) { access { created } } }';
+      const batch = (n: number) => ({ identities: [identity(`identity:timed-${n}`)], access: [grant(`acc:timed-${n}`, 'CAN_ACCESS', `identity:timed-${n}`, 'system:acme-web')] });
+      const counts = (families: Map<string, Family>) => ({
+        creates: samples(families, 'pathwarden_neo4j_query_duration_seconds_count').find((x) => x.labels.query === 'ingest/create-access')?.value ?? 0,
+        upserts: samples(families, 'pathwarden_neo4j_query_duration_seconds_count').find((x) => x.labels.query === 'ingest/upsert-entities')?.value ?? 0,
+        commits: valueOf(families, 'pathwarden_neo4j_commit_duration_seconds_count') ?? 0,
+      });
+      const before = counts(await fresh.scrape(admin));
+      const answers = [await gql(fresh, admin, { query: INGEST, variables: { input: batch(1) } }), await gql(fresh, admin, { query: INGEST, variables: { input: batch(2) } })];
+      const families = await fresh.scrape(admin);
+      const after = counts(families);
+      expect(answers.map((a) => a.data?.ingest.access.created)).toEqual([1, 1]);
+      // Two batches: one create and one upsert each, and two commits (the scrapes and the index's catch-up only read).
+      expect({ creates: after.creates - before.creates, upserts: after.upserts - before.upserts, commits: after.commits - before.commits }).toEqual({ creates: 2, upserts: 2, commits: 2 });
+      // Every label value names a file under cypher/, and the time spent is counted.
+      const queries = [...new Set(samples(families, 'pathwarden_neo4j_query_duration_seconds_count').map((x) => x.labels.query))];
+      expect(queries.filter((q) => !fs.existsSync(path.join('cypher', `${q}.cypher`)))).toEqual([]);
+      expect([queries.length > 5, samples(families, 'pathwarden_neo4j_query_duration_seconds_sum').every((x) => x.value > 0), valueOf(families, 'pathwarden_neo4j_commit_duration_seconds_sum')! > 0]).toEqual([true, true, true]);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('says Neo4j is down and since when while it is unreachable, and leaves out the gauges it could not check against it', async () => {

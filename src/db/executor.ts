@@ -31,6 +31,15 @@ const PROBE_INTERVAL_MS = 250;
 /** How long a fail-fast executor keeps retrying a transient failure that is not an outage (a deadlock). */
 const TRANSIENT_RETRY_MS = 5_000;
 
+/**
+ * What the executor tells its observers (the API's /metrics): each named
+ * query's time (from sending it to its last row converted; for `each`, the
+ * consumer's work on the rows included), and each write's commit (from its
+ * work's end to the database's acknowledgement: the transaction log, the
+ * index updates, the constraints' checks).
+ */
+export type DatabaseTiming = { kind: 'query'; query: string; ms: number } | { kind: 'commit'; ms: number };
+
 /** A transaction as the data layer sees it: named queries in, plain rows out. */
 export interface Tx {
   run(query: string, params?: Record<string, unknown>): Promise<Row[]>;
@@ -49,6 +58,8 @@ export class Executor {
     private readonly failFastMs?: number,
   ) {}
 
+  private readonly observers: ((timing: DatabaseTiming) => void)[] = [];
+
   /** Set while the database is known to be unreachable: since when, and the probe in flight (shared by every waiting unit). */
   private outage: { since: number; probe: Promise<boolean> | null; probedAt: number } | null = null;
 
@@ -64,6 +75,15 @@ export class Executor {
     });
     return new Executor(driver, cfg.database, cfg.txTimeoutMs, failFast);
   }
+
+  /** Calls `observer` with the time of every query and commit from now on. */
+  onTiming(observer: (timing: DatabaseTiming) => void): void {
+    this.observers.push(observer);
+  }
+
+  private readonly timed = (timing: DatabaseTiming): void => {
+    for (const observe of this.observers) observe(timing);
+  };
 
   /** Whether the database is known to be unreachable, and since when (ISO instant); null while it answers. */
   unavailableSince(): string | null {
@@ -153,9 +173,17 @@ export class Executor {
   private async send<T>(viewer: Viewer, mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, timeoutMs: number): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
     const config = { timeout: timeoutMs || undefined, metadata: { app: 'pathwarden', viewer: viewer.id, role: viewer.role } };
-    const body = (mtx: ManagedTransaction) => work(wrap(mtx, viewer, () => this.queriesRun++));
+    let workDone = 0;
+    const body = async (mtx: ManagedTransaction) => {
+      const result = await work(wrap(mtx, viewer, () => this.queriesRun++, this.timed));
+      workDone = performance.now();
+      return result;
+    };
     try {
-      return mode === neo4j.session.READ ? await session.executeRead(body, config) : await session.executeWrite(body, config);
+      if (mode === neo4j.session.READ) return await session.executeRead(body, config);
+      const result = await session.executeWrite(body, config);
+      this.timed({ kind: 'commit', ms: performance.now() - workDone });
+      return result;
     } catch (error) {
       // A stopped write was rolled back whole: say so with its own code (a read's timeout stays the driver's, see errors.ts).
       if (mode === neo4j.session.WRITE && isTimeout(error)) throw writeTimedOut();
@@ -166,7 +194,7 @@ export class Executor {
   }
 }
 
-function wrap(mtx: ManagedTransaction, viewer: Viewer, counted: () => void): Tx {
+function wrap(mtx: ManagedTransaction, viewer: Viewer, counted: () => void, timed: (timing: DatabaseTiming) => void): Tx {
   // Every query gets the viewer's scope: authorization narrows it where the data is read.
   const scope = cypherScope(viewer.scope);
   const send = (name: string, params: Record<string, unknown>) => {
@@ -178,12 +206,17 @@ function wrap(mtx: ManagedTransaction, viewer: Viewer, counted: () => void): Tx 
   return {
     async run(name, params = {}) {
       counted();
+      const t0 = performance.now();
       const result = await send(name, params);
-      return result.records.map((record) => plain(record.toObject()) as Row);
+      const rows = result.records.map((record) => plain(record.toObject()) as Row);
+      timed({ kind: 'query', query: name, ms: performance.now() - t0 });
+      return rows;
     },
     async each(name, params, onRow) {
       counted();
+      const t0 = performance.now();
       for await (const record of send(name, params)) onRow(plain(record.toObject()) as Row);
+      timed({ kind: 'query', query: name, ms: performance.now() - t0 });
     },
   };
 }

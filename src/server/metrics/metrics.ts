@@ -3,7 +3,8 @@
  * - pathwarden_graphql_requests_total{operation, code} and
  *   pathwarden_graphql_request_duration_seconds{operation} (requests.ts);
  * - pathwarden_neo4j_up, and since when it is known to be unreachable
- *   (the Executor's circuit, else a ping);
+ *   (the Executor's circuit, else a ping); the time of each named query
+ *   (labelled by its cypher/ file) and of each write's commit;
  * - the reach index the process holds: version, size, full loads, catch-ups
  *   from the change feed (entries and ids applied), how long each reload and
  *   catch-up took, the time of the last load, when it was last known current;
@@ -31,6 +32,8 @@ import { refusalMetrics, requestMetricsPlugin, type Outcome } from './requests';
 
 /** Request time buckets (seconds): from an index answer to the database time limit per transaction. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+/** Fewer for the per-query histogram (one series per bucket and query file): from a seek to a whole-graph read. */
+const QUERY_BUCKETS = [0.001, 0.005, 0.025, 0.1, 0.5, 2.5, 10];
 
 const seconds = (ms: number) => ms / 1000;
 
@@ -69,6 +72,8 @@ export class Metrics {
   private readonly duration: Histogram<'operation'>;
   private readonly neo4jUp: Gauge;
   private readonly neo4jDownSince: OptionalGauge;
+  private readonly queryDuration: Histogram<'query'>;
+  private readonly commitDuration: Histogram;
   private readonly index: Record<'version' | 'entities' | 'edges' | 'loadSeconds' | 'loadedAt' | 'verifiedAt', OptionalGauge>;
   private readonly indexLoads: Counter;
   private loadsSeen = 0;
@@ -90,6 +95,10 @@ export class Metrics {
     this.neo4jUp = new Gauge({ name: 'pathwarden_neo4j_up', help: '1 when Neo4j answered at this scrape, 0 when it is unreachable.', registers });
     const gauge = (name: string, help: string) => new OptionalGauge(name, help, this.registry);
     this.neo4jDownSince = gauge('pathwarden_neo4j_unavailable_since_seconds', 'While Neo4j is unreachable: since when (Unix time); absent while it answers.');
+    // The label is the query's file under cypher/ (about 150 names, fixed by the code), never a parameter.
+    this.queryDuration = new Histogram({ name: 'pathwarden_neo4j_query_duration_seconds', help: 'Time of each named query, from sending it to its last row read, per file under cypher/ (query).', labelNames: ['query'], buckets: QUERY_BUCKETS, registers });
+    this.commitDuration = new Histogram({ name: 'pathwarden_neo4j_commit_duration_seconds', help: "Time of each write transaction's commit, from its last query's end to the database's acknowledgement.", buckets: DURATION_BUCKETS, registers });
+    exec.onTiming((t) => (t.kind === 'query' ? this.queryDuration.observe({ query: t.query }, seconds(t.ms)) : this.commitDuration.observe(seconds(t.ms))));
     this.index = {
       version: gauge('pathwarden_reach_index_version', 'The graph version the in-memory reach index holds (every write adds one).'),
       entities: gauge('pathwarden_reach_index_entities', 'Entities in the reach index.'),
