@@ -5,6 +5,8 @@
 // records. FOREACH over a zero-or-one list chooses between create and update
 // row by row, without a subquery per row.
 // Params: $rows (list of {ownerId, entityId, props, defaults}), $now, $source.
+// Returns ownerId, entityId and standing (whether a standing link was updated
+// rather than a new one created) for every row: the batch's counts.
 UNWIND $rows AS row
 MATCH (o:Entity {id: row.ownerId})
 MATCH (e:Entity {id: row.entityId})
@@ -17,3 +19,4 @@ FOREACH (_ IN CASE WHEN link IS NULL THEN [1] ELSE [] END |
       l += row.props, l.updatedAt = $now, l.source = $source)
 FOREACH (_ IN CASE WHEN link IS NULL THEN [] ELSE [1] END |
   SET link += row.props, link.updatedAt = $now, link.source = coalesce($source, link.source))
+RETURN row.ownerId AS ownerId, row.entityId AS entityId, link IS NOT NULL AS standing

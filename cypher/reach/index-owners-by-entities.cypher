@@ -4,5 +4,5 @@
 UNWIND $ids AS id
 MATCH (o:Entity)-[l:OWNS]->(e:Entity {id: id})
 WHERE l.stagedBy IS NULL
-RETURN e.id AS entityId, o.id AS ownerId, l.role AS role, l.since AS since, l.removedAt AS until
+RETURN e.id AS entityId, o.id AS ownerId, l.role AS role, l.since.epochMillis AS since, l.removedAt.epochMillis AS until
 ORDER BY entityId, ownerId

@@ -227,14 +227,18 @@ function wrap(mtx: ManagedTransaction, viewer: Viewer, counted: () => void, time
  * Driver objects (DateTime...) pass untouched.
  */
 function toDriver(value: unknown): unknown {
-  if (typeof value === 'number' && Number.isInteger(value)) return neo4j.int(value);
-  if (Array.isArray(value)) return value.map(toDriver);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Row = {};
-    for (const [k, v] of Object.entries(value as Row)) out[k] = toDriver(v);
+  if (typeof value === 'number') return Number.isInteger(value) ? neo4j.int(value) : value;
+  if (value === null || typeof value !== 'object') return value;
+  // Loops, not map/entries: an ingest batch sends tens of thousands of small maps.
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = toDriver(value[i]);
     return out;
   }
-  return value;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Row = {};
+  for (const k in value as Row) out[k] = toDriver((value as Row)[k]);
+  return out;
 }
 
 /**

@@ -221,10 +221,9 @@ export async function writeBatch(
   const { prepared, stored } = validated;
   const problems = [...requestProblems, ...validated.problems];
   if (problems.length > 0) throw rejection(problems);
-  const counts = countsOf(prepared, stored, await existingPairs(tx, prepared.ownerships));
   await beforeWrite?.();
   const written = await write(tx, prepared, stored, Date.parse(now), input.source ?? null);
-  return { prepared, counts, written };
+  return { prepared, counts: countsOf(prepared, stored, written.standingPairs), written };
 }
 
 /** Access records in force and owner links standing of `source` now: the base of the share guard. */
@@ -265,24 +264,26 @@ export function split(record: PreparedRecord, clear: boolean): { props: Record<s
   return { props, at };
 }
 
-/** What the writes returned, in the reach index's columns (so recordWrite need not read them back). */
+/** What the writes returned: in the reach index's columns (so recordWrite need not read them back), and the owner links that stood before (by pair id). */
 interface Written {
   nodes: IndexNode[];
   edges: IndexEdge[];
+  standingPairs: Set<string>;
 }
 
 async function write(tx: Tx, prepared: Prepared, stored: ReadonlyMap<string, StoredRecord>, nowMs: number, source: string | null): Promise<Written> {
   const now = toNeo(nowMs);
-  const written: Written = { nodes: [], edges: [] };
+  const written: Written = { nodes: [], edges: [], standingPairs: new Set() };
   if (prepared.entities.length > 0) {
     const rows = prepared.entities.map((r) => ({ id: r.id, kind: r.kind, label: KIND_LABEL[r.kind as EntityKind], ...split(r, true), defaults: r.defaults }));
     written.nodes = (await tx.run('ingest/upsert-entities', { rows, now, source })).map(nodeFromRow);
-    const systems = prepared.entities.filter((r) => r.kind === 'SYSTEM' && typeof r.props.tenantId === 'string');
+    // Containment for the systems whose tenant this batch records (new ones, and stored ones that had none): the tenant is fixed once recorded.
+    const systems = prepared.entities.filter((r) => r.kind === 'SYSTEM' && typeof r.props.tenantId === 'string' && (stored.get(r.id)?.tenantId ?? null) === null);
     if (systems.length > 0) await tx.run('ingest/contain-systems', { rows: systems.map((r) => ({ id: r.id, tenantId: r.props.tenantId })) });
   }
   if (prepared.ownerships.length > 0) {
     const rows = prepared.ownerships.map((r) => ({ ownerId: r.fromId, entityId: r.toId, props: neoProps(r), defaults: r.defaults }));
-    await tx.run('ingest/upsert-ownerships', { rows, now, source });
+    for (const r of await tx.run('ingest/upsert-ownerships', { rows, now, source })) if (r.standing === true) written.standingPairs.add(`${r.ownerId} -> ${r.entityId}`);
   }
   const created = prepared.access.filter((r) => !stored.has(r.id));
   const updated = prepared.access.filter((r) => stored.has(r.id));

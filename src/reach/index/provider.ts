@@ -50,8 +50,10 @@ function entityRow(props: [string, unknown][], instants: string[]): EntityRow {
   return row as EntityRow;
 }
 
+/** An owner link as reach/index-owners and index-owners-by-entities return it (instants as epoch milliseconds). */
 function linkFromRow(r: Row): IndexOwnerLink {
-  return { entityId: r.entityId as string, ownerId: r.ownerId as string, role: r.role as OwnerRole, since: r.since as string, until: (r.until as string) ?? null };
+  const iso = (ms: unknown) => (ms === null ? null : new Date(ms as number).toISOString());
+  return { entityId: r.entityId as string, ownerId: r.ownerId as string, role: r.role as OwnerRole, since: iso(r.since) as string, until: iso(r.until) };
 }
 
 export function edgeFromRow(r: Row): IndexEdge {
