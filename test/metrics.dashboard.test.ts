@@ -88,9 +88,9 @@ it('selects only metrics a scrape of /metrics exposes, and filters and groups on
   expect(problems).toEqual([]);
 });
 
-it('shows findings by severity, gaps by reason, request rate and p95, and index freshness', () => {
+it('shows findings by severity, gaps by reason, request rate and p95, index freshness, and Neo4j time by query and commit', () => {
   const used = new Set(expressions().flatMap(({ expr }) => selects(expr)?.metrics ?? []));
-  const wanted = ['pathwarden_findings', 'pathwarden_unaccountable_paths', 'pathwarden_graphql_requests_total', 'pathwarden_graphql_request_duration_seconds_bucket', 'pathwarden_reach_index_verified_timestamp_seconds', 'pathwarden_neo4j_up'];
+  const wanted = ['pathwarden_findings', 'pathwarden_unaccountable_paths', 'pathwarden_graphql_requests_total', 'pathwarden_graphql_request_duration_seconds_bucket', 'pathwarden_reach_index_verified_timestamp_seconds', 'pathwarden_neo4j_up', 'pathwarden_neo4j_query_duration_seconds_sum', 'pathwarden_neo4j_commit_duration_seconds_bucket'];
   expect(wanted.filter((m) => !used.has(m))).toEqual([]);
 });
 
