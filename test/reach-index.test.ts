@@ -5,7 +5,8 @@
  */
 import { Executor } from '../src/db/executor';
 import { LOCAL_ADMIN } from '../src/core/viewer';
-import { ReachIndexProvider, recordWrite } from '../src/reach/index/provider';
+import { edgeFromRow, ReachIndexProvider, recordWrite } from '../src/reach/index/provider';
+import { NO_APPROVAL, NO_JUSTIFICATION, PRIVILEGED } from '../src/reach/index/reach-index';
 import { IngestService } from '../src/ingest/service';
 import { createApollo } from '../src/server/app';
 import { createContext } from '../src/server/context';
@@ -112,6 +113,24 @@ describe('the reach index', () => {
     const patched = await held(['person:tom-baker']);
     expect(patched['person:tom-baker']?.departedAt).toBe('2026-11-20T08:30:15.123Z');
     expect(patched).toEqual(await stored(['person:tom-baker']));
+  });
+
+  it('holds every access record as a read by id gives it, loaded by position from the whole-graph stream', async () => {
+    await resetToDemo(h, { now: NOW, history: false });
+    const index = await ReachIndexProvider.for(h.exec).current();
+    const name = (n: number) => (n < 0 ? null : index.info(n).id);
+    const held = index.records().map((r) => ({ ...r, edge: undefined, from: name(r.from), to: name(r.to), approver: name(r.approver) }));
+    const rows = await h.exec.read(LOCAL_ADMIN, (tx) => tx.run('reach/index-edges-by-ids', { ids: held.map((r) => r.id) }));
+    const read = rows.map(edgeFromRow).map((e) => ({
+      edge: undefined, id: e.id, kind: e.kind, from: e.from, to: e.to, grantedAt: e.grantedAt, revokedAt: e.revokedAt, expiresAt: e.expiresAt,
+      lastCertifiedAt: e.lastCertifiedAt, lastUsedAt: e.lastUsedAt, approver: e.approvedBy,
+      privileged: (e.flags & PRIVILEGED) !== 0, approved: (e.flags & NO_APPROVAL) === 0, justified: (e.flags & NO_JUSTIFICATION) === 0,
+    }));
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(held.sort(byId)).toEqual(read.sort(byId));
+    // Not vacuous: the demo has records of each kind of fact the columns carry.
+    const some = (f: (r: (typeof held)[number]) => boolean) => held.some(f);
+    expect([held.length > 100, some((r) => r.privileged), some((r) => !r.approved), some((r) => !r.justified), some((r) => r.revokedAt !== null), some((r) => r.expiresAt !== null), some((r) => r.lastCertifiedAt !== null), some((r) => r.approver !== null)]).toEqual(Array(8).fill(true));
   });
 
   it('waits for a write of its own that committed but has not returned yet, instead of reloading the graph', async () => {

@@ -6,7 +6,8 @@
 // approver), so findings need no second pass over a million records.
 // Returns id, from, to, kind, grantedAt, revokedAt, privileged, approved, justified,
 // expiresAt, lastCertifiedAt, lastUsedAt (epoch ms or null), approvedBy, requestedBy, certifiedBy
-// (person ids or null: who a narrowed viewer may also see, auth/scope.ts).
+// (person ids or null: who a narrowed viewer may also see, auth/scope.ts), in this order:
+// the load reads them by position (provider.ts EDGE_COLUMNS, checked against the names).
 // Scan: loading the reach index reads every access record once, by design (then it is patched by id).
 MATCH (a:Entity)-[r:ACCESS]->(b:Entity)
 WHERE r.stagedBy IS NULL

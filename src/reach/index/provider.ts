@@ -56,23 +56,47 @@ function linkFromRow(r: Row): IndexOwnerLink {
   return { entityId: r.entityId as string, ownerId: r.ownerId as string, role: r.role as OwnerRole, since: iso(r.since) as string, until: iso(r.until) };
 }
 
-export function edgeFromRow(r: Row): IndexEdge {
-  const flags = (r.privileged === true ? PRIVILEGED : 0) | (r.approved === true ? 0 : NO_APPROVAL) | (r.justified === true ? 0 : NO_JUSTIFICATION);
+/**
+ * The columns of an access record as the index reads it, in the order of
+ * reach/index-edges.cypher's RETURN (the load reads them by position and
+ * checks the names first); the write queries return the same names.
+ */
+const EDGE_COLUMNS = ['id', 'from', 'to', 'kind', 'grantedAt', 'revokedAt', 'privileged', 'approved', 'justified', 'expiresAt', 'lastCertifiedAt', 'lastUsedAt', 'approvedBy', 'requestedBy', 'certifiedBy'] as const;
+
+/** An access record from its columns, `get(i)` giving EDGE_COLUMNS[i]. */
+function edgeOf(get: (index: number) => unknown): IndexEdge {
+  const flags = (get(6) === true ? PRIVILEGED : 0) | (get(7) === true ? 0 : NO_APPROVAL) | (get(8) === true ? 0 : NO_JUSTIFICATION);
   return {
-    id: r.id as string,
-    from: r.from as string,
-    to: r.to as string,
-    grantedAt: r.grantedAt as number,
-    revokedAt: (r.revokedAt as number) ?? null,
+    id: get(0) as string,
+    from: get(1) as string,
+    to: get(2) as string,
+    kind: get(3) as AccessKind,
+    grantedAt: get(4) as number,
+    revokedAt: (get(5) as number) ?? null,
     flags,
-    kind: r.kind as AccessKind,
-    expiresAt: (r.expiresAt as number) ?? null,
-    lastCertifiedAt: (r.lastCertifiedAt as number) ?? null,
-    lastUsedAt: (r.lastUsedAt as number) ?? null,
-    approvedBy: (r.approvedBy as string) ?? null,
-    requestedBy: (r.requestedBy as string) ?? null,
-    certifiedBy: (r.certifiedBy as string) ?? null,
+    expiresAt: (get(9) as number) ?? null,
+    lastCertifiedAt: (get(10) as number) ?? null,
+    lastUsedAt: (get(11) as number) ?? null,
+    approvedBy: (get(12) as string) ?? null,
+    requestedBy: (get(13) as string) ?? null,
+    certifiedBy: (get(14) as string) ?? null,
   };
+}
+
+export function edgeFromRow(r: Row): IndexEdge {
+  return edgeOf((i) => r[EDGE_COLUMNS[i]]);
+}
+
+/** Streams reach/index-edges into `onEdge`, by position, after checking the query still returns EDGE_COLUMNS in that order. */
+async function eachEdge(tx: Tx, onEdge: (edge: IndexEdge) => void): Promise<void> {
+  let checked = false;
+  await tx.eachFields('reach/index-edges', {}, (fields) => {
+    if (!checked) {
+      if (fields.keys.join() !== EDGE_COLUMNS.join()) throw new Error(`reach/index-edges returns ${fields.keys.join(', ')}; the index reads ${EDGE_COLUMNS.join(', ')}`);
+      checked = true;
+    }
+    onEdge(edgeOf((i) => fields.get(i)));
+  });
 }
 
 /** Reads the whole graph into a new index, the version first (a write landing meanwhile only makes the next check reload again). */
@@ -84,8 +108,8 @@ export async function loadIndex(tx: Tx): Promise<{ index: ReachIndex; version: G
   await tx.each('reach/index-nodes', {}, (r) => nodes.push(nodeFromRow(r)));
   index.upsertNodes(nodes);
   let batch: IndexEdge[] = [];
-  await tx.each('reach/index-edges', {}, (r) => {
-    batch.push(edgeFromRow(r));
+  await eachEdge(tx, (edge) => {
+    batch.push(edge);
     if (batch.length === 50_000) {
       index.upsertEdges(batch);
       batch = [];
