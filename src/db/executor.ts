@@ -89,9 +89,13 @@ export class Executor {
     return new Executor(driver, cfg.database, cfg.txTimeoutMs, failFast);
   }
 
-  /** Calls `observer` with the time of every query and commit from now on. */
-  onTiming(observer: (timing: DatabaseTiming) => void): void {
+  /** Calls `observer` with the time of every query and commit from now on; returns what stops it. */
+  onTiming(observer: (timing: DatabaseTiming) => void): () => void {
     this.observers.push(observer);
+    return () => {
+      const at = this.observers.indexOf(observer);
+      if (at >= 0) this.observers.splice(at, 1);
+    };
   }
 
   private readonly timed = (timing: DatabaseTiming): void => {

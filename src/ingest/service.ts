@@ -293,7 +293,9 @@ async function write(tx: Tx, prepared: Prepared, stored: ReadonlyMap<string, Sto
       const { props, at } = split(r, false);
       return { fromId: r.fromId, toId: r.toId, props: { ...r.defaults, ...props, id: r.id, kind: r.accessKind }, at: { grantedAt: nowMs, ...at } };
     });
-    await tx.run('ingest/delete-staged-leftovers', { ids: created.map((r) => r.id) });
+    // A dead sync's staged records under these ids would make the creates collide: deleted first, when there are any.
+    const [staged] = await tx.run('ingest/staged-access-exists');
+    if (staged.any === true) await tx.run('ingest/delete-staged-leftovers', { ids: created.map((r) => r.id) });
     written.edges.push(...(await tx.run('ingest/create-access', { rows, now, source })).map(edgeFromRow));
   }
   if (updated.length > 0) {
