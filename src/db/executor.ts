@@ -33,8 +33,9 @@ const TRANSIENT_RETRY_MS = 5_000;
 
 /**
  * What the executor tells its observers (the API's /metrics): each named
- * query's time (from sending it to its last row converted; for `each`, the
- * consumer's work on the rows included), and each write's commit (from its
+ * query's time (from sending it to its last row converted; for a streamed
+ * read, `each` or `eachFields`, the consumer's work on the rows included),
+ * and each write's commit (from its
  * work's end to the database's acknowledgement: the transaction log, the
  * index updates, the constraints' checks).
  */
