@@ -285,6 +285,7 @@ export async function createApi(exec: Executor, options: ApiOptions = {}): Promi
   const stop = async (graceMs: number) => {
     const drained = await shutdown.drain(httpServer, graceMs);
     await apollo.stop();
+    metrics.close();
     return drained;
   };
   return { app, httpServer, apollo, authenticator, metrics, shutdown, stop };

@@ -38,6 +38,9 @@ export async function serve(exec: Executor): Promise<Served> {
       return parseExposition(text);
     },
     post: (credential, body) => fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth(credential) }, body: JSON.stringify(body) }),
-    close: () => api.apollo.stop(),
+    close: async () => {
+      await api.apollo.stop();
+      api.metrics.close();
+    },
   };
 }

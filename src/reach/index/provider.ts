@@ -323,9 +323,10 @@ export class ReachIndexProvider {
     for (const listener of this.listeners) listener({ kind: 'delta', ms, entries: got.entries, ids: got.ids });
   }
 
-  /** Calls `listener` after every reload and catch-up from the change feed. */
-  onUpdate(listener: (update: IndexUpdate) => void): void {
+  /** Calls `listener` after every reload and catch-up from the change feed; returns what stops it. */
+  onUpdate(listener: (update: IndexUpdate) => void): () => void {
     this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private patch(delta: IndexDelta): void {

@@ -82,6 +82,8 @@ export class Metrics {
   private readonly reloadReasons: Counter<'reason'>;
   private readonly findings: Gauge<'code' | 'severity'>;
   private readonly gaps: Gauge<'reason'>;
+  /** Stops what the executor and the index provider tell this registry (they outlive one API in tests). */
+  private readonly detach: (() => void)[] = [];
   private readonly counts: Record<'tenants' | 'systems' | 'pooledTools' | 'pooledTenants' | 'pooledSystems' | 'computedAt' | 'findingsAt', OptionalGauge>;
 
   constructor(
@@ -98,7 +100,7 @@ export class Metrics {
     // The label is the query's file under cypher/ (about 150 names, fixed by the code), never a parameter.
     this.queryDuration = new Histogram({ name: 'pathwarden_neo4j_query_duration_seconds', help: 'Time of each named query, from sending it to its last row read, per file under cypher/ (query).', labelNames: ['query'], buckets: QUERY_BUCKETS, registers });
     this.commitDuration = new Histogram({ name: 'pathwarden_neo4j_commit_duration_seconds', help: "Time of each write transaction's commit, from its last query's end to the database's acknowledgement.", buckets: DURATION_BUCKETS, registers });
-    exec.onTiming((t) => (t.kind === 'query' ? this.queryDuration.observe({ query: t.query }, seconds(t.ms)) : this.commitDuration.observe(seconds(t.ms))));
+    this.detach.push(exec.onTiming((t) => (t.kind === 'query' ? this.queryDuration.observe({ query: t.query }, seconds(t.ms)) : this.commitDuration.observe(seconds(t.ms)))));
     this.index = {
       version: gauge('pathwarden_reach_index_version', 'The graph version the in-memory reach index holds (every write adds one).'),
       entities: gauge('pathwarden_reach_index_entities', 'Entities in the reach index.'),
@@ -130,7 +132,7 @@ export class Metrics {
       labelNames: ['reason'],
       registers,
     });
-    ReachIndexProvider.for(exec).onUpdate((update) => {
+    const stopUpdates = ReachIndexProvider.for(exec).onUpdate((update) => {
       this.updateDuration.observe({ kind: update.kind }, seconds(update.ms));
       if (update.kind === 'reload') this.reloadReasons.inc({ reason: update.reason });
       if (update.kind === 'delta') {
@@ -139,6 +141,7 @@ export class Metrics {
         this.feed.ids.inc(update.ids);
       }
     });
+    this.detach.push(stopUpdates);
     this.findings = new Gauge({ name: 'pathwarden_findings', help: 'Findings over the whole graph, by finding code and its severity.', labelNames: ['code', 'severity'], registers });
     this.gaps = new Gauge({ name: 'pathwarden_unaccountable_paths', help: 'Gaps of the unaccountable-paths report over the whole graph (default depth), by reason.', labelNames: ['reason'], registers });
     this.counts = {
@@ -151,6 +154,11 @@ export class Metrics {
       findingsAt: gauge('pathwarden_findings_observed_timestamp_seconds', 'The instant of the findings report the findings gauges come from (Unix time; shared with findingSummary, up to PATHWARDEN_FINDINGS_CACHE_MS old).'),
     };
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Stops listening to the executor and the reach index (the API stops). */
+  close(): void {
+    for (const stop of this.detach.splice(0)) stop();
   }
 
   get contentType(): string {
