@@ -67,3 +67,22 @@ it('refuses a field the SDL does not have, by name, and takes an explicitly unde
   expect(() => written({ access: [{ id: 'a1', kind: 'MEMBER_OF', fromId: 'p', toId: 'g', bogus: 1 } as never] })).toThrow('access: bogus has no column');
   expect(row(written({ tenants: [{ id: 't1', name: 'Acme', contractEndedAt: undefined }] }).files.tenants, 0)['contractEndedAt:datetime']).toBe('');
 });
+
+it('writes every instant in UTC with milliseconds, copying one already in that form and parsing any other', () => {
+  const at = (approvedAt: string) => row(written({ access: [{ id: 'a1', kind: 'MEMBER_OF', fromId: 'p', toId: 'g', approvedAt }] }).files.access, 0)['approvedAt:datetime'];
+  expect(at('2026-02-02T10:00:00Z')).toBe('"2026-02-02T10:00:00.000Z"');
+  expect(at('2026-02-02T10:00:00.123Z')).toBe('"2026-02-02T10:00:00.123Z"');
+  expect(at('2024-02-29T23:59:59Z')).toBe('"2024-02-29T23:59:59.000Z"');
+  expect(at('2026-02-02t10:00:00z')).toBe('"2026-02-02T10:00:00.000Z"');
+  expect(at('2026-02-02T10:00:00.5+01:00')).toBe('"2026-02-02T09:00:00.500Z"');
+  expect(at('2026-02-02T10:00Z')).toBe('"2026-02-02T10:00:00.000Z"');
+  // In the copied form but naming no moment: refused as any other text that is not an instant.
+  for (const wrong of ['2023-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-02-02T24:00:00Z', '2026-02-02T10:00:0xZ']) expect(() => at(wrong)).toThrow('not an RFC 3339 date-time');
+});
+
+it('encodes text beyond ASCII as UTF-8, quotes doubled wherever they fall', () => {
+  const { files } = written({ source: 'Zürich "PSA"', tenants: [{ id: 't1', name: 'Müller "GmbH" 東京 😀' }] });
+  const t = row(files.tenants, 0);
+  expect(t['name:string']).toBe('"Müller ""GmbH"" 東京 😀"');
+  expect(t['source:string']).toBe('"Zürich ""PSA"""');
+});

@@ -34,7 +34,7 @@ import { KIND_LABEL } from '../graph/vocabulary';
 import { ACCESS_SPEC, ENTITY_SPECS, OWNERSHIP_SPEC, type RecordSpec } from '../ingest/records';
 import { INGEST_INPUT_TYPE } from '../ingest/coerce';
 import { typeSchema } from '../schema/sdl';
-import { parseInstant } from '../time';
+import { isUtcText, parseInstant } from '../time';
 
 type Row = Record<string, unknown>;
 
@@ -92,19 +92,31 @@ const field = (v: unknown): string =>
 
 const header = (columns: readonly Column[], ends: readonly string[]) => stringify([[...ends, ...columns.map((c) => `${c.name}:${c.type}`)]]);
 const BUFFER_BYTES = 4 * 1024 * 1024;
+/**
+ * How many distinct instants are kept parsed (about 100 bytes each). The
+ * medium graph has about 180,000 distinct ones among 4 million values; a
+ * smaller bound was cleared again and again and parsed most of them anew.
+ */
+const TIMES_KEPT = 500_000;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
 
 /**
- * One CSV file group: a header file and a data file, each line written into
- * one reused buffer as it is made and the buffer written when full. Written
- * here rather than with csv-stringify (used for the header) because at a
- * million rows what a line costs is the garbage it leaves: rows held until
- * a few thousand were stringified, and text held as joined strings until
- * written, outlived the young generation, and the collector then marked the
- * whole input again and again (over half of the writing time).
+ * One CSV file group: a header file and a data file. Each field is encoded
+ * straight into one reused buffer, written when full. At a million rows what
+ * a line costs is the strings it makes: lines joined as strings and then
+ * encoded spent most of the writing time building, flattening and encoding
+ * them (and, held a few thousand rows at a time, the collector's marking of
+ * the whole input again and again). Most text is ASCII and is copied a code
+ * unit at a time; the rest of a string from its first other character is
+ * left to Buffer.write.
  */
 class CsvFile {
   readonly files: string[];
   rows = 0;
+  /** Whether a string written held a line break. */
+  lineBreak = false;
   private readonly fd: number;
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
@@ -115,18 +127,98 @@ class CsvFile {
     this.fd = fs.openSync(this.files[1], 'w');
   }
 
-  /** One line (without its line break): the importer's ids first, then the stored properties in column order. */
-  add(line: string): void {
-    this.rows++;
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8; the line break one more.
-    const most = line.length * 3 + 1;
-    if (this.used + most > BUFFER_BYTES) this.flush();
-    if (most > BUFFER_BYTES) {
-      fs.writeSync(this.fd, `${line}\n`);
+  /** Room for `bytes` more in the buffer (false when they can never fit: the caller writes them directly). */
+  private room(bytes: number): boolean {
+    if (this.used + bytes > BUFFER_BYTES) this.flush();
+    return bytes <= BUFFER_BYTES;
+  }
+
+  /** A string field: quoted, its quotes doubled. A UTF-16 code unit takes at most 3 bytes in UTF-8, a doubled quote 2. */
+  quoted(v: string): void {
+    const n = v.length;
+    if (!this.room(n * 3 + 2)) {
+      if (v.includes('\n') || v.includes('\r')) this.lineBreak = true;
+      fs.writeSync(this.fd, field(v));
       return;
     }
-    this.used += this.buffer.write(line, this.used);
-    this.buffer[this.used++] = 0x0a;
+    const b = this.buffer;
+    let u = this.used;
+    b[u++] = QUOTE;
+    for (let i = 0; i < n; i++) {
+      const c = v.charCodeAt(i);
+      if (c >= 0x80) {
+        const rest = v.slice(i);
+        if (rest.includes('\n') || rest.includes('\r')) this.lineBreak = true;
+        u += b.write(rest.includes('"') ? rest.replace(/"/g, '""') : rest, u);
+        break;
+      }
+      if (c === QUOTE) b[u++] = QUOTE;
+      else if (c === NEWLINE || c === 0x0d) this.lineBreak = true;
+      b[u++] = c;
+    }
+    b[u++] = QUOTE;
+    this.used = u;
+  }
+
+  /** Text written as it is: a field already in the importer's dialect (a default, an instant, a bookkeeping value), a number, a boolean. */
+  text(t: string): void {
+    const n = t.length;
+    if (!this.room(n * 3)) {
+      fs.writeSync(this.fd, t);
+      return;
+    }
+    const b = this.buffer;
+    let u = this.used;
+    for (let i = 0; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c >= 0x80) {
+        u += b.write(t.slice(i), u);
+        break;
+      }
+      b[u++] = c;
+    }
+    this.used = u;
+  }
+
+  /**
+   * An instant already in UTC as toISOString writes it (time.ts isUtcText),
+   * quoted, with `.000` added when it has no milliseconds: what parsing it and
+   * writing it in UTC would give, without either.
+   */
+  utcText(v: string): void {
+    this.room(26);
+    const b = this.buffer;
+    let u = this.used;
+    b[u++] = QUOTE;
+    for (let i = 0; i < 19; i++) b[u++] = v.charCodeAt(i);
+    if (v.length === 24) for (let i = 19; i < 23; i++) b[u++] = v.charCodeAt(i);
+    else {
+      b[u++] = 0x2e; // .
+      b[u++] = 0x30;
+      b[u++] = 0x30;
+      b[u++] = 0x30;
+    }
+    b[u++] = 0x5a; // Z
+    b[u++] = QUOTE;
+    this.used = u;
+  }
+
+  /** Any value as a field (`field`): a string quoted, null and undefined nothing, the rest as text. */
+  value(v: unknown): void {
+    if (typeof v === 'string') this.quoted(v);
+    else if (v !== null && v !== undefined) this.text(String(v));
+  }
+
+  comma(): void {
+    if (this.used + 1 > BUFFER_BYTES) this.flush();
+    this.buffer[this.used++] = COMMA;
+  }
+
+  /** Ends a line. */
+  end(): void {
+    if (this.used + 1 > BUFFER_BYTES) this.flush();
+    this.buffer[this.used++] = NEWLINE;
+    this.rows++;
   }
 
   private flush(): void {
@@ -175,31 +267,33 @@ class RowPlan {
     this.known = new Set([...skip, ...columns.flatMap((c) => (c.field === undefined ? [] : [c.field]))]);
   }
 
-  /** The importer's ids, then the record's stored properties in column order, as one CSV line. */
-  line(ends: string, raw: Row, bookkeeping: Bookkeeping, instant: (v: unknown) => string, note: (v: string) => void): string {
-    let line = ends;
+  /**
+   * The rest of a line whose importer ids the caller wrote: the record's
+   * stored properties in column order, each after a comma, then the line's end.
+   */
+  write(out: CsvFile, raw: Row, bookkeeping: Bookkeeping, instant: (v: unknown) => string): void {
     let read = 0;
     for (let i = 0; i < this.fields.length; i++) {
+      out.comma();
       const name = this.fields[i];
-      let text: string;
       if (name === null) {
         const b = this.bookkeeping[i];
-        text = b === null ? this.defaults[i] : bookkeeping[b];
-      } else {
-        const v = raw[name];
-        if (v === undefined) text = this.defaults[i];
-        else {
-          read++;
-          if (v === null) text = '';
-          else if (this.instants[i]) text = instant(v);
-          else {
-            if (typeof v === 'string') note(v);
-            text = field(v);
-          }
-        }
+        out.text(b === null ? this.defaults[i] : bookkeeping[b]);
+        continue;
       }
-      line += `,${text}`;
+      const v = raw[name];
+      if (v === undefined) {
+        out.text(this.defaults[i]);
+        continue;
+      }
+      read++;
+      if (v === null) continue;
+      if (this.instants[i]) {
+        if (typeof v === 'string' && isUtcText(v)) out.utcText(v);
+        else out.text(instant(v));
+      } else out.value(v);
     }
+    out.end();
     // A field with no column is refused, never dropped: counted first (no allocation), named only when one is there.
     for (const s of this.skip) if (raw[s] !== undefined) read++;
     let present = 0;
@@ -208,7 +302,6 @@ class RowPlan {
       const extra = Object.keys(raw).find((k) => raw[k] !== undefined && !this.known.has(k));
       if (extra !== undefined) throw new Error(`${this.list}: ${extra} has no column (the SDL's input type has no such field): validate the input first`);
     }
-    return line;
   }
 }
 
@@ -227,6 +320,7 @@ export class ImportFileWriter {
   /** Instants repeat a lot: each distinct input value is parsed and written in UTC once. */
   private readonly times = new Map<string, string>();
   private closed = false;
+  private sourceLineBreak = false;
 
   constructor(dir: string, nowMs: number) {
     this.now = new Date(nowMs).toISOString();
@@ -258,37 +352,56 @@ export class ImportFileWriter {
       if (ms === null) throw new Error(`not an RFC 3339 date-time: ${JSON.stringify(v)}; validate the input first`);
       t = field(new Date(ms).toISOString());
       // Bounded: a load whose instants are mostly distinct must not keep one entry per record.
-      if (this.times.size >= 100_000) this.times.clear();
+      if (this.times.size >= TIMES_KEPT) this.times.clear();
       this.times.set(v as string, t);
     }
     return t;
   };
 
-  /** A line break inside a value needs the importer's slower multi-line parsing: asked for only when one occurs. */
-  private readonly note = (v: string): void => {
-    if (!this.set.multiline && (v.includes('\n') || v.includes('\r'))) this.set.multiline = true;
-  };
-
   /** One valid document's records, appended to the files (entities in ingest's write order, then owner links, then access). */
   add(input: IngestInput): void {
     if (this.closed) throw new Error('the import files are closed');
-    const bookkeeping = { createdAt: field(this.now), updatedAt: field(this.now), source: field(typeof input.source === 'string' ? input.source : null) };
-    const { instant, note } = this;
+    const source = typeof input.source === 'string' ? input.source : null;
+    if (source !== null && (source.includes('\n') || source.includes('\r'))) this.sourceLineBreak = true;
+    const bookkeeping = { createdAt: field(this.now), updatedAt: field(this.now), source: field(source) };
+    const { instant } = this;
     for (const { spec, plan, file } of this.entities) {
       for (const raw of (input[spec.list as keyof IngestInput] ?? []) as Row[]) {
-        file.add(plan.line(field(raw.id), raw, bookkeeping, instant, note));
-        if (spec.kind === 'SYSTEM' && typeof raw.tenantId === 'string') this.contains.add(`${field(raw.tenantId)},${field(raw.id)}`);
+        file.value(raw.id);
+        plan.write(file, raw, bookkeeping, instant);
+        if (spec.kind === 'SYSTEM' && typeof raw.tenantId === 'string') {
+          this.contains.quoted(raw.tenantId);
+          this.contains.comma();
+          this.contains.value(raw.id);
+          this.contains.end();
+        }
       }
     }
-    for (const raw of (input.ownerships ?? []) as unknown as Row[]) this.owns.file.add(this.owns.plan.line(`${field(raw.ownerId)},${field(raw.entityId)}`, raw, bookkeeping, instant, note));
-    for (const raw of (input.access ?? []) as unknown as Row[]) this.access.file.add(this.access.plan.line(`${field(raw.fromId)},${field(raw.toId)}`, raw, bookkeeping, instant, note));
+    this.links(input.ownerships as unknown as Row[] | null | undefined, this.owns, 'ownerId', 'entityId', bookkeeping);
+    this.links(input.access as unknown as Row[] | null | undefined, this.access, 'fromId', 'toId', bookkeeping);
+  }
+
+  /** Relationship records: the ends' ids (`from`, `to`), then the stored properties. */
+  private links(rows: Row[] | null | undefined, { plan, file }: { plan: RowPlan; file: CsvFile }, from: string, to: string, bookkeeping: Bookkeeping): void {
+    for (const raw of rows ?? []) {
+      file.value(raw[from]);
+      file.comma();
+      file.value(raw[to]);
+      plan.write(file, raw, bookkeeping, this.instant);
+    }
+  }
+
+  private files(): CsvFile[] {
+    return [...this.entities.map((e) => e.file), this.access.file, this.owns.file, this.contains];
   }
 
   /** Closes every file; what to give the importer. */
   close(): ImportFileSet {
     if (!this.closed) {
-      for (const file of [...this.entities.map((e) => e.file), this.access.file, this.owns.file, this.contains]) file.close();
+      for (const file of this.files()) file.close();
       this.closed = true;
+      // A line break inside a value needs the importer's slower multi-line parsing: asked for only when one occurs.
+      this.set.multiline = this.sourceLineBreak || this.files().some((f) => f.lineBreak);
       this.set.counts = {
         entities: this.entities.reduce((n, e) => n + e.file.rows, 0),
         ownerships: this.owns.file.rows,
