@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { signToken } from '../auth/tokens';
+import { httpRequest, postJson } from './http';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -89,17 +90,16 @@ export async function bearerFor(claims: { role: 'ANALYST' | 'INGEST' | 'OWNER' |
 }
 
 export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, as = authorization): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: as }, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json()) as { data?: T; errors?: unknown[] };
+  const { json: body } = await postJson<{ data?: T; errors?: unknown[] }>(url, { query, variables }, { authorization: as });
   if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
   return body.data as T;
 }
 
 /** The API's /metrics text (the benchmark's ADMIN may scrape it), for `url` its /graphql address. */
 export async function metricsText(url: string): Promise<string> {
-  const res = await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { authorization } });
+  const res = await httpRequest(url.replace(/\/graphql$/, '/metrics'), 'GET', { authorization });
   if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
-  return res.text();
+  return res.body;
 }
 
 /** An answer as the soak judges it: the HTTP status, the data, and the code of every error (TRANSPORT when there was no GraphQL answer). */
@@ -114,14 +114,12 @@ export interface Answer<T> {
 /** Like gql, but a refusal is an answer to look at, not an exception. */
 export async function post<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, as = authorization): Promise<Answer<T>> {
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: as }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: T | null; errors?: { message?: string; extensions?: { code?: string } }[] };
+    const { status, json: body } = await postJson<{ data?: T | null; errors?: { message?: string; extensions?: { code?: string } }[] }>(url, { query, variables }, { authorization: as });
     const errors = body.errors ?? [];
-    return { status: res.status, data: body.data ?? null, codes: errors.map((e) => e.extensions?.code ?? 'NO_CODE'), messages: errors.map((e) => e.message ?? '') };
+    return { status, data: body.data ?? null, codes: errors.map((e) => e.extensions?.code ?? 'NO_CODE'), messages: errors.map((e) => e.message ?? '') };
   } catch (err) {
-    // fetch says only "fetch failed"; its cause says what happened to the connection.
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return { status: 0, data: null, codes: ['TRANSPORT'], messages: [`${(err as Error).message}${cause ? `: ${cause.code ?? ''} ${cause.message ?? ''}`.trimEnd() : ''}`] };
+    // No GraphQL answer: the connection failed (its code is in the message), or the body was not JSON.
+    return { status: 0, data: null, codes: ['TRANSPORT'], messages: [(err as Error).message] };
   }
 }
 

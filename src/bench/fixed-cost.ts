@@ -14,6 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { gql } from './api';
+import { httpRequest } from './http';
 import type { Floor } from './floor';
 import { timed, timedSync, type Latency } from './stats';
 
@@ -58,7 +59,7 @@ export async function fixedCost(apiUrl: string, floor: Floor, wcr: string, opts:
   const echo = await startEcho(opts.port);
   try {
     const body = JSON.stringify({ query: wcr, variables: { id: leaves[0] } });
-    const post = () => fetch(echo.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.json());
+    const post = () => httpRequest(echo.url, 'POST', { 'content-type': 'application/json' }, body).then((r) => JSON.parse(r.body));
     // Warm both sides (connections, JIT) before timing.
     for (let i = 0; i < 50; i++) await post(), await gql(apiUrl, wcr, { id: leaves[i % leaves.length] });
     return {

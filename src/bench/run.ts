@@ -42,7 +42,7 @@ import { SYSTEM_VIEWER } from '../core/viewer';
 import { Executor } from '../db/executor';
 import type { AccessInput, IngestInput } from '../generated/graphql';
 import { toNeo } from '../time';
-import { bearerFor, gql, startApi } from './api';
+import { bearerFor, gql, post, startApi } from './api';
 import { adminImport } from '../bulk/admin-import';
 import { bulkLoad } from './bulk';
 import { consoleTiming } from './console';
@@ -273,9 +273,8 @@ async function main(): Promise<void> {
         const seen = await tenantsOf(id, auditor);
         if (seen.length !== 1 || seen[0] !== audited) throw new Error(`the auditor of ${audited} sees ${seen.join(', ')} in the blast radius of ${id}`);
       } else {
-        const res = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auditor }, body: JSON.stringify({ query: TENANTS_OF, variables: { id } }) });
-        const code = ((await res.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code;
-        if (code !== 'NOT_FOUND') throw new Error(`the auditor of ${audited} can see ${id}, which does not reach it`);
+        const { codes } = await post(api.url, TENANTS_OF, { id }, auditor);
+        if (codes[0] !== 'NOT_FOUND') throw new Error(`the auditor of ${audited} can see ${id}, which does not reach it`);
       }
     }
     figures.checks.push(`a tenant auditor sees its own tenant alone in the blast radius of each of the ${auditedTools.length} pooled tools that reach it, and the other ${tools.length - auditedTools.length} do not exist for it`);
