@@ -62,11 +62,19 @@ const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...REQUEST_COD
 export interface InputProblem {
   /** Which input list (people, access, ...) or argument the record came from. */
   list: string;
-  /** Position in that list; -1 for a plain argument. */
+  /** Position in that list; -1 for a plain argument or a field of the whole input. */
   index: number;
   id: string | null;
   field: string;
   reason: string;
+}
+
+/**
+ * Where a problem is, as messages name it: `access[3].toId` (with `withId`,
+ * `access[3] (a1).toId`), or `input.source` for a field of the whole input.
+ */
+export function problemPath(p: InputProblem, withId = false): string {
+  return `${p.list}${p.index >= 0 ? `[${p.index}]` : ''}${withId && p.id ? ` (${p.id})` : ''}.${p.field}`;
 }
 
 /** How much of an over-long value an error quotes: enough to recognise it, never the whole of a 1 MB id. */
@@ -259,6 +267,17 @@ export function isUnreachable(error: unknown): boolean {
 }
 
 /** Whether a driver error is one worth retrying (transient: a deadlock, a leader switch, an unreachable server). */
+/**
+ * Neo4j refused a transaction more memory: over its own limit
+ * (`db.memory.transaction.max`) or over the limit of all transactions
+ * together (`dbms.memory.transaction.total.max`, 70% of the heap by
+ * default). The transaction was rolled back whole.
+ */
+export function isOutOfMemory(error: unknown): boolean {
+  const code = String((error as { code?: string }).code ?? '');
+  return isDriverError(error) && /OutOfMemoryError|MemoryLimit/.test(code);
+}
+
 export function isRetryable(error: unknown): boolean {
   return isDriverError(error) && (error as { retryable?: boolean }).retryable === true;
 }

@@ -739,7 +739,7 @@ describe('introspection and IDE', () => {
     ]);
     expect(replies.map((r) => r.body.errors[0].message)).toEqual([
       'Variable "$kind" got invalid value "PERSN"; Value "PERSN" does not exist in "EntityKind" enum.',
-      'ingest rejected, nothing was written: input[-1].peple: is not a field of IngestInput',
+      'ingest rejected, nothing was written: input.peple: is not a field of IngestInput',
     ]);
     await expectStillServing(closed);
   });

@@ -4,6 +4,7 @@
  * field as ingest names them.
  */
 import type { SourceProblem } from '../connectors/connector';
+import { problemPath } from '../errors';
 import type { DocumentProblems, LocatedProblem } from '../ingest/import-files';
 
 const where = (p: { file: string; line?: number; column?: string }) => `${p.file}${p.line !== undefined ? `, line ${p.line}` : ''}${p.column ? `, column ${p.column}` : ''}`;
@@ -16,7 +17,7 @@ export function problemLine(p: LocatedProblem, several: boolean, document: strin
   const loc = p.location;
   if (!loc) return `  ${document}: ${p.field}: ${p.reason}`;
   if (loc.line !== undefined) return `  ${where(loc)}: ${p.reason}${p.id ? ` (id ${p.id})` : ''}`;
-  return `  ${several || loc.file !== document ? `${loc.file}: ` : ''}${p.list}[${p.index}]${p.id ? ` (${p.id})` : ''}.${p.field}: ${p.reason}`;
+  return `  ${several || loc.file !== document ? `${loc.file}: ` : ''}${problemPath(p, true)}: ${p.reason}`;
 }
 
 /** Every document's problems (the first `limit` of each), and how many there are in all. */

@@ -10,7 +10,7 @@ import { recordEvent } from '../audit/events';
 import { loadIngestConfig, type IngestConfig } from '../config';
 import type { Viewer } from '../core/viewer';
 import type { Executor, Tx } from '../db/executor';
-import { badInput, ErrorCode, type InputProblem } from '../errors';
+import { badInput, ErrorCode, problemPath, type InputProblem } from '../errors';
 import type { AccessKind, EntityKind, IngestInput, IngestResult } from '../generated/graphql';
 import { INGEST_BATCH_LIMIT, KIND_LABEL } from '../graph/vocabulary';
 import { takeWriteLock } from '../graph/write-lock';
@@ -74,7 +74,7 @@ export async function validate(
 }
 
 export function rejection(problems: InputProblem[]): GraphQLError {
-  const shown = problems.slice(0, 3).map((p) => `${p.list}[${p.index}].${p.field}: ${p.reason}`);
+  const shown = problems.slice(0, 3).map((p) => `${problemPath(p)}: ${p.reason}`);
   const more = problems.length > 3 ? ` (and ${problems.length - 3} more; see extensions.problems)` : '';
   return badInput(`ingest rejected, nothing was written: ${shown.join('; ')}${more}`, problems);
 }

@@ -26,6 +26,7 @@
  * reload on its next version check (a whole source is no small patch).
  */
 import { recordEvent } from '../audit/events';
+import { isOutOfMemory } from '../errors';
 import type { Viewer } from '../core/viewer';
 import type { Executor, Tx } from '../db/executor';
 import type { IngestInput, SyncResult } from '../generated/graphql';
@@ -43,6 +44,8 @@ import { prepare } from './validate';
 
 /** Staged records deleted per purge transaction (of each relationship type, then of nodes). */
 const PURGE_BATCH = 10_000;
+/** The smallest purge batch, tried when larger ones exceed Neo4j's transaction memory. */
+const PURGE_BATCH_LEAST = 100;
 
 export interface WholeSyncOptions {
   source: string;
@@ -131,14 +134,23 @@ function* planned(documents: Iterable<IngestInput>, plans: readonly DocumentPlan
  */
 export async function purgeStaged(exec: Executor, viewer: Viewer, lease: SyncLease): Promise<number> {
   let purged = 0;
+  let limit = PURGE_BATCH;
   for (;;) {
     await lease.renew();
-    const done = await exec.write(viewer, async (tx) => {
-      const [rels] = await tx.run('sync/purge-relationships', { limit: PURGE_BATCH });
-      const relationships = Number(rels.access) + Number(rels.ownerships) + Number(rels.contains);
-      const nodes = relationships > 0 ? 0 : Number((await tx.run('sync/purge-entities', { limit: PURGE_BATCH }))[0].entities);
-      return relationships + nodes;
-    });
+    let done: number;
+    try {
+      done = await exec.write(viewer, async (tx) => {
+        const [rels] = await tx.run('sync/purge-relationships', { limit });
+        const relationships = Number(rels.access) + Number(rels.ownerships) + Number(rels.contains);
+        const nodes = relationships > 0 ? 0 : Number((await tx.run('sync/purge-entities', { limit }))[0].entities);
+        return relationships + nodes;
+      });
+    } catch (error) {
+      // A Neo4j with little transaction memory (the one a sync just failed to publish in, perhaps): smaller batches.
+      if (!isOutOfMemory(error) || limit <= PURGE_BATCH_LEAST) throw error;
+      limit = Math.max(PURGE_BATCH_LEAST, Math.floor(limit / 4));
+      continue;
+    }
     if (done === 0) return purged;
     purged += done;
   }
@@ -219,6 +231,32 @@ export async function stageNew(
  * since the plan was made (the graph version moved).
  */
 export async function publish(
+  exec: Executor,
+  documents: () => Iterable<IngestInput>,
+  plans: readonly DocumentPlan[],
+  keep: SyncKeep,
+  lease: SyncLease,
+  staged: { counts: WriteCounts; batches: number },
+  opts: WholeSyncOptions,
+): Promise<WholeSyncResult> {
+  try {
+    return await publishing(exec, documents, plans, keep, lease, staged, opts);
+  } catch (error) {
+    if (!isOutOfMemory(error)) throw error;
+    const created = staged.counts.entities.created + staged.counts.ownerships.created + staged.counts.access.created;
+    throw new Error(
+      `publishing the sync of ${opts.source} in one transaction needed more memory than Neo4j allows its transactions (${(error as Error).message}); nothing of it was published. ` +
+        `Publishing holds a change to each of the ${created.toLocaleString('en')} new records until it commits (about ${PUBLISH_KIB_PER_RECORD} KiB each, and Neo4j's working memory besides), ` +
+        'and Neo4j allows all transactions together 70% of its heap by default: give it a larger heap (the local Neo4j: NEO4J_LOCAL_HEAP, then restart it; Docker or another Neo4j: server.memory.heap.max_size), ' +
+        'or make the first load of a large inventory with npm run bulk-import, or npm run import without --sync (docs/ingest.md, "Sync of a whole source", has what a million records needed)',
+    );
+  }
+}
+
+/** Neo4j's transaction memory per new record published (a label change and a removed property): 1,242 MiB for the medium graph's 1,111,572 (BENCHMARKS.md, "Whole-source sync"). */
+const PUBLISH_KIB_PER_RECORD = 1.2;
+
+async function publishing(
   exec: Executor,
   documents: () => Iterable<IngestInput>,
   plans: readonly DocumentPlan[],

@@ -35,8 +35,8 @@ export function run(file: string, args: string[], local: LocalNeo4j | null, extr
   });
 }
 
-/** npm run backup|restore|bulk-import -- ...args (the script behind it, as npm runs it) on `local`'s folder and port. */
-export const cli = (command: 'backup' | 'restore' | 'bulk-import', args: string[], local: LocalNeo4j | null, extra?: Record<string, string>) =>
+/** npm run backup|restore|bulk-import|import -- ...args (the script behind it, as npm runs it) on `local`'s folder and port. */
+export const cli = (command: 'backup' | 'restore' | 'bulk-import' | 'import', args: string[], local: LocalNeo4j | null, extra?: Record<string, string>) =>
   run(path.join(repo, 'node_modules', '.bin', 'tsx'), [path.join(repo, 'src', 'cli', `${command}.ts`), ...args], local, extra);
 
 /** tools/neo4j/neo4j.mjs on `local`'s folder and port (jest cannot import the .mjs itself). */

@@ -5,6 +5,8 @@ export interface LocalConfig {
   uri: string;
   heap: string;
   pageCacheMb: number;
+  /** All transactions' memory together, MiB (dbms.memory.transaction.total.max); 0: Neo4j's default, 70% of the heap. */
+  txMemoryMb: number;
   pidFile: string;
   logFile: string;
 }
@@ -13,6 +15,7 @@ export interface Overrides {
   dir?: string;
   heap?: string;
   pageCacheMb?: number;
+  txMemoryMb?: number;
 }
 export function localConfig(overrides?: Overrides): LocalConfig;
 export function ensureBuilt(): void;

@@ -17,7 +17,9 @@
 //
 // Environment: NEO4J_LOCAL_PORT (default 7687), NEO4J_LOCAL_DIR (default
 // .neo4j/dev under the repository), NEO4J_LOCAL_HEAP (default 2g),
-// NEO4J_LOCAL_PAGECACHE_MB (default 512). Plain JavaScript on purpose: it
+// NEO4J_LOCAL_PAGECACHE_MB (default 512), NEO4J_LOCAL_TX_MEMORY_MB (the
+// memory all transactions together may hold; default Neo4j's, 70% of the
+// heap). Plain JavaScript on purpose: it
 // must run before anything is compiled, from npm scripts, jest and .ci/run.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -48,6 +50,7 @@ export function localConfig(overrides = {}) {
     uri: `neo4j://127.0.0.1:${port}`,
     heap: overrides.heap ?? process.env.NEO4J_LOCAL_HEAP ?? '2g',
     pageCacheMb: Number(overrides.pageCacheMb ?? process.env.NEO4J_LOCAL_PAGECACHE_MB ?? 512),
+    txMemoryMb: Number(overrides.txMemoryMb ?? process.env.NEO4J_LOCAL_TX_MEMORY_MB ?? 0),
     pidFile: path.join(dir, 'neo4j.pid'),
     logFile: path.join(dir, 'launcher.log'),
   };
@@ -108,10 +111,13 @@ function log(msg) {
 export function ensureBuilt() {
   const pom = path.join(toolDir, 'pom.xml');
   const launcherClass = path.join(toolDir, 'target', 'classes', 'pathwarden', 'Launcher.class');
+  const launcherSource = path.join(toolDir, 'src', 'main', 'java', 'pathwarden', 'Launcher.java');
+  // Built, from the current pom and launcher source (a checkout that pulled a change to either compiles again).
   const cached =
     fs.existsSync(classpathFile) &&
     fs.existsSync(launcherClass) &&
     fs.statSync(classpathFile).mtimeMs >= fs.statSync(pom).mtimeMs &&
+    fs.statSync(launcherClass).mtimeMs >= fs.statSync(launcherSource).mtimeMs &&
     fs.readFileSync(classpathFile, 'utf8').trim().split(path.delimiter).every((jar) => fs.existsSync(jar));
   if (cached) return;
   log('resolving Neo4j 5.26 Community from Maven Central (the first run downloads about 150 MB into ~/.m2 and takes a minute or two)');
@@ -191,7 +197,7 @@ export async function start(overrides = {}, { fresh = false, timeoutMs = 180_000
   const out = fs.openSync(cfg.logFile, 'w');
   const child = spawn(
     'java',
-    [`-Xmx${cfg.heap}`, '-XX:+UseG1GC', '-cp', classpath, 'pathwarden.Launcher', path.join(cfg.dir, 'home'), String(cfg.port), String(cfg.pageCacheMb)],
+    [`-Xmx${cfg.heap}`, '-XX:+UseG1GC', '-cp', classpath, 'pathwarden.Launcher', path.join(cfg.dir, 'home'), String(cfg.port), String(cfg.pageCacheMb), '0', String(cfg.txMemoryMb)],
     { detached: true, stdio: ['ignore', out, out] },
   );
   fs.closeSync(out);

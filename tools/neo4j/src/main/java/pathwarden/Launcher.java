@@ -29,13 +29,15 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: Launcher HOME_DIR BOLT_PORT [PAGE_CACHE_MB] [TX_TIMEOUT_SECONDS]");
+            System.err.println("usage: Launcher HOME_DIR BOLT_PORT [PAGE_CACHE_MB] [TX_TIMEOUT_SECONDS] [TX_MEMORY_MB]");
             System.exit(2);
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         long pageCacheMb = args.length > 2 ? Long.parseLong(args[2]) : 512;
         long txTimeoutSeconds = args.length > 3 ? Long.parseLong(args[3]) : 0;
+        // The memory all transactions together may hold (dbms.memory.transaction.total.max); 0: Neo4j's default, 70% of the heap.
+        long txMemoryMb = args.length > 4 ? Long.parseLong(args[4]) : 0;
         Files.createDirectories(home);
 
         SocketAddress bolt = new SocketAddress("127.0.0.1", port);
@@ -48,6 +50,9 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb));
         if (txTimeoutSeconds > 0) {
             builder.setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeoutSeconds));
+        }
+        if (txMemoryMb > 0) {
+            builder.setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(txMemoryMb));
         }
         DatabaseManagementService dbms = builder.build();
 
