@@ -240,59 +240,34 @@ export async function publish(
   opts: WholeSyncOptions,
 ): Promise<WholeSyncResult> {
   try {
-    return await publishing(exec, documents, plans, keep, lease, staged, opts);
-  } catch (error) {
-    if (!isOutOfMemory(error)) throw error;
-    const created = staged.counts.entities.created + staged.counts.ownerships.created + staged.counts.access.created;
-    throw new Error(
-      `publishing the sync of ${opts.source} in one transaction needed more memory than Neo4j allows its transactions (${(error as Error).message}); nothing of it was published. ` +
-        `Publishing holds a change to each of the ${created.toLocaleString('en')} new records until it commits (about ${PUBLISH_KIB_PER_RECORD} KiB each, and Neo4j's working memory besides), ` +
-        'and Neo4j allows all transactions together 70% of its heap by default: give it a larger heap (the local Neo4j: NEO4J_LOCAL_HEAP, then restart it; Docker or another Neo4j: server.memory.heap.max_size), ' +
-        'or make the first load of a large inventory with npm run bulk-import, or npm run import without --sync (docs/ingest.md, "Sync of a whole source", has what a million records needed)',
-    );
-  }
-}
-
-/** Neo4j's transaction memory per new record published (a label change and a removed property): 1,242 MiB for the medium graph's 1,111,572 (BENCHMARKS.md, "Whole-source sync"). */
-const PUBLISH_KIB_PER_RECORD = 1.2;
-
-async function publishing(
-  exec: Executor,
-  documents: () => Iterable<IngestInput>,
-  plans: readonly DocumentPlan[],
-  keep: SyncKeep,
-  lease: SyncLease,
-  staged: { counts: WriteCounts; batches: number },
-  opts: WholeSyncOptions,
-): Promise<WholeSyncResult> {
-  return exec.write(opts.viewer, async (tx) => {
-    const version = await takeWriteLock(tx, lease.id);
-    if ((await tx.run('sync/lease-renew', { syncId: lease.id, leaseMs: lease.leaseMs })).length === 0) throw lostLease();
-    if (version !== lease.version) {
-      throw new Error(`the graph changed while the sync of ${opts.source} was staging (version ${lease.version} when planned, ${version} now; a write after its lease lapsed): nothing of it was published; run it again`);
-    }
-    // The share guard's base: the source in force before this sync, as the plan judged it.
-    const inForce = await sourceSize(tx, opts.source, opts.now);
-    const [entities] = await tx.run('sync/publish-entities', { syncId: lease.id, labels: KIND_LABEL as Record<EntityKind, string> });
-    const [relationships] = await tx.run('sync/publish-relationships', { syncId: lease.id });
-    const counts = addCounts(emptyCounts(), staged.counts);
-    const published = { entities: Number(entities.published), access: Number(relationships.access), ownerships: Number(relationships.ownerships) };
-    if (published.entities !== staged.counts.entities.created || published.access !== staged.counts.access.created || published.ownerships !== staged.counts.ownerships.created) {
-      throw new Error(`the sync of ${opts.source} found ${JSON.stringify(published)} of its staged records, not what it staged: nothing of it was published; run it again`);
-    }
-    let changed = 0;
-    for (const input of planned(documents(), plans, 'changed', opts.batchSize)) {
-      addCounts(counts, (await writeBatch(tx, input, opts.now)).counts);
-      changed += recordCount(input);
-    }
-    const { result: sync, revokedByKind } = await syncSourceCounted(tx, keep, {
-      source: opts.source,
-      maxRevocations: opts.maxRevocations,
-      share: { inForce, maxPercent: opts.maxPercent, allowed: opts.allowLargeRevocation },
-      viewer: opts.viewer,
-      now: opts.now,
-      requestId: null,
-      guards: opts.guards,
+    return await exec.write(opts.viewer, async (tx) => {
+      const version = await takeWriteLock(tx, lease.id);
+      if ((await tx.run('sync/lease-renew', { syncId: lease.id, leaseMs: lease.leaseMs })).length === 0) throw lostLease();
+      if (version !== lease.version) {
+        throw new Error(`the graph changed while the sync of ${opts.source} was staging (version ${lease.version} when planned, ${version} now; a write after its lease lapsed): nothing of it was published; run it again`);
+      }
+      // The share guard's base: the source in force before this sync, as the plan judged it.
+      const inForce = await sourceSize(tx, opts.source, opts.now);
+      const [entities] = await tx.run('sync/publish-entities', { syncId: lease.id, labels: KIND_LABEL as Record<EntityKind, string> });
+      const [relationships] = await tx.run('sync/publish-relationships', { syncId: lease.id });
+      const counts = addCounts(emptyCounts(), staged.counts);
+      const published = { entities: Number(entities.published), access: Number(relationships.access), ownerships: Number(relationships.ownerships) };
+      if (published.entities !== staged.counts.entities.created || published.access !== staged.counts.access.created || published.ownerships !== staged.counts.ownerships.created) {
+        throw new Error(`the sync of ${opts.source} found ${JSON.stringify(published)} of its staged records, not what it staged: nothing of it was published; run it again`);
+      }
+      let changed = 0;
+      for (const input of planned(documents(), plans, 'changed', opts.batchSize)) {
+        addCounts(counts, (await writeBatch(tx, input, opts.now)).counts);
+        changed += recordCount(input);
+      }
+      const { result: sync, revokedByKind } = await syncSourceCounted(tx, keep, {
+        source: opts.source,
+        maxRevocations: opts.maxRevocations,
+        share: { inForce, maxPercent: opts.maxPercent, allowed: opts.allowLargeRevocation },
+        viewer: opts.viewer,
+        now: opts.now,
+        requestId: null,
+        guards: opts.guards,
     });
     const totals = { entities: counts.entities, ownerships: counts.ownerships, access: counts.access };
     await recordEvent(tx, {
@@ -308,5 +283,22 @@ async function publishing(
     await opts.beforeCommit?.('publish');
     opts.onBatch?.(changed);
     return { counts, sync, revokedByKind, batches: staged.batches };
-  });
+    });
+  } catch (error) {
+    throw isOutOfMemory(error) ? tooLargeToPublish(error as Error, opts.source, staged.counts) : error;
+  }
+}
+
+/** Neo4j's transaction memory per new record published (a label change and a removed property): 1,242 MiB for the medium graph's 1,111,572 (BENCHMARKS.md, "Whole-source sync"). */
+const PUBLISH_KIB_PER_RECORD = 1.2;
+
+/** The publishing transaction outgrew the memory Neo4j allows transactions: what happened, and what to change. */
+function tooLargeToPublish(error: Error, source: string, staged: WriteCounts): Error {
+  const created = staged.entities.created + staged.ownerships.created + staged.access.created;
+  return new Error(
+    `publishing the sync of ${source} in one transaction needed more memory than Neo4j allows its transactions (${error.message}); nothing of it was published. ` +
+      `Publishing holds a change to each of the ${created.toLocaleString('en')} new records until it commits (about ${PUBLISH_KIB_PER_RECORD} KiB each, and Neo4j's working memory besides), ` +
+      'and Neo4j allows all transactions together 70% of its heap by default: give it a larger heap (the local Neo4j: NEO4J_LOCAL_HEAP, then restart it; Docker or another Neo4j: server.memory.heap.max_size), ' +
+      'or make the first load of a large inventory with npm run bulk-import, or npm run import without --sync (docs/ingest.md, "Sync of a whole source", has what a million records needed)',
+  );
 }
