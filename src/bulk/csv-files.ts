@@ -17,10 +17,10 @@
  *   the rest string), renamed as the record table stores references; a
  *   field with no column (not in the SDL) is refused, never dropped.
  *
- * The files are written as the records are read, a few thousand rows at a
- * time (csv-stringify), never one string per file. A string is always
- * quoted, so an empty string stays one and an absent value (an empty
- * unquoted field) stores nothing. The input must be valid: validate it as
+ * The files are written as the records are read, each field encoded into a
+ * reused buffer (csv-stringify writes only the headers), never one string
+ * per file. A string is always quoted, so an empty string stays one and an
+ * absent value (an empty unquoted field) stores nothing. The input must be valid: validate it as
  * npm run import does first (ingest/import-files.ts checkForEmptyStore);
  * the benchmark's generator is valid by construction. test/generate.test.ts
  * and test/bulk-import.test.ts compare what is stored with ingest's.
@@ -93,9 +93,9 @@ const field = (v: unknown): string =>
 const header = (columns: readonly Column[], ends: readonly string[]) => stringify([[...ends, ...columns.map((c) => `${c.name}:${c.type}`)]]);
 const BUFFER_BYTES = 4 * 1024 * 1024;
 /**
- * How many distinct instants are kept parsed (about 100 bytes each). The
- * medium graph has about 180,000 distinct ones among 4 million values; a
- * smaller bound was cleared again and again and parsed most of them anew.
+ * How many distinct instants not already in UTC's form (an offset, lower
+ * case, no seconds) are kept parsed, about 100 bytes each; the cache is
+ * cleared when full. Instants in that form are copied, never parsed.
  */
 const TIMES_KEPT = 500_000;
 const QUOTE = 0x22;
