@@ -291,7 +291,7 @@ describe('no API can change or delete an audit event', () => {
     // patterns joined to a relationship cannot (events have none), nor is `CALL ()` (a subquery's scope) a pattern.
     const loneUnlabelled = /(?<![-\w>])(?<!\bCALL\s*)\(\s*\w*\s*(?:\{[^}]*\})?\s*\)(?!\s*[-<])/;
     const unlabelled = [...all].filter(([, code]) => WRITES.test(code) && loneUnlabelled.test(code)).map(([name]) => name);
-    // Besides the staged records: feed/prune drops expired change-feed entries (GraphChange nodes, by label: which ids a write
+    // Besides the staged records: feed/prune drops expired change-feed entries (GraphChange nodes, by label: what a write
     // changed, a hint for other processes' reach indexes; who changed what is in the audit trail, never pruned).
     expect({ deleting: [...deleting].sort(), unlabelled }).toEqual({ deleting: [...stagedOnly, 'feed/prune'].sort(), unlabelled: [] });
     expect(stagedOnly.sort()).toEqual(Object.keys(STAGED_ONLY).sort());

@@ -1,12 +1,13 @@
 /**
  * The change feed (src/reach/index/feed.ts), in process: what each write
- * appends (the ids it changed, or "reload"), pruning past the horizon, and a
+ * appends (the rows it changed, or "reload"), pruning past the horizon, and a
  * second process's reach index (a provider on its own Executor) catching up
  * from the entries into exactly the index a full load gives, or reloading
  * when the entry after its version is gone.
  */
 import { LOCAL_ADMIN } from '../src/core/viewer';
 import { Executor } from '../src/db/executor';
+import { decodeChange } from '../src/reach/index/feed';
 import { ReachIndexProvider, loadIndex } from '../src/reach/index/provider';
 import type { ReachIndex } from '../src/reach/index/reach-index';
 import { grant, graph, identity, named, own, system } from './support/fixtures';
@@ -36,7 +37,10 @@ async function entries(): Promise<Entry[]> {
   const { records } = await h.driver.executeQuery('MATCH (c:GraphChange) RETURN c ORDER BY c.version', {}, { database });
   return records.map((r) => {
     const c = r.get('c').properties;
-    return { version: Number(c.version), reload: c.reload, entities: [...c.entities].sort(), access: [...c.access].sort(), owned: [...c.owned].sort() };
+    const change = c.change === null || c.change === undefined ? { nodes: [], edges: [], owned: [] } : decodeChange(c.change);
+    const ids = { entities: change.nodes.map((n) => n.id).sort(), access: change.edges.map((e) => e.id).sort(), owned: [...change.owned].sort() };
+    expect(Number(c.size)).toBe(ids.entities.length + ids.access.length + ids.owned.length);
+    return { version: Number(c.version), reload: c.reload, ...ids };
   });
 }
 const last = async () => (await entries()).at(-1)!;
@@ -82,7 +86,7 @@ describe('what each write appends', () => {
   });
 
   it('each write prunes at most 100 entries older than the horizon, never its own', async () => {
-    await h.driver.executeQuery('UNWIND range(1, 150) AS i CREATE (:GraphChange {epoch: "old", version: -i, at: 0, reload: false, entities: [], access: [], owned: []})', {}, { database });
+    await h.driver.executeQuery('UNWIND range(1, 150) AS i CREATE (:GraphChange {epoch: "old", version: -i, at: 0, reload: true, size: 0})', {}, { database });
     const old = () => h.count('MATCH (c:GraphChange) WHERE c.at = 0 RETURN count(c)');
     await h.load({ people: [named('carol')] });
     expect(await old()).toBe(50);
@@ -122,6 +126,20 @@ describe('another process catching up', () => {
     });
     // The test can fail: the catch-up changed what the index holds.
     expect(index.row('alice')?.name).toBe('Alice Renamed');
+  });
+
+  it('an entry without a change (as an earlier PathWarden wrote, listing ids) makes it reload, not skip the entry', async () => {
+    await h.resetTo(START);
+    const provider = ReachIndexProvider.for(other);
+    await provider.current();
+    const loads = provider.loads;
+    const deltas = provider.status().deltas;
+    await h.load({ access: [grant('a3', 'CAN_ACCESS', 'i1', 's2')] });
+    const version = await storedVersion();
+    await h.driver.executeQuery('MATCH (c:GraphChange {version: $version}) REMOVE c.change, c.size SET c.access = ["a3"]', { version }, { database });
+    const index = await provider.current();
+    expect({ contents: contents(index), loads: provider.loads - loads, deltas: provider.status().deltas - deltas }).toEqual({ contents: await fresh(), loads: 1, deltas: 0 });
+    expect(index.records().some((r) => r.id === 'a3')).toBe(true);
   });
 
   it('never applies an entry without the one before it: with that one pruned, it reloads', async () => {

@@ -294,6 +294,8 @@ function plain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'object') return value;
   if (isDateTime(value)) return value.toStandardDate().toISOString();
+  // Bolt bytes (a change-feed entry's change): as the driver gives them.
+  if (ArrayBuffer.isView(value)) return value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = plain(value[i]);
     return value;

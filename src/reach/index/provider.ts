@@ -5,8 +5,8 @@
  * Writes made through this process hand their read-back records to
  * `applied`, which patches the index in place; before answering, a request
  * reads the stored version (one small query) and, when some other process or
- * tool wrote in between, re-reads what the feed entries since its version
- * list and patches those in the same way, or reloads the whole index from
+ * tool wrote in between, patches in the changes the feed entries since its
+ * version carry (their writers' own rows), or reloads the whole index from
  * Neo4j (streamed) when the feed cannot say (behind its horizon, a new epoch,
  * an entry too large to list). So an answer never reflects a state older
  * than the one the request started in.
@@ -16,19 +16,14 @@ import { indexLoadTimeoutMs, indexStalenessMs } from '../../config';
 import type { Executor, Row, Tx } from '../../db/executor';
 import type { EntityRow } from '../../entities/model';
 import type { AccessKind, EntityKind, OwnerRole } from '../../generated/graphql';
-import { bumpVersion, changesAfter, type CatchUp, type GraphVersion, type ReloadReason } from './feed';
+import { bumpVersion, changeSize, changesAfter, type FeedChange, type GraphVersion, type ReloadReason } from './feed';
 import { NO_APPROVAL, NO_JUSTIFICATION, PRIVILEGED, ReachIndex, type IndexEdge, type IndexNode, type IndexOwnerLink } from './reach-index';
 
 export type { GraphVersion } from './feed';
 
-/** What one write changed, read back in its transaction. */
-export interface IndexDelta {
+/** What one write changed, read back in its transaction (or carried by the change feed), and the version it made. */
+export interface IndexDelta extends FeedChange {
   after: GraphVersion;
-  nodes: IndexNode[];
-  edges: IndexEdge[];
-  /** Owned entities whose owner links were read back, and those links. */
-  owned: string[];
-  links: IndexOwnerLink[];
 }
 
 export function nodeFromRow(r: Row): IndexNode {
@@ -123,9 +118,11 @@ export async function loadIndex(tx: Tx): Promise<{ index: ReachIndex; version: G
 }
 
 /**
- * Inside a write transaction, after its writes: bump the version and read back what the index needs.
- * `known`: entities and access records the writes already returned in the index's columns
- * (ingest's write queries do); only the ids not among them are read back.
+ * Inside a write transaction, after its writes: read back what the index
+ * needs, then bump the version, appending those rows to the change feed.
+ * `known`: entities and access records the writes already returned in the
+ * index's columns (ingest's write queries do); only the ids not among them
+ * are read back.
  */
 export async function recordWrite(
   tx: Tx,
@@ -134,16 +131,16 @@ export async function recordWrite(
   ownedIds: string[] = [],
   known: { nodes?: IndexNode[]; edges?: IndexEdge[] } = {},
 ): Promise<IndexDelta> {
-  const after = await bumpVersion(tx, { entities: entityIds, access: accessIds, owned: ownedIds });
   const readBack = async <T extends { id: string }>(ids: string[], have: T[] = [], query: string, fromRow: (r: Row) => T): Promise<T[]> => {
     const had = new Set(have.map((x) => x.id));
-    const missing = ids.filter((id) => !had.has(id));
+    const missing = [...new Set(ids)].filter((id) => !had.has(id));
     return missing.length ? [...have, ...(await tx.run(query, { ids: missing })).map(fromRow)] : have;
   };
   const nodes = await readBack(entityIds, known.nodes, 'reach/index-nodes-by-ids', nodeFromRow);
   const edges = await readBack(accessIds, known.edges, 'reach/index-edges-by-ids', edgeFromRow);
   const owned = [...new Set(ownedIds)];
   const links = await readLinks(tx, owned);
+  const after = await bumpVersion(tx, { nodes, edges, owned, links });
   return { after, nodes, edges, owned, links };
 }
 
@@ -151,46 +148,30 @@ async function readLinks(tx: Tx, owned: string[]): Promise<IndexOwnerLink[]> {
   return owned.length ? (await tx.run('reach/index-owners-by-entities', { ids: owned })).map(linkFromRow) : [];
 }
 
-/** How long a catch-up waits for a committed write's index updates to become visible (see feed.ts) before it reloads instead. */
+/** How long a catch-up waits for a committed write's feed entry to become visible (see feed.ts) before it reloads instead. */
 const VISIBILITY_WAIT_MS = 2_000;
 const VISIBILITY_STEP_MS = 5;
 
 /**
- * What the change feed lists after `from`, re-read through the same by-ids
- * queries a write reads back with; or why it cannot. Entities and access
- * records are never deleted, so each listed id must be found: until all are
- * (a committed write's index updates land a moment after its other changes),
- * the read is repeated. Each attempt is one read transaction, so on a cluster
- * one server answers it all: one whose log holds the entries read holds the
- * writes they list, and every row is at least as new as the last entry taken.
+ * What the change feed's entries after `from` changed, or why it cannot say.
+ * Until the entries up to `target` are all visible (a committed write's index
+ * updates land a moment after its other changes), the read is repeated. Each
+ * attempt is one read transaction.
  */
 async function readChanges(exec: Executor, from: GraphVersion, target: number): Promise<{ delta: IndexDelta; entries: number; ids: number } | { reload: ReloadReason }> {
   const until = Date.now() + VISIBILITY_WAIT_MS;
   for (;;) {
-    const got = await exec.read(SYSTEM_VIEWER, (tx) => readChangesOnce(tx, from, target), { timeoutMs: indexLoadTimeoutMs() });
-    if (!('lagging' in got)) return got;
-    if (Date.now() > until) return { reload: got.lagging };
-    await new Promise((r) => setTimeout(r, VISIBILITY_STEP_MS));
+    const got = await exec.read(SYSTEM_VIEWER, (tx) => changesAfter(tx, from, target), { timeoutMs: indexLoadTimeoutMs() });
+    if ('reload' in got) return got;
+    // The newest entries are not visible yet; should they never be, the feed cannot say what changed.
+    if ('lagging' in got) {
+      if (Date.now() > until) return { reload: 'horizon' };
+      await new Promise((r) => setTimeout(r, VISIBILITY_STEP_MS));
+      continue;
+    }
+    const { upTo, entries, ...change } = got;
+    return { delta: { after: upTo, ...change }, entries, ids: changeSize(change) };
   }
-}
-
-async function readChangesOnce(tx: Tx, from: GraphVersion, target: number): Promise<{ delta: IndexDelta; entries: number; ids: number } | { reload: ReloadReason } | { lagging: ReloadReason }> {
-  const changes = await changesAfter(tx, from, target);
-  if ('reload' in changes) return changes;
-  // The newest entries are not visible yet; should they never be, the feed cannot say what changed.
-  if ('lagging' in changes) return { lagging: 'horizon' };
-  const byIds = async (query: string, ids: string[]) => (ids.length ? await tx.run(query, { ids }) : []);
-  const nodeRows = await byIds('reach/index-nodes-by-ids', changes.entities);
-  const edgeRows = await byIds('reach/index-edges-by-ids', changes.access);
-  if (nodeRows.length < changes.entities.length || edgeRows.length < changes.access.length) return { lagging: 'incomplete' };
-  return delta(changes, nodeRows, edgeRows, await readLinks(tx, changes.owned));
-}
-
-function delta(changes: CatchUp, nodeRows: Row[], edgeRows: Row[], links: IndexOwnerLink[]): { delta: IndexDelta; entries: number; ids: number } {
-  const nodes = nodeRows.map(nodeFromRow);
-  const edges = edgeRows.map(edgeFromRow);
-  const ids = changes.entities.length + changes.access.length + changes.owned.length;
-  return { delta: { after: changes.upTo, nodes, edges, owned: changes.owned, links }, entries: changes.entries, ids };
 }
 
 /** The provider's state as /metrics reports it (instants in epoch ms; null: not yet). */

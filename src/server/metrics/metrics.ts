@@ -117,7 +117,7 @@ export class Metrics {
     this.feed = {
       catchUps: new Counter({ name: 'pathwarden_reach_index_feed_catch_ups_total', help: 'Times the reach index caught up with writes made by other processes from the change feed, without a full load.', registers }),
       entries: new Counter({ name: 'pathwarden_reach_index_feed_entries_applied_total', help: 'Change-feed entries (one per write by another process) applied to the reach index.', registers }),
-      ids: new Counter({ name: 'pathwarden_reach_index_feed_ids_applied_total', help: 'Ids (entities, access records, owned entities) re-read from Neo4j and patched into the reach index from the change feed.', registers }),
+      ids: new Counter({ name: 'pathwarden_reach_index_feed_ids_applied_total', help: 'Records (entities, access records, owned entities) patched into the reach index from the change feed.', registers }),
     };
     this.updateDuration = new Histogram({
       name: 'pathwarden_reach_index_update_duration_seconds',
@@ -128,7 +128,7 @@ export class Metrics {
     });
     this.reloadReasons = new Counter({
       name: 'pathwarden_reach_index_reloads_by_reason_total',
-      help: 'Full loads of the reach index by why the change feed could not be used: first, epoch (a restore or a wiped database), horizon (entries pruned or never written), reload-entry (a write too large to list), too-many-ids, incomplete (listed rows not found in time), unpatchable.',
+      help: 'Full loads of the reach index by why the change feed could not be used: first, epoch (a restore or a wiped database), horizon (entries pruned or never written), reload-entry (a write too large to list), too-many-ids, unpatchable.',
       labelNames: ['reason'],
       registers,
     });
