@@ -13,6 +13,7 @@ import type { Executor, Tx } from '../db/executor';
 import { badInput, ErrorCode, problemPath, type InputProblem } from '../errors';
 import type { AccessKind, EntityKind, IngestInput, IngestResult } from '../generated/graphql';
 import { INGEST_BATCH_LIMIT, KIND_LABEL } from '../graph/vocabulary';
+import { ACCESS_SPEC } from './records';
 import { takeWriteLock } from '../graph/write-lock';
 import { edgeFromRow, nodeFromRow, ReachIndexProvider, recordWrite } from '../reach/index/provider';
 import type { IndexEdge, IndexNode } from '../reach/index/reach-index';
@@ -264,6 +265,49 @@ export function split(record: PreparedRecord, clear: boolean): { props: Record<s
   return { props, at };
 }
 
+/** The fields ingest/create-access stores from a record's values, besides id, kind and the endpoints; the instants (ACCESS_SPEC's) as epoch ms. */
+const ACCESS_VALUES = ['privileged', 'justification', 'requestedBy', 'approvedBy', 'certifiedBy'] as const;
+
+type AccessColumns = Record<'id' | 'kind' | 'from' | 'to' | (typeof ACCESS_VALUES)[number], unknown[]> & Record<string, unknown[]>;
+
+/**
+ * New access records as ingest/create-access's parameters: one list per
+ * field, null where a record has no value; the defaults filled in
+ * (ACCESS_SPEC's, and grantedAt the ingest time). A field the query does not
+ * store is refused here rather than dropped.
+ */
+function accessColumns(created: PreparedRecord[], nowMs: number): AccessColumns {
+  const fields = [...ACCESS_VALUES, ...ACCESS_SPEC.instants];
+  const columns: AccessColumns = { id: [], kind: [], from: [], to: [], privileged: [], justification: [], requestedBy: [], approvedBy: [], certifiedBy: [] };
+  for (const f of fields) columns[f] ??= [];
+  for (const r of created) {
+    const values: Record<string, unknown> = { ...r.defaults, grantedAt: nowMs, ...r.props };
+    for (const k in values) if (!(k in columns)) throw new Error(`ingest/create-access stores no ${k}`);
+    columns.id.push(r.id);
+    columns.kind.push(r.accessKind);
+    columns.from.push(r.fromId);
+    columns.to.push(r.toId);
+    for (const f of fields) columns[f].push(values[f] ?? null);
+  }
+  return columns;
+}
+
+/**
+ * Record `i` of `columns` in the reach index's columns, as
+ * reach/index-edges.cypher would read it once stored (privileged when true,
+ * approved when an approver is recorded); `justified` is Cypher's answer.
+ */
+function createdEdge(columns: AccessColumns, i: number, justified: boolean): IndexEdge {
+  const at = (f: string) => columns[f][i];
+  return edgeFromRow({
+    id: at('id'), from: at('from'), to: at('to'), kind: at('kind'),
+    grantedAt: at('grantedAt'), revokedAt: at('revokedAt'),
+    privileged: at('privileged') === true, approved: at('approvedBy') !== null, justified,
+    expiresAt: at('expiresAt'), lastCertifiedAt: at('lastCertifiedAt'), lastUsedAt: at('lastUsedAt'),
+    approvedBy: at('approvedBy'), requestedBy: at('requestedBy'), certifiedBy: at('certifiedBy'),
+  });
+}
+
 /** What the writes returned: in the reach index's columns (so recordWrite need not read them back), and the owner links that stood before (by pair id). */
 interface Written {
   nodes: IndexNode[];
@@ -288,15 +332,14 @@ async function write(tx: Tx, prepared: Prepared, stored: ReadonlyMap<string, Sto
   const created = prepared.access.filter((r) => !stored.has(r.id));
   const updated = prepared.access.filter((r) => stored.has(r.id));
   if (created.length > 0) {
-    // Every stored field but the bookkeeping ones: the defaults, then the input; grantedAt defaults to the time the record was first recorded.
-    const rows = created.map((r) => {
-      const { props, at } = split(r, false);
-      return { fromId: r.fromId, toId: r.toId, props: { ...r.defaults, ...props, id: r.id, kind: r.accessKind }, at: { grantedAt: nowMs, ...at } };
-    });
+    const columns = accessColumns(created, nowMs);
     // A dead sync's staged records under these ids would make the creates collide: deleted first, when there are any.
     const [staged] = await tx.run('ingest/staged-access-exists');
-    if (staged.any === true) await tx.run('ingest/delete-staged-leftovers', { ids: created.map((r) => r.id) });
-    written.edges.push(...(await tx.run('ingest/create-access', { rows, now, source })).map(edgeFromRow));
+    if (staged.any === true) await tx.run('ingest/delete-staged-leftovers', { ids: columns.id });
+    const rows = await tx.run('ingest/create-access', { ...columns, now, source });
+    // Validation found every endpoint, in this transaction: a row missing is a defect, never a partial write.
+    if (rows.length !== created.length) throw new Error(`ingest/create-access created ${rows.length} of ${created.length} access records`);
+    for (const r of rows) written.edges.push(createdEdge(columns, Number(r.i), r.justified === true));
   }
   if (updated.length > 0) {
     const rows = updated.map((r) => ({ id: r.id, ...split(r, true) }));

@@ -82,12 +82,17 @@ export const REPRESENTATIVE_PARAMS: Record<string, unknown> = {
   labels: { SYSTEM: 'System', TENANT: 'Tenant' },
 };
 
-/** Files that send a name with another type: the bulk path sends columns (one list per field, indexes into $times). */
+/** Files that send a name with another type: the bulk path sends columns (one list per field, indexes into $times), ingest's create columns of epoch milliseconds. */
 export const FILE_PARAMS: Record<string, Record<string, unknown>> = {
   'entities/search': { kinds: ['SYSTEM'] },
   'bulk/create-access': Object.fromEntries(
     ['id', 'kind', 'from', 'to', 'justification', 'requestedBy', 'approvedBy', 'certifiedBy'].map((k) => [k, ['x']] as [string, unknown])
       .concat(['approvedAt', 'grantedAt', 'expiresAt', 'lastCertifiedAt', 'revokedAt', 'lastUsedAt'].map((k) => [k, [0]]))
       .concat([['privileged', [true]], ['times', [at]]]),
+  ),
+  'ingest/create-access': Object.fromEntries(
+    ['id', 'kind', 'from', 'to', 'justification', 'requestedBy', 'approvedBy', 'certifiedBy'].map((k) => [k, ['x']] as [string, unknown])
+      .concat(['approvedAt', 'grantedAt', 'expiresAt', 'lastCertifiedAt', 'revokedAt', 'lastUsedAt'].map((k) => [k, [1_700_000_000_000]]))
+      .concat([['privileged', [true]]]),
   ),
 };
