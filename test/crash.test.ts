@@ -234,7 +234,7 @@ it('an import of three files killed inside a batch leaves exactly the whole batc
     const cleanState = await importedState();
 
     await h.reset();
-    // Inside the 7th of 15 batches (the second file's second): the test creates one of its entities first, uncommitted, so the import's upsert waits on that id.
+    // Inside the 7th of 15 batches (the second file's second): the test creates one of its entities first, uncommitted, so the import's create waits on that id.
     const cut = 6;
     const heldId = written[cut][5];
     const lock = await holdLock(h.driver, 'CREATE (:Entity {id: $id})', { id: heldId });
@@ -244,7 +244,7 @@ it('an import of three files killed inside a batch leaves exactly the whole batc
     await killed.exited;
     await lock.release();
     await noPathwardenTransactions(h.driver);
-    const afterKill = { waitingIn: waitingIn.includes('MERGE (n:Entity {id: row.id})'), ids: await storedIds(), ingested: await eventsOf('INGESTED') };
+    const afterKill = { waitingIn: waitingIn.includes('CREATE (n:Entity {id: row.id})'), ids: await storedIds(), ingested: await eventsOf('INGESTED') };
 
     const rerun = importRun();
     const code = await rerun.exited;

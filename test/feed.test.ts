@@ -9,9 +9,9 @@ import { LOCAL_ADMIN } from '../src/core/viewer';
 import { Executor } from '../src/db/executor';
 import { decodeChange } from '../src/reach/index/feed';
 import { ReachIndexProvider, loadIndex } from '../src/reach/index/provider';
-import type { ReachIndex } from '../src/reach/index/reach-index';
 import { grant, graph, identity, named, own, system } from './support/fixtures';
 import { useHarness } from './support/harness';
+import { contents } from './support/index-contents';
 import { withEnv } from './support/env';
 
 const h = useHarness();
@@ -46,17 +46,6 @@ async function entries(): Promise<Entry[]> {
 const last = async () => (await entries()).at(-1)!;
 const storedVersion = () => h.count("MATCH (g:GraphState {id: 'graph'}) RETURN g.version");
 
-/** Everything an index holds, by id (node numbers differ between two indexes built in different orders). */
-function contents(index: ReachIndex) {
-  const id = (n: number) => (n < 0 ? null : index.ids[n]);
-  return {
-    nodes: [...index.ids].sort().map((x) => ({ id: x, row: index.row(x), owners: index.ownerLinks(x) })),
-    records: index
-      .records()
-      .map(({ edge: _edge, from, to, approver, ...rest }) => ({ ...rest, from: id(from), to: id(to), approver: id(approver) }))
-      .sort((a, b) => (a.id < b.id ? -1 : 1)),
-  };
-}
 const fresh = async () => contents((await h.exec.read(LOCAL_ADMIN, loadIndex)).index);
 
 describe('what each write appends', () => {

@@ -244,7 +244,7 @@ describe('Neo4j and the reach index', () => {
       const batch = (n: number) => ({ identities: [identity(`identity:timed-${n}`)], access: [grant(`acc:timed-${n}`, 'CAN_ACCESS', `identity:timed-${n}`, 'system:acme-web')] });
       const counts = (families: Map<string, Family>) => ({
         creates: samples(families, 'pathwarden_neo4j_query_duration_seconds_count').find((x) => x.labels.query === 'ingest/create-access')?.value ?? 0,
-        upserts: samples(families, 'pathwarden_neo4j_query_duration_seconds_count').find((x) => x.labels.query === 'ingest/upsert-entities')?.value ?? 0,
+        entityCreates: samples(families, 'pathwarden_neo4j_query_duration_seconds_count').find((x) => x.labels.query === 'ingest/create-entities')?.value ?? 0,
         commits: valueOf(families, 'pathwarden_neo4j_commit_duration_seconds_count') ?? 0,
       });
       const before = counts(await fresh.scrape(admin));
@@ -252,8 +252,8 @@ describe('Neo4j and the reach index', () => {
       const families = await fresh.scrape(admin);
       const after = counts(families);
       expect(answers.map((a) => a.data?.ingest.access.created)).toEqual([1, 1]);
-      // Two batches: one create and one upsert each, and two commits (the scrapes and the index's catch-up only read).
-      expect({ creates: after.creates - before.creates, upserts: after.upserts - before.upserts, commits: after.commits - before.commits }).toEqual({ creates: 2, upserts: 2, commits: 2 });
+      // Two batches: one access create and one entity create each, and two commits (the scrapes and the index's catch-up only read).
+      expect({ creates: after.creates - before.creates, entityCreates: after.entityCreates - before.entityCreates, commits: after.commits - before.commits }).toEqual({ creates: 2, entityCreates: 2, commits: 2 });
       // Every label value names a file under cypher/, and the time spent is counted.
       const queries = [...new Set(samples(families, 'pathwarden_neo4j_query_duration_seconds_count').map((x) => x.labels.query))];
       expect(queries.filter((q) => !fs.existsSync(path.join('cypher', `${q}.cypher`)))).toEqual([]);

@@ -5,7 +5,7 @@
  */
 import { Executor } from '../src/db/executor';
 import { LOCAL_ADMIN } from '../src/core/viewer';
-import { edgeFromRow, ReachIndexProvider, recordWrite } from '../src/reach/index/provider';
+import { edgeFromRow, loadIndex, ReachIndexProvider, recordWrite } from '../src/reach/index/provider';
 import { NO_APPROVAL, NO_JUSTIFICATION, PRIVILEGED } from '../src/reach/index/reach-index';
 import { IngestService } from '../src/ingest/service';
 import { createApollo } from '../src/server/app';
@@ -14,6 +14,7 @@ import type { ReachMode } from '../src/reach/traverser';
 import { graph, grant, named, system } from './support/fixtures';
 import { resetToDemo } from './support/demo';
 import { useHarness } from './support/harness';
+import { contents } from './support/index-contents';
 
 const h = useHarness();
 const NOW = '2026-11-27T12:00:00Z';
@@ -113,6 +114,43 @@ describe('the reach index', () => {
     const patched = await held(['person:tom-baker']);
     expect(patched['person:tom-baker']?.departedAt).toBe('2026-11-20T08:30:15.123Z');
     expect(patched).toEqual(await stored(['person:tom-baker']));
+  });
+
+  it('holds, after writes through this process that create and then change every kind of record with every field, exactly what a fresh load gives', async () => {
+    await h.reset();
+    await h.load(START, NOW);
+    const provider = ReachIndexProvider.for(h.exec);
+    await provider.current();
+    const loads = provider.loads;
+    const at = (day: number) => `2026-10-${String(day).padStart(2, '0')}T08:30:15.123Z`;
+    // Created: every entity kind and access field (instants, references, blank and padded justifications), owner links.
+    await h.load({
+      source: 'hr',
+      tenants: [{ id: 't9', name: 'T9', contractStatus: 'TERMINATED', contractEndedAt: at(1) }],
+      people: [{ id: 'p9', name: 'P9', email: 'p9@example.com', employer: 'MSP', status: 'DEPARTED', departedAt: at(2) }, named('boss')],
+      teams: [named('team9')],
+      tools: [{ id: 'tool9', name: 'Tool9', category: 'RMM', pooled: true }],
+      roles: [{ id: 'role9', name: 'Role9', privileged: true, tenantId: 't9' }],
+      identities: [{ id: 'i9', name: 'I9', identityKind: 'SERVICE_ACCOUNT', enabled: false, tenantId: 't9', lastUsedAt: at(3), credentialRotatedAt: at(4), credentialExpiresAt: at(5), mfa: true }],
+      systems: [{ id: 's9', name: 'S9', tenantId: 't9', criticality: 'CRITICAL', environment: 'NON_PRODUCTION' }],
+      ownerships: [{ ownerId: 'team9', entityId: 'i9', role: 'SERVICE_OWNER', since: at(6) }],
+      access: [
+        { id: 'a9', kind: 'CAN_ACCESS', fromId: 'i9', toId: 's9', privileged: true, justification: 'patching', requestedById: 'p9', approvedById: 'boss', approvedAt: at(7), grantedAt: at(8), expiresAt: '2027-01-01T00:00:00Z', lastCertifiedAt: at(9), certifiedById: 'boss', lastUsedAt: at(10), revokedAt: at(11) },
+        { id: 'a10', kind: 'USES', fromId: 'p9', toId: 'i9', justification: '   ' },
+        { id: 'a11', kind: 'HAS_ROLE', fromId: 'i9', toId: 'role9', justification: ' padded ' },
+      ],
+    }, NOW);
+    // Changed: fields set, replaced and cleared on entities and access records created above and before.
+    await h.load({
+      people: [{ id: 'p9', name: 'P9 Renamed', email: null, departedAt: null }],
+      identities: [{ id: 'i9', name: 'I9', identityKind: 'SERVICE_ACCOUNT', enabled: true, lastUsedAt: at(12) }],
+      ownerships: [{ ownerId: 'p9', entityId: 'i9' }],
+      access: [{ id: 'a10', kind: 'USES', fromId: 'p9', toId: 'i9', justification: 'on call', approvedById: 'boss' }, { id: 'a9', kind: 'CAN_ACCESS', fromId: 'i9', toId: 's9', expiresAt: null }],
+    }, NOW);
+    const fresh = contents((await h.exec.read(LOCAL_ADMIN, loadIndex)).index);
+    expect({ held: contents(await provider.current()), loads: provider.loads }).toEqual({ held: fresh, loads });
+    // Not vacuous: the writes are in it.
+    expect([fresh.nodes.find((n) => n.id === 'p9')?.row?.name, fresh.records.find((r) => r.id === 'a11')?.justified]).toEqual(['P9 Renamed', true]);
   });
 
   it('holds every access record as a read by id gives it, loaded by position from the whole-graph stream', async () => {

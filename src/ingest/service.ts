@@ -16,6 +16,7 @@ import { INGEST_BATCH_LIMIT, KIND_LABEL } from '../graph/vocabulary';
 import { ACCESS_SPEC } from './records';
 import { takeWriteLock } from '../graph/write-lock';
 import { edgeFromRow, nodeFromRow, ReachIndexProvider, recordWrite } from '../reach/index/provider';
+import type { EntityRow } from '../entities/model';
 import type { IndexEdge, IndexNode } from '../reach/index/reach-index';
 import { toNeo } from '../time';
 import { syncProblems, syncSource } from './sync';
@@ -265,10 +266,31 @@ export function split(record: PreparedRecord, clear: boolean): { props: Record<s
   return { props, at };
 }
 
+/** A new entity's stored fields: the defaults, then the given non-null fields; the given instants apart, as epoch ms. */
+function createdValues(r: PreparedRecord): { props: Record<string, unknown>; at: Record<string, number> } {
+  const { props, at } = split(r, false);
+  return { props: { ...r.defaults, ...props }, at: at as Record<string, number> };
+}
+
+/**
+ * A new entity as the reach index reads it once stored
+ * (reach/index-nodes.cypher): what ingest/create-entities was sent, with
+ * kind, createdAt, updatedAt and source; instants as ISO strings, as every
+ * read gives them.
+ */
+function createdNode(sent: { id: string; kind: string; props: Record<string, unknown>; at: Record<string, number> }, nowMs: number, source: string | null): IndexNode {
+  const now = new Date(nowMs).toISOString();
+  const row: Record<string, unknown> = { ...sent.props, id: sent.id, kind: sent.kind, createdAt: now, updatedAt: now };
+  if (source !== null) row.source = source;
+  for (const k in sent.at) row[k] = new Date(sent.at[k]).toISOString();
+  const field = (k: string) => (row[k] ?? null) as never;
+  return { id: sent.id, kind: sent.kind as EntityKind, enabled: field('enabled'), privileged: field('privileged'), tenantId: field('tenantId'), row: row as unknown as EntityRow };
+}
+
 /** The fields ingest/create-access stores from a record's values, besides id, kind and the endpoints; the instants (ACCESS_SPEC's) as epoch ms. */
 const ACCESS_VALUES = ['privileged', 'justification', 'requestedBy', 'approvedBy', 'certifiedBy'] as const;
 
-type AccessColumns = Record<'id' | 'kind' | 'from' | 'to' | (typeof ACCESS_VALUES)[number], unknown[]> & Record<string, unknown[]>;
+export type AccessColumns = Record<'id' | 'kind' | 'from' | 'to' | (typeof ACCESS_VALUES)[number], unknown[]> & Record<string, unknown[]>;
 
 /**
  * New access records as ingest/create-access's parameters: one list per
@@ -276,7 +298,7 @@ type AccessColumns = Record<'id' | 'kind' | 'from' | 'to' | (typeof ACCESS_VALUE
  * (ACCESS_SPEC's, and grantedAt the ingest time). A field the query does not
  * store is refused here rather than dropped.
  */
-function accessColumns(created: PreparedRecord[], nowMs: number): AccessColumns {
+export function accessColumns(created: PreparedRecord[], nowMs: number): AccessColumns {
   const fields = [...ACCESS_VALUES, ...ACCESS_SPEC.instants];
   const columns: AccessColumns = { id: [], kind: [], from: [], to: [], privileged: [], justification: [], requestedBy: [], approvedBy: [], certifiedBy: [] };
   for (const f of fields) columns[f] ??= [];
@@ -319,8 +341,18 @@ async function write(tx: Tx, prepared: Prepared, stored: ReadonlyMap<string, Sto
   const now = toNeo(nowMs);
   const written: Written = { nodes: [], edges: [], standingPairs: new Set() };
   if (prepared.entities.length > 0) {
-    const rows = prepared.entities.map((r) => ({ id: r.id, kind: r.kind, label: KIND_LABEL[r.kind as EntityKind], ...split(r, true), defaults: r.defaults }));
-    written.nodes = (await tx.run('ingest/upsert-entities', { rows, now, source })).map(nodeFromRow);
+    const created = prepared.entities.filter((r) => !stored.has(r.id));
+    const updated = prepared.entities.filter((r) => stored.has(r.id));
+    if (created.length > 0) {
+      const rows = created.map((r) => ({ id: r.id, kind: r.kind, label: KIND_LABEL[r.kind as EntityKind], ...createdValues(r) }));
+      const ids = await tx.run('ingest/create-entities', { rows, now, source });
+      if (ids.length !== rows.length) throw new Error(`ingest/create-entities created ${ids.length} of ${rows.length} entities`);
+      for (const row of rows) written.nodes.push(createdNode(row, nowMs, source));
+    }
+    if (updated.length > 0) {
+      const rows = updated.map((r) => ({ id: r.id, kind: r.kind, label: KIND_LABEL[r.kind as EntityKind], ...split(r, true), defaults: r.defaults }));
+      written.nodes.push(...(await tx.run('ingest/upsert-entities', { rows, now, source })).map(nodeFromRow));
+    }
     // Containment for the systems whose tenant this batch records (new ones, and stored ones that had none): the tenant is fixed once recorded.
     const systems = prepared.entities.filter((r) => r.kind === 'SYSTEM' && typeof r.props.tenantId === 'string' && (stored.get(r.id)?.tenantId ?? null) === null);
     if (systems.length > 0) await tx.run('ingest/contain-systems', { rows: systems.map((r) => ({ id: r.id, tenantId: r.props.tenantId })) });

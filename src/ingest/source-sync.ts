@@ -36,7 +36,7 @@ import { takeWriteLock } from '../graph/write-lock';
 import type { EntityKind } from '../generated/graphql';
 import { toNeo } from '../time';
 import { batches } from './batches';
-import { addCounts, emptyCounts, neoProps, recordCount, sourceSize, split, writeBatch, type WriteCounts } from './service';
+import { accessColumns, addCounts, emptyCounts, neoProps, recordCount, sourceSize, split, writeBatch, type WriteCounts } from './service';
 import { lostLease, type SyncLease } from './sync-lease';
 import { accessKey, entityKey, ownershipKey, type DocumentPlan } from './sync-plan';
 import { syncSourceCounted, type SyncContext, type SyncKeep } from './sync';
@@ -183,12 +183,8 @@ async function stageInput(tx: Tx, input: IngestInput, opts: WholeSyncOptions, sy
     tally('ownerships', 'OWNERSHIP', ownerships.length);
   }
   if (access.length > 0) {
-    // As ingest/service.ts writes a new record: the defaults, then the input; grantedAt defaults to the ingest time.
-    const rows = access.map((r) => {
-      const { props, at } = split(r, false);
-      return { fromId: r.fromId, toId: r.toId, props: { ...r.defaults, ...props, id: r.id, kind: r.accessKind }, at: { grantedAt: nowMs, ...at } };
-    });
-    await tx.run('sync/stage-access', { rows, ...common });
+    // As ingest/service.ts creates a record: the defaults, then the input; grantedAt defaults to the ingest time.
+    await tx.run('sync/stage-access', { ...accessColumns(access, nowMs), ...common });
     tally('access', 'ACCESS', access.length);
   }
   return counts;

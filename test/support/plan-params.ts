@@ -82,6 +82,13 @@ export const REPRESENTATIVE_PARAMS: Record<string, unknown> = {
   labels: { SYSTEM: 'System', TENANT: 'Tenant' },
 };
 
+/** ingest/create-access's and sync/stage-access's columns: one list per field, instants as epoch milliseconds. */
+const INGEST_ACCESS_COLUMNS = Object.fromEntries(
+  ['id', 'kind', 'from', 'to', 'justification', 'requestedBy', 'approvedBy', 'certifiedBy'].map((k) => [k, ['x']] as [string, unknown])
+    .concat(['approvedAt', 'grantedAt', 'expiresAt', 'lastCertifiedAt', 'revokedAt', 'lastUsedAt'].map((k) => [k, [1_700_000_000_000]]))
+    .concat([['privileged', [true]]]),
+);
+
 /** Files that send a name with another type: the bulk path sends columns (one list per field, indexes into $times), ingest's create columns of epoch milliseconds. */
 export const FILE_PARAMS: Record<string, Record<string, unknown>> = {
   'entities/search': { kinds: ['SYSTEM'] },
@@ -90,9 +97,6 @@ export const FILE_PARAMS: Record<string, Record<string, unknown>> = {
       .concat(['approvedAt', 'grantedAt', 'expiresAt', 'lastCertifiedAt', 'revokedAt', 'lastUsedAt'].map((k) => [k, [0]]))
       .concat([['privileged', [true]], ['times', [at]]]),
   ),
-  'ingest/create-access': Object.fromEntries(
-    ['id', 'kind', 'from', 'to', 'justification', 'requestedBy', 'approvedBy', 'certifiedBy'].map((k) => [k, ['x']] as [string, unknown])
-      .concat(['approvedAt', 'grantedAt', 'expiresAt', 'lastCertifiedAt', 'revokedAt', 'lastUsedAt'].map((k) => [k, [1_700_000_000_000]]))
-      .concat([['privileged', [true]]]),
-  ),
+  'ingest/create-access': INGEST_ACCESS_COLUMNS,
+  'sync/stage-access': INGEST_ACCESS_COLUMNS,
 };
