@@ -5,7 +5,7 @@
  * A does. B is kept busy from before the write (one question every few ms),
  * so its staleness window is at an arbitrary phase when the write lands, as
  * under real traffic. B's /metrics before and after say whether it caught up
- * from the change feed (entries and ids applied) or reloaded its whole index.
+ * from the change feed (entries and records applied) or reloaded its whole index.
  * Target: within the staleness bound + 200 ms, with no reload.
  */
 import { indexStalenessMs } from '../config';
@@ -20,7 +20,7 @@ export interface ReplicaFigures {
   /** B's full loads of its index before and after the write (the first load is the one before). */
   loadsBefore: number;
   loadsAfter: number;
-  /** Change-feed entries and ids B applied for the write, and how long applying them took (ms, B's own measure). */
+  /** Change-feed entries and records B applied for the write, and how long applying them took (ms, B's own measure). */
   entries: number;
   ids: number;
   deltaMs: number | null;
@@ -84,7 +84,7 @@ export async function replicaCatchUp(neo4jUri: string, primaryUrl: string, port:
         await new Promise((r) => setTimeout(r, 5));
       }
     })();
-    // A one-record write first, which B catches up with too: Neo4j plans the feed's and the by-ids queries once per database,
+    // A one-record write first, which B catches up with too: Neo4j plans the feed's queries once per database,
     // and a deployment that has served one write has them planned, so the measured write finds them so.
     const warm = figuresOf(await metricsText(replica.url));
     const warmUp: IngestInput = {
@@ -129,7 +129,7 @@ export async function replicaCatchUp(neo4jUri: string, primaryUrl: string, port:
     };
     log(
       `replica B answered a ${figures.records}-record ingest through A in ${catchUpMs.toFixed(0)} ms (staleness bound ${figures.stalenessMs} ms): ` +
-        `${figures.entries} feed entries, ${figures.ids} ids applied${figures.deltaMs === null ? '' : ` in ${figures.deltaMs.toFixed(0)} ms`}; full loads ${figures.loadsBefore} -> ${figures.loadsAfter} (${after.reasons})`,
+        `${figures.entries} feed entries, ${figures.ids} records applied${figures.deltaMs === null ? '' : ` in ${figures.deltaMs.toFixed(0)} ms`}; full loads ${figures.loadsBefore} -> ${figures.loadsAfter} (${after.reasons})`,
     );
     return figures;
   } finally {

@@ -170,7 +170,7 @@ function replicaTargets(r: ReplicaFigures | undefined): [string, string, boolean
   return [
     [
       goal,
-      `${ms(r.catchUpMs)} ms (bound ${r.stalenessMs} + 200 ms); ${r.entries} change-feed entr${r.entries === 1 ? 'y' : 'ies'}, ${r.ids.toLocaleString('en')} ids applied${r.deltaMs === null ? '' : ` in ${ms(r.deltaMs)} ms`}; full reloads during it: ${reloads}`,
+      `${ms(r.catchUpMs)} ms (bound ${r.stalenessMs} + 200 ms); ${r.entries} change-feed entr${r.entries === 1 ? 'y' : 'ies'}, ${r.ids.toLocaleString('en')} records applied${r.deltaMs === null ? '' : ` in ${ms(r.deltaMs)} ms`}; full reloads during it: ${reloads}`,
       r.catchUpMs <= r.stalenessMs + 200 && reloads === 0 && r.entries > 0,
     ],
   ];

@@ -208,7 +208,7 @@ export class ReachIndexProvider {
   private lastLoad: { ms: number; at: number } | null = null;
   /** When the index was last known to hold the stored version: a version read that found it current, a load, or a write through this process (ms). */
   private verifiedAt = 0;
-  /** Catch-ups from the change feed: how many, entries and ids applied, the last one's duration (ms). */
+  /** Catch-ups from the change feed: how many, entries and records applied, the last one's duration (ms). */
   private deltas = { count: 0, entries: 0, ids: 0, lastMs: null as number | null };
   /** Told of every reload and catch-up (server/metrics). */
   private readonly listeners = new Set<(update: IndexUpdate) => void>();

@@ -6,7 +6,7 @@
  *   (the Executor's circuit, else a ping); the time of each named query
  *   (labelled by its cypher/ file) and of each write's commit;
  * - the reach index the process holds: version, size, full loads, catch-ups
- *   from the change feed (entries and ids applied), how long each reload and
+ *   from the change feed (entries and records applied), how long each reload and
  *   catch-up took, the time of the last load, when it was last known current;
  * - the graph as ADMIN sees it (graph.ts): findings by code and severity,
  *   unaccountable paths by reason, what pooled tools reach; absent while
