@@ -267,7 +267,7 @@ export function split(record: PreparedRecord, clear: boolean): { props: Record<s
 }
 
 /** A new entity's stored fields: the defaults, then the given non-null fields; the given instants apart, as epoch ms. */
-function createdValues(r: PreparedRecord): { props: Record<string, unknown>; at: Record<string, number> } {
+export function createdValues(r: PreparedRecord): { props: Record<string, unknown>; at: Record<string, number> } {
   const { props, at } = split(r, false);
   return { props: { ...r.defaults, ...props }, at: at as Record<string, number> };
 }

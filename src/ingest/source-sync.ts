@@ -36,7 +36,7 @@ import { takeWriteLock } from '../graph/write-lock';
 import type { EntityKind } from '../generated/graphql';
 import { toNeo } from '../time';
 import { batches } from './batches';
-import { accessColumns, addCounts, emptyCounts, neoProps, recordCount, sourceSize, split, writeBatch, type WriteCounts } from './service';
+import { accessColumns, addCounts, createdValues, emptyCounts, neoProps, recordCount, sourceSize, writeBatch, type WriteCounts } from './service';
 import { lostLease, type SyncLease } from './sync-lease';
 import { accessKey, entityKey, ownershipKey, type DocumentPlan } from './sync-plan';
 import { syncSourceCounted, type SyncContext, type SyncKeep } from './sync';
@@ -168,10 +168,8 @@ async function stageInput(tx: Tx, input: IngestInput, opts: WholeSyncOptions, sy
     (counts.byKind[kind] ??= { created: 0, updated: 0 }).created += n;
   };
   if (entities.length > 0) {
-    const rows = entities.map((r) => {
-      const { props, at } = split(r, false);
-      return { id: r.id, kind: r.kind, props: { ...r.defaults, ...props }, at };
-    });
+    // As ingest/service.ts creates an entity: the defaults, then the given non-null fields.
+    const rows = entities.map((r) => ({ id: r.id, kind: r.kind, ...createdValues(r) }));
     await tx.run('sync/stage-entities', { rows, ...common });
     const systems = entities.filter((r) => r.kind === 'SYSTEM' && typeof r.props.tenantId === 'string');
     if (systems.length > 0) await tx.run('sync/stage-contain-systems', { rows: systems.map((r) => ({ id: r.id, tenantId: r.props.tenantId })), syncId });
