@@ -14,13 +14,13 @@
 // is then refused (graph/write-lock.ts). Live = its expiry is later than the
 // database's clock now (realtime: a write that waited on the lock judges the
 // lease as it is when it gets the lock, not when it started).
-// Params: none. Returns version (the graph version before this write), and
+// Params: none. Returns epoch and version (the graph version before this write), and
 // leaseId, leaseSource, leaseExpiresAt (null when no lease is live).
 MERGE (g:GraphState {id: 'graph'})
 ON CREATE SET g.epoch = randomUUID(), g.version = 0
 SET g.writeLock = randomUUID()
 WITH g, coalesce(g.syncLeaseExpiresAt > datetime.realtime(), false) AS live
-RETURN g.version AS version,
+RETURN g.epoch AS epoch, g.version AS version,
        CASE WHEN live THEN g.syncLeaseId END AS leaseId,
        CASE WHEN live THEN g.syncLeaseSource END AS leaseSource,
        CASE WHEN live THEN g.syncLeaseExpiresAt END AS leaseExpiresAt

@@ -11,46 +11,21 @@ import { loadIngestConfig, type IngestConfig } from '../config';
 import type { Viewer } from '../core/viewer';
 import type { Executor, Tx } from '../db/executor';
 import { badInput, ErrorCode, problemPath, type InputProblem } from '../errors';
-import type { AccessKind, EntityKind, IngestInput, IngestResult } from '../generated/graphql';
+import type { EntityKind, IngestInput, IngestResult } from '../generated/graphql';
 import { INGEST_BATCH_LIMIT, KIND_LABEL } from '../graph/vocabulary';
 import { takeWriteLock } from '../graph/write-lock';
 import { edgeFromRow, nodeFromRow, ReachIndexProvider, recordWrite } from '../reach/index/provider';
 import type { EntityRow } from '../entities/model';
-import type { IndexEdge, IndexNode } from '../reach/index/reach-index';
+import type { IndexEdge, IndexNode, ReachIndex } from '../reach/index/reach-index';
 import { toNeo } from '../time';
 import { ACCESS_SPEC } from './records';
 import { syncProblems, syncSource } from './sync';
-import { checkAgainstStore, prepare, sortProblems, storedAccess, type Prepared, type PreparedRecord, type StoredRecord } from './validate';
-
-const LOOKUP_CHUNK = 5000;
+import { lookupStored, storedInIndex } from './stored';
+import { checkAgainstStore, prepare, sortProblems, type Prepared, type PreparedRecord, type StoredRecord } from './validate';
 
 export function recordCount(input: IngestInput): number {
   const lists = [input.people, input.teams, input.identities, input.tools, input.roles, input.tenants, input.systems, input.ownerships, input.access];
   return lists.reduce((n, list) => n + (list?.length ?? 0), 0);
-}
-
-/**
- * What the store holds under each id, read in chunks: every id as an entity
- * first, then the ids that name no entity as access records (one namespace,
- * so an id found as an entity is no access record). A batch of new access
- * records asks the access index only for its own ids, not for every endpoint.
- */
-export async function lookup(tx: Tx, ids: Iterable<string>): Promise<Map<string, StoredRecord>> {
-  const all = [...ids];
-  const stored = new Map<string, StoredRecord>();
-  for (let i = 0; i < all.length; i += LOOKUP_CHUNK) {
-    for (const r of await tx.run('ingest/lookup-entities', { ids: all.slice(i, i + LOOKUP_CHUNK) })) {
-      stored.set(r.id as string, { kind: r.kind as EntityKind, tenantId: (r.tenantId as string) ?? null, access: null });
-    }
-  }
-  const rest = all.filter((id) => !stored.has(id));
-  const instant = (v: unknown) => (v === null ? null : Number(v));
-  for (let i = 0; i < rest.length; i += LOOKUP_CHUNK) {
-    for (const r of await tx.run('ingest/lookup-access', { ids: rest.slice(i, i + LOOKUP_CHUNK) })) {
-      stored.set(r.id as string, storedAccess(r.accessKind as AccessKind, r.fromId as string, r.toId as string, instant(r.grantedAt), instant(r.revokedAt)));
-    }
-  }
-  return stored;
 }
 
 /**
@@ -60,16 +35,20 @@ export async function lookup(tx: Tx, ids: Iterable<string>): Promise<Map<string,
  * will have stored by the time this one is written (see `storedAfter`); its
  * ids are taken from there instead of the store, so the files of one import
  * can all be validated before any is written.
+ * `index`: a reach index holding exactly what `tx` sees (a transaction that
+ * has written nothing yet, under the write lock; stored.ts): the ids are
+ * looked up in it instead of in Neo4j.
  */
 export async function validate(
   tx: Tx,
   input: IngestInput,
   nowMs = Date.now(),
   earlier?: ReadonlyMap<string, StoredRecord>,
+  index: ReachIndex | null = null,
 ): Promise<{ prepared: Prepared; stored: Map<string, StoredRecord>; problems: InputProblem[] }> {
   const prepared = prepare(input);
   const ids = earlier ? [...prepared.lookup].filter((id) => !earlier.has(id)) : prepared.lookup;
-  const stored = await lookup(tx, ids);
+  const stored = index ? storedInIndex(index, ids) : await lookupStored(tx, ids);
   if (earlier) for (const id of prepared.lookup) if (earlier.has(id)) stored.set(id, earlier.get(id)!);
   const problems = sortProblems([...prepared.problems, ...checkAgainstStore(prepared, stored, nowMs)]);
   return { prepared, stored, problems };
@@ -120,18 +99,21 @@ export class IngestService {
     }
     sourceAllowed(this.viewer, input.source);
     // Committed: this process's reach index takes the change as the write returns, without a reload.
-    const { result, counts } = await ReachIndexProvider.for(this.exec).committing(() => this.exec.write(this.viewer, async (tx) => {
+    const provider = ReachIndexProvider.for(this.exec);
+    const { result, counts } = await provider.committing(() => this.exec.write(this.viewer, async (tx) => {
       // First, the one write lock (graph/write-lock.ts): validation sees every write committed before this
       // batch, a concurrent lifecycle change can neither slip in between nor deadlock with it, and a
       // whole-source sync that is staging refuses it (SYNC_IN_PROGRESS).
-      await takeWriteLock(tx);
+      const at = await takeWriteLock(tx);
       // A sync without a source is a problem of the whole request: listed first, with the batch's own.
       const requestProblems = syncProblems(input);
       let inForce = 0;
+      // When this process's reach index holds the state the lock returned, validation reads it instead of Neo4j (stored.ts).
+      const index = provider.heldAt(at);
       const { prepared, counts, written } = await writeBatch(tx, input, this.now, requestProblems, async () => {
         // The source's size before this batch takes anything over: the base of the sync's share guard.
         if (input.sync) inForce = await sourceSize(tx, input.source as string, this.now);
-      });
+      }, index);
       // Sync: what the source no longer lists is revoked / removed now, in this transaction (ingest/sync.ts).
       const sync = input.sync
         ? await syncSource(tx, keepOf(prepared), {
@@ -210,7 +192,7 @@ export function keepOf(prepared: Prepared): { access: string[]; ownerships: [str
  * against what `tx` sees (the store, and whatever this transaction wrote
  * before), throws the rejection listing `requestProblems` and every problem
  * of the batch, or (after `beforeWrite`) writes it; returns what it created
- * and updated.
+ * and updated. `index`: as validate's.
  */
 export async function writeBatch(
   tx: Tx,
@@ -218,8 +200,9 @@ export async function writeBatch(
   now: string,
   requestProblems: InputProblem[] = [],
   beforeWrite?: () => Promise<void>,
+  index: ReachIndex | null = null,
 ): Promise<{ prepared: Prepared; counts: WriteCounts; written: Written }> {
-  const validated = await validate(tx, input, Date.parse(now));
+  const validated = await validate(tx, input, Date.parse(now), undefined, index);
   const { prepared, stored } = validated;
   const problems = [...requestProblems, ...validated.problems];
   if (problems.length > 0) throw rejection(problems);
@@ -302,14 +285,15 @@ export function accessColumns(created: PreparedRecord[], nowMs: number): AccessC
   const fields = [...ACCESS_VALUES, ...ACCESS_SPEC.instants];
   const columns: AccessColumns = { id: [], kind: [], from: [], to: [], privileged: [], justification: [], requestedBy: [], approvedBy: [], certifiedBy: [] };
   for (const f of fields) columns[f] ??= [];
+  // Per record, a given field (a null included), else the default: no merged object per record.
   for (const r of created) {
-    const values: Record<string, unknown> = { ...r.defaults, grantedAt: nowMs, ...r.props };
-    for (const k in values) if (!(k in columns)) throw new Error(`ingest/create-access stores no ${k}`);
+    for (const k in r.props) if (!(k in columns)) throw new Error(`ingest/create-access stores no ${k}`);
+    for (const k in r.defaults) if (!(k in columns)) throw new Error(`ingest/create-access stores no ${k}`);
     columns.id.push(r.id);
     columns.kind.push(r.accessKind);
     columns.from.push(r.fromId);
     columns.to.push(r.toId);
-    for (const f of fields) columns[f].push(values[f] ?? null);
+    for (const f of fields) columns[f].push((f in r.props ? r.props[f] : f === 'grantedAt' ? nowMs : r.defaults[f]) ?? null);
   }
   return columns;
 }

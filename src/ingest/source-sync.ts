@@ -235,7 +235,7 @@ export async function publish(
 ): Promise<WholeSyncResult> {
   try {
     return await exec.write(opts.viewer, async (tx) => {
-      const version = await takeWriteLock(tx, lease.id);
+      const { version } = await takeWriteLock(tx, lease.id);
       if ((await tx.run('sync/lease-renew', { syncId: lease.id, leaseMs: lease.leaseMs })).length === 0) throw lostLease();
       if (version !== lease.version) {
         throw new Error(`the graph changed while the sync of ${opts.source} was staging (version ${lease.version} when planned, ${version} now; a write after its lease lapsed): nothing of it was published; run it again`);

@@ -304,6 +304,18 @@ export class ReachIndexProvider {
     for (const listener of this.listeners) listener({ kind: 'delta', ms, entries: got.entries, ids: got.ids });
   }
 
+  /**
+   * The index when it holds exactly the stored state `at` (same epoch and
+   * version), else null; nothing is read or loaded. A write holding the
+   * write lock (graph/write-lock.ts) passes the version the lock returned:
+   * no other write can commit until it ends, so until its next await the
+   * index answers what Neo4j would (ingest's validation reads it instead of
+   * looking every id up, docs/performance.md).
+   */
+  heldAt(at: GraphVersion): ReachIndex | null {
+    return this.index !== null && this.version.epoch === at.epoch && this.version.version === at.version ? this.index : null;
+  }
+
   /** Calls `listener` after every reload and catch-up from the change feed; returns what stops it. */
   onUpdate(listener: (update: IndexUpdate) => void): () => void {
     this.listeners.add(listener);
