@@ -18,7 +18,10 @@ CREATE INDEX entity_kind_id IF NOT EXISTS FOR (n:Entity) ON (n.kind, n.id);
 CREATE INDEX system_tenant IF NOT EXISTS FOR (n:System) ON (n.tenantId);
 // A contract termination (lifecycle/terminate-records.cypher) finds the roles bound to the tenant by seek.
 CREATE INDEX role_tenant IF NOT EXISTS FOR (n:Role) ON (n.tenantId);
-CREATE INDEX access_kind IF NOT EXISTS FOR ()-[r:ACCESS]-() ON (r.kind);
+// No index on ACCESS.kind: every query reaches access records from an entity it found by id, then filters
+// by kind; the index served none of them and cost every new record an index entry at commit. Dropped where
+// an earlier PathWarden made it.
+DROP INDEX access_kind IF EXISTS;
 // A source sync (ingest/sync-revoke-access.cypher) finds the records one source wrote without scanning every record.
 CREATE INDEX access_source IF NOT EXISTS FOR ()-[r:ACCESS]-() ON (r.source);
 CREATE INDEX owns_source IF NOT EXISTS FOR ()-[l:OWNS]-() ON (l.source);

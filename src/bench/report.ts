@@ -231,7 +231,7 @@ The targets of issue 3 are set for the medium scale; at other scales they are sh
 
 ## Graph (${f.scale}, seed ${f.seed})
 ${f.graph.entities.toLocaleString('en')} entities (${f.graph.tenants.toLocaleString('en')} tenants, ${f.graph.systems.toLocaleString('en')} systems), ${f.graph.access.toLocaleString('en')} access records, ${f.graph.ownerships.toLocaleString('en')} owner links; generated in ${f.graph.generateSeconds.toFixed(1)} s.
-${f.ingestLoad ? `Through the ingest mutation into an empty database (what users run): ${f.ingestLoad.records.toLocaleString('en')} records in ${f.ingestLoad.seconds.toFixed(1)} s, ${f.ingestLoad.batches} batches of up to 5,000. ` : ''}${bulkLine(f.bulk)} Floor built in ${f.floorBuildSeconds.toFixed(1)} s. First reach query after start (loads the API's reach index): ${f.firstQuerySeconds.toFixed(1)} s. A tenant auditor's first request (resolves its scope): ${f.scopeResolutionMs.toFixed(0)} ms.
+${f.ingestLoad ? `Through the ingest mutation into an empty database (what users run): ${f.ingestLoad.records.toLocaleString('en')} records in ${f.ingestLoad.seconds.toFixed(1)} s, ${f.ingestLoad.batches} batches of up to 5,000. ` : ''}${bulkLine(f.bulk)} Floor built in ${f.floorBuildSeconds.toFixed(1)} s. First reach query after start (waits for the reach index, which the API loads as it starts): ${f.firstQuerySeconds.toFixed(1)} s. A tenant auditor's first request (resolves its scope): ${f.scopeResolutionMs.toFixed(0)} ms.
 Samples: ${f.samples.origins} blast-radius origins (the 10 technicians with the largest reach, sampled technicians, ${f.samples.tools} pooled tools, ${f.samples.apiKeys} API keys), ${f.samples.targets} exposure targets (systems and tenants), ${f.samples.pairs} access-path pairs.
 
 ## Whole-source sync

@@ -192,7 +192,7 @@ async function main(): Promise<void> {
     figures.firstQuerySeconds = (performance.now() - t) / 1000;
     // From the load's first record to the API's first answer, leaving out the floor's build (the benchmark's own work in between).
     if (bulk.readySeconds !== undefined) bulk.untilApiSeconds = bulk.readySeconds + (performance.now() - apiStart) / 1000;
-    log(`API up; first reach query (loads the reach index) took ${figures.firstQuerySeconds.toFixed(1)} s`);
+    log(`API up; first reach query (waits for the reach index the API loads at start) took ${figures.firstQuerySeconds.toFixed(1)} s`);
 
     // Samples: technicians (plus the ten with the largest reach), pooled tools, API keys; systems and tenants.
     const people = floor.idsOfKind('PERSON');

@@ -20,7 +20,7 @@ export async function workersTiming(uri: string, port: number, workers: number, 
     const runs: WorkerFigures['runs'] = {};
     for (const [name, { query, ids }] of Object.entries(questions)) {
       const tasks = () => ids.map((id) => () => gql(api.url, query, { id }));
-      // Each process loads its index on its first reach question: warm them all before timing.
+      // Each process loads its index as it starts: a round of questions first, so every one holds it (and its code is warm) before timing.
       await timed(tasks(), workers * 2);
       runs[name] = { c1: await timed(tasks(), 1), c4: await timed(tasks(), 4), c8: await timed(tasks(), 8) };
       const r = runs[name];

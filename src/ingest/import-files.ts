@@ -203,7 +203,7 @@ async function run(exec: Executor, documents: readonly SourceDocument[], options
     options.onCheck?.(doc.name, size);
     if (!comparable) continue;
     const validated = await exec.read(viewer, async (tx) => {
-      const v = await validate(tx, input, nowMs, earlier);
+      const v = await validate(tx, input, nowMs, { earlier });
       const standing = v.problems.length === 0 ? await existingPairs(tx, v.prepared.ownerships) : new Set<string>();
       for (const pair of earlierPairs) standing.add(pair);
       const plan = options.sync && v.problems.length === 0 ? await planDocument(tx, v.prepared, v.stored, listedIds, earlierPairs, standing, options.source as string, planCounts) : null;

@@ -31,22 +31,24 @@ export function recordCount(input: IngestInput): number {
 /**
  * Every problem of a batch, checked against what `tx` sees; [] when it may be
  * written. `nowMs` is the ingest time, which a new record's grantedAt defaults to.
- * `earlier`: what batches validated before this one (but not yet written)
- * will have stored by the time this one is written (see `storedAfter`); its
- * ids are taken from there instead of the store, so the files of one import
- * can all be validated before any is written.
- * `index`: a reach index holding exactly what `tx` sees (a transaction that
- * has written nothing yet, under the write lock; stored.ts): the ids are
- * looked up in it instead of in Neo4j.
+ * - `earlier`: what batches validated before this one (but not yet written)
+ *   will have stored by the time this one is written (see `storedAfter`); its
+ *   ids are taken from there instead of the store, so the files of one import
+ *   can all be validated before any is written.
+ * - `index`: a reach index holding exactly what `tx` sees (a transaction that
+ *   has written nothing yet, under the write lock; stored.ts): the ids are
+ *   looked up in it instead of in Neo4j.
+ * - `prepared`: the batch already checked on its own (prepare), before the
+ *   transaction took the write lock.
  */
 export async function validate(
   tx: Tx,
   input: IngestInput,
   nowMs = Date.now(),
-  earlier?: ReadonlyMap<string, StoredRecord>,
-  index: ReachIndex | null = null,
+  given: { earlier?: ReadonlyMap<string, StoredRecord>; index?: ReachIndex | null; prepared?: Prepared } = {},
 ): Promise<{ prepared: Prepared; stored: Map<string, StoredRecord>; problems: InputProblem[] }> {
-  const prepared = prepare(input);
+  const { earlier, index } = given;
+  const prepared = given.prepared ?? prepare(input);
   const ids = earlier ? [...prepared.lookup].filter((id) => !earlier.has(id)) : prepared.lookup;
   const stored = index ? storedInIndex(index, ids) : await lookupStored(tx, ids);
   if (earlier) for (const id of prepared.lookup) if (earlier.has(id)) stored.set(id, earlier.get(id)!);
@@ -98,6 +100,8 @@ export class IngestService {
       ]);
     }
     sourceAllowed(this.viewer, input.source);
+    // The batch on its own (instants, blanks, duplicates) is checked before the transaction: not while holding the write lock.
+    const prepared = prepare(input);
     // Committed: this process's reach index takes the change as the write returns, without a reload.
     const provider = ReachIndexProvider.for(this.exec);
     const { result, counts } = await provider.committing(() => this.exec.write(this.viewer, async (tx) => {
@@ -110,10 +114,17 @@ export class IngestService {
       let inForce = 0;
       // When this process's reach index holds the state the lock returned, validation reads it instead of Neo4j (stored.ts).
       const index = provider.heldAt(at);
-      const { prepared, counts, written } = await writeBatch(tx, input, this.now, requestProblems, async () => {
-        // The source's size before this batch takes anything over: the base of the sync's share guard.
-        if (input.sync) inForce = await sourceSize(tx, input.source as string, this.now);
-      }, index);
+      const { counts, written } = await writeBatch(
+        tx,
+        input,
+        this.now,
+        requestProblems,
+        async () => {
+          // The source's size before this batch takes anything over: the base of the sync's share guard.
+          if (input.sync) inForce = await sourceSize(tx, input.source as string, this.now);
+        },
+        { index, prepared },
+      );
       // Sync: what the source no longer lists is revoked / removed now, in this transaction (ingest/sync.ts).
       const sync = input.sync
         ? await syncSource(tx, keepOf(prepared), {
@@ -192,7 +203,7 @@ export function keepOf(prepared: Prepared): { access: string[]; ownerships: [str
  * against what `tx` sees (the store, and whatever this transaction wrote
  * before), throws the rejection listing `requestProblems` and every problem
  * of the batch, or (after `beforeWrite`) writes it; returns what it created
- * and updated. `index`: as validate's.
+ * and updated. `given`: as validate's (`index`, `prepared`).
  */
 export async function writeBatch(
   tx: Tx,
@@ -200,9 +211,9 @@ export async function writeBatch(
   now: string,
   requestProblems: InputProblem[] = [],
   beforeWrite?: () => Promise<void>,
-  index: ReachIndex | null = null,
+  given: { index?: ReachIndex | null; prepared?: Prepared } = {},
 ): Promise<{ prepared: Prepared; counts: WriteCounts; written: Written }> {
-  const validated = await validate(tx, input, Date.parse(now), undefined, index);
+  const validated = await validate(tx, input, Date.parse(now), given);
   const { prepared, stored } = validated;
   const problems = [...requestProblems, ...validated.problems];
   if (problems.length > 0) throw rejection(problems);
