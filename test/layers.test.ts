@@ -3,9 +3,10 @@
  * (the core types, the vocabulary and write lock in graph/, the Executor in
  * db/, the reach engine in reach/) never import the layers above them (auth/
  * makes Viewers, server/ serves, cli/ and bench/ are entry points). A shared
- * type belongs below both of its users (core/viewer.ts), and core/ runs no
- * code of another layer: it may name types alone, and of the reach index's
- * plain data structure only. Above them, no feature (ingest, findings,
+ * type belongs below both of its users (core/viewer.ts, core/rows.ts), so
+ * no lower layer imports a feature folder either, and core/ runs no code of
+ * another layer: it may name types alone, of the reach index's plain data
+ * structure and the SDL's generated types only. Above them, no feature (ingest, findings,
  * connectors, bulk, ...) runs code of the server or of an entry point: the
  * SDL's types are read from schema/, below both; report/ alone reads
  * through the served API in process, as a client would.
@@ -16,8 +17,8 @@ import path from 'node:path';
 const SRC = path.join(__dirname, '..', 'src');
 const LOWER = ['core', 'graph', 'db', 'reach'];
 const UPPER = ['auth', 'server', 'cli', 'bench', 'console', 'demo'];
-/** What core/ may name, as types only. */
-const CORE_TYPE_IMPORTS = ['reach/index/reach-index.ts'];
+/** What core/ may name, as types only: the reach index's structure, and the SDL's generated types (core/rows.ts). */
+const CORE_TYPE_IMPORTS = ['reach/index/reach-index.ts', 'generated/graphql.ts'];
 
 interface Import {
   file: string;
@@ -67,6 +68,14 @@ it('has no import from a lower layer (core, graph, db, reach) into an upper one 
     .filter((i) => LOWER.includes(layerOf(i.file)) && UPPER.includes(layerOf(i.target)))
     .map((i) => `${i.file} -> ${i.target}`);
   expect(upward).toEqual([]);
+});
+
+it('has no import from a lower layer into a feature folder (entities, ingest, findings, ...): only other lower layers, generated/ and the shared single-file modules of src/', () => {
+  const sideways = imports()
+    .filter((i) => LOWER.includes(layerOf(i.file)))
+    .filter((i) => !LOWER.includes(layerOf(i.target)) && layerOf(i.target) !== 'generated' && !layerOf(i.target).endsWith('.ts'))
+    .map((i) => `${i.file} -> ${i.target}${i.typeOnly ? ' (type)' : ''}`);
+  expect(sideways).toEqual([]);
 });
 
 it('keeps core/ below everything: it names types alone, and of the reach index only', () => {

@@ -8,7 +8,7 @@
  * access on the day it should disappear.
  */
 import type { EntityKind, GapReason } from '../generated/graphql';
-import type { AccessRow, OwnerLinkRow } from '../entities/model';
+import type { AccessRow, OwnerLinkRow } from '../core/rows';
 import { OWNED_KINDS } from '../graph/vocabulary';
 
 /**

@@ -14,7 +14,7 @@ import { GraphQLError } from 'graphql';
 import type { Viewer, ViewerRole } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import type { Loaders } from '../entities/loaders';
-import type { AccessRow, EntityRow } from '../entities/model';
+import type { AccessRow, EntityRow } from '../core/rows';
 import { badArgument, ErrorCode, quoted, truncated } from '../errors';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../pagination';
 import { INSTANT_FORMAT, parseInstant, toNeo } from '../time';

@@ -1,4 +1,6 @@
 /**
+ * The rows every layer passes around (the reach index, the services, the
+ * resolvers): below all of them, so none imports a feature folder for them.
  * What the data layer hands to resolvers: stored properties as plain values
  * (instants as ISO strings). `asOf` is set when a row is returned inside a
  * time-scoped answer (blastRadius(asOf:), a path step...), so that fields that

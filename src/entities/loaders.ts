@@ -9,7 +9,7 @@ import type { Viewer } from '../core/viewer';
 import type { Executor } from '../db/executor';
 import { parseInstant, toNeo } from '../time';
 import type { ReachIndex } from '../reach/index/reach-index';
-import type { AccessRow, EntityRow, OwnerLinkRow } from './model';
+import type { AccessRow, EntityRow, OwnerLinkRow } from '../core/rows';
 
 export interface Loaders {
   entity: DataLoader<string, EntityRow | null>;

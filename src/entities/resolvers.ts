@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/graphql';
 import type { RequestContext } from '../server/context';
-import type { AccessRef, AccessRow } from './model';
+import type { AccessRef, AccessRow } from '../core/rows';
 import { accessGaps } from '../accountability/gaps';
 import { TYPENAME } from '../graph/vocabulary';
 

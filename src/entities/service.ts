@@ -11,7 +11,7 @@ import { ENTITY_KINDS } from '../graph/vocabulary';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../pagination';
 import type { Loaders } from './loaders';
 import { luceneQuery } from './search';
-import type { EntityRow, OwnerLinkRow } from './model';
+import type { EntityRow, OwnerLinkRow } from '../core/rows';
 
 export class EntityService {
   constructor(

@@ -22,7 +22,7 @@ import { accessGaps, departedAt, entityGaps, linkPresent, needsOwner } from '../
 import { resolveViewer } from '../auth/scope';
 import { SYSTEM_VIEWER, type Viewer } from '../core/viewer';
 import type { Executor } from '../db/executor';
-import type { AccessRow, EntityRow, OwnerLinkRow } from '../entities/model';
+import type { AccessRow, EntityRow, OwnerLinkRow } from '../core/rows';
 import { badArgument, notFound } from '../errors';
 import type { AccessKind, EntityKind } from '../generated/graphql';
 import { KIND_LABEL } from '../graph/vocabulary';

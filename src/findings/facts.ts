@@ -12,7 +12,7 @@
  * node or edge out of scope is never a step, never counted, never named.
  */
 import { departedAt, entityGaps } from '../accountability/gaps';
-import type { EntityRow } from '../entities/model';
+import type { EntityRow } from '../core/rows';
 import type { GapReason } from '../generated/graphql';
 import type { Policy } from '../governance/policy';
 import { DEFAULT_MAX_DEPTH } from '../graph/vocabulary';

@@ -15,7 +15,7 @@ import type { EntityKind, IngestInput, IngestResult } from '../generated/graphql
 import { INGEST_BATCH_LIMIT, KIND_LABEL } from '../graph/vocabulary';
 import { takeWriteLock } from '../graph/write-lock';
 import { edgeFromRow, nodeFromRow, ReachIndexProvider, recordWrite } from '../reach/index/provider';
-import type { EntityRow } from '../entities/model';
+import type { EntityRow } from '../core/rows';
 import type { IndexEdge, IndexNode, ReachIndex } from '../reach/index/reach-index';
 import { toNeo } from '../time';
 import { ACCESS_SPEC } from './records';

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { departedAt } from '../accountability/gaps';
-import type { EntityRow } from '../entities/model';
+import type { EntityRow } from '../core/rows';
 import { badArgument } from '../errors';
 import type { GrantAccessInput } from '../generated/graphql';
 import { ACCESS_ENDPOINTS } from '../graph/vocabulary';

@@ -6,7 +6,7 @@
  * a Person is).
  */
 import type { Tx } from '../db/executor';
-import type { AccessRow, EntityRow } from '../entities/model';
+import type { AccessRow, EntityRow } from '../core/rows';
 import { badArgument, notFound } from '../errors';
 import type { EntityKind } from '../generated/graphql';
 import { TYPENAME } from '../graph/vocabulary';

@@ -19,7 +19,7 @@
  */
 import { entityGaps } from '../accountability/gaps';
 import type { Tx } from '../db/executor';
-import type { OwnerLinkRow } from '../entities/model';
+import type { OwnerLinkRow } from '../core/rows';
 import type { EntityKind, OwnerRole } from '../generated/graphql';
 import { MAX_DEPTH_CAP } from '../graph/vocabulary';
 import type { ReachIndex } from '../reach/index/reach-index';

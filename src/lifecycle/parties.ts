@@ -7,7 +7,7 @@
  */
 import { departedAt } from '../accountability/gaps';
 import type { Tx } from '../db/executor';
-import type { EntityRow } from '../entities/model';
+import type { EntityRow } from '../core/rows';
 import { badArgument } from '../errors';
 import { isoOf, toNeo } from '../time';
 

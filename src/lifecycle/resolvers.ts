@@ -3,7 +3,7 @@
  * carry ids, and the entities and records on them load through the
  * request's loaders (in the caller's scope) only when a client asks.
  */
-import type { AccessRow } from '../entities/model';
+import type { AccessRow } from '../core/rows';
 import type { Resolvers } from '../generated/graphql';
 import type { RequestContext } from '../server/context';
 

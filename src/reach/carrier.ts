@@ -4,7 +4,7 @@
  * Those are what an MSP revokes or rotates to cut many people off at once,
  * so the console groups an exposure by them.
  */
-import type { EntityRow } from '../entities/model';
+import type { EntityRow } from '../core/rows';
 import { CARRIER_IDENTITY_KIND } from '../graph/vocabulary';
 import type { Step } from './traversal';
 

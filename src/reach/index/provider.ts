@@ -14,7 +14,7 @@
 import { SYSTEM_VIEWER } from '../../core/viewer';
 import { indexLoadTimeoutMs, indexStalenessMs } from '../../config';
 import type { Executor, Row, Tx } from '../../db/executor';
-import type { EntityRow } from '../../entities/model';
+import type { EntityRow } from '../../core/rows';
 import type { AccessKind, EntityKind, OwnerRole } from '../../generated/graphql';
 import { bumpVersion, changeSize, changesAfter, type FeedChange, type GraphVersion, type ReloadReason } from './feed';
 import { NO_APPROVAL, NO_JUSTIFICATION, PRIVILEGED, ReachIndex, type IndexEdge, type IndexNode, type IndexOwnerLink } from './reach-index';

@@ -14,7 +14,7 @@
  * paths are the same as the level-by-level Neo4j traversal's.
  */
 import type { AccessKind, EntityKind, GapReason, OwnerRole } from '../../generated/graphql';
-import type { EntityRow, OwnerLinkRow } from '../../entities/model';
+import type { EntityRow, OwnerLinkRow } from '../../core/rows';
 import type { NodeInfo, Step } from '../traversal';
 import { ACCESS_KINDS, ENTITY_KINDS } from '../../graph/vocabulary';
 import { PatchGate } from './gate';
