@@ -5,7 +5,8 @@
  * revoked and changed, a dead sync's staged records (neither source lists
  * them), and ids nothing has. Then, through the API: a write made by another
  * process after this one's index was loaded is seen by validation (the index
- * is behind the version the write lock returns, so Neo4j is asked).
+ * is behind the version the write lock returns, so Neo4j is asked). And an
+ * index loaded from an empty database keeps up with the first writes to it.
  */
 import { LOCAL_ADMIN } from '../src/core/viewer';
 import { lookupStored, storedInIndex } from '../src/ingest/stored';
@@ -13,6 +14,7 @@ import { takeWriteLock } from '../src/graph/write-lock';
 import { ReachIndexProvider, loadIndex } from '../src/reach/index/provider';
 import { grant, graph, identity, named, own, role, system, tool } from './support/fixtures';
 import { failures, harness, INGEST, useHarness } from './support/harness';
+import { contents } from './support/index-contents';
 
 const h = useHarness();
 const database = process.env.NEO4J_DATABASE || undefined;
@@ -93,5 +95,21 @@ describe('an index behind the stored version is not read', () => {
     const refused = await h.run(INGEST, { input: { access: [grant('a5', 'CAN_ACCESS', 'i2', 's3')] } });
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await h.count("MATCH ()-[r:ACCESS {id: 'a6'}]->(:Entity {id: 's3'}) RETURN count(r)")).toBe(1);
+  });
+});
+
+describe('an index loaded from a database no write has versioned yet', () => {
+  it('takes the first write\'s epoch and is patched, not dropped, so the next batches validate against it', async () => {
+    await h.reset();
+    const provider = ReachIndexProvider.for(h.exec);
+    expect((await provider.current()).nodeCount).toBe(0);
+    const loads = provider.loads;
+    await h.load(START);
+    await h.load({ access: [grant('a9', 'CAN_ACCESS', 'i2', 's2')] });
+    const at = await h.exec.write(LOCAL_ADMIN, (tx) => takeWriteLock(tx));
+    expect(provider.heldAt(at)).not.toBeNull();
+    expect(contents(await provider.current())).toEqual(contents((await h.exec.read(LOCAL_ADMIN, loadIndex)).index));
+    // Neither write nor the check above reloaded it.
+    expect(provider.loads).toBe(loads);
   });
 });

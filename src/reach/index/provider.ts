@@ -347,6 +347,7 @@ export class ReachIndexProvider {
       // After any report reading the index in slices (gate.ts); the write returns once it is patched in.
       const index = this.index;
       const { after } = outcome.delta;
+      this.adoptFirstEpoch(after);
       if (index && after.epoch === this.version.epoch) {
         this.unpatched.add(after.version);
         try {
@@ -364,6 +365,23 @@ export class ReachIndexProvider {
       promise.then(settle, settle);
     }
     return done;
+  }
+
+  /**
+   * The first write to a database no write has versioned yet (no GraphState:
+   * a new, empty one) makes its epoch (graph/write-lock.cypher) and version
+   * 1. An index loaded empty before it holds exactly the state that write
+   * started from, so it takes the epoch and is patched, instead of being
+   * dropped as an index of another epoch (which would leave a process that
+   * only ingests without one, validating through Neo4j, until a read
+   * reloaded it). Any earlier write would have made the epoch itself, so
+   * this one would not be version 1.
+   */
+  private adoptFirstEpoch(after: GraphVersion): void {
+    const index = this.index;
+    if (index && index.nodeCount === 0 && this.version.epoch === null && this.version.version === 0 && after.version === 1) {
+      this.version = { epoch: after.epoch, version: 0 };
+    }
   }
 
   /** Whether every version between the index's and `stored` is a write through this process still waiting to be patched in. */
