@@ -296,15 +296,16 @@ export function accessColumns(created: PreparedRecord[], nowMs: number): AccessC
   const fields = [...ACCESS_VALUES, ...ACCESS_SPEC.instants];
   const columns: AccessColumns = { id: [], kind: [], from: [], to: [], privileged: [], justification: [], requestedBy: [], approvedBy: [], certifiedBy: [] };
   for (const f of fields) columns[f] ??= [];
+  const defaults = ACCESS_SPEC.defaults;
+  for (const k in defaults) if (!(k in columns)) throw new Error(`ingest/create-access stores no ${k}`);
   // Per record, a given field (a null included), else the default: no merged object per record.
   for (const r of created) {
     for (const k in r.props) if (!(k in columns)) throw new Error(`ingest/create-access stores no ${k}`);
-    for (const k in r.defaults) if (!(k in columns)) throw new Error(`ingest/create-access stores no ${k}`);
     columns.id.push(r.id);
     columns.kind.push(r.accessKind);
     columns.from.push(r.fromId);
     columns.to.push(r.toId);
-    for (const f of fields) columns[f].push((f in r.props ? r.props[f] : f === 'grantedAt' ? nowMs : r.defaults[f]) ?? null);
+    for (const f of fields) columns[f].push((f in r.props ? r.props[f] : f === 'grantedAt' ? nowMs : defaults[f]) ?? null);
   }
   return columns;
 }

@@ -308,9 +308,9 @@ export class ReachIndexProvider {
    * The index when it holds exactly the stored state `at` (same epoch and
    * version), else null; nothing is read or loaded. A write holding the
    * write lock (graph/write-lock.ts) passes the version the lock returned:
-   * no other write can commit until it ends, so until its next await the
-   * index answers what Neo4j would (ingest's validation reads it instead of
-   * looking every id up, docs/performance.md).
+   * no other write can commit until it ends, so the index answers what
+   * Neo4j would for everything committed (ingest's validation reads it
+   * instead of looking every id up, docs/performance.md).
    */
   heldAt(at: GraphVersion): ReachIndex | null {
     return this.index !== null && this.version.epoch === at.epoch && this.version.version === at.version ? this.index : null;
