@@ -300,3 +300,49 @@ describe('a large column', () => {
     expect((await w.page.$$eval('.panel ul.plain li', (lis) => lis.map((li) => li.textContent))).sort()).toEqual(accounts);
   });
 });
+
+describe('a tool reaching more tenants than are drawn', () => {
+  // Last in the file too. zz-wide -CAN_ACCESS-> one service account -CAN_ACCESS-> a system in each of 105 tenants;
+  // tenant zw-000 has three systems, zw-001 two, the others one; zw-103 is terminated.
+  const tenantIds = Array.from({ length: 105 }, (_, i) => `tenant:zw-${String(i).padStart(3, '0')}`);
+  const systemsOf = (i: number) => Array.from({ length: i === 0 ? 3 : i === 1 ? 2 : 1 }, (_, k) => `system:zw-${i}-${k}`);
+  beforeAll(() =>
+    h.load(
+      graph({
+        tools: [{ id: 'tool:zz-wide', name: 'ZZ wide tool', category: 'RMM' }],
+        identities: [identity('identity:zw-svc', { identityKind: 'SERVICE_ACCOUNT' })],
+        tenants: tenantIds.map((id, i) => ({ ...named(id), ...(i === 103 ? { contractStatus: 'TERMINATED' as const } : {}) })),
+        systems: tenantIds.flatMap((id, i) => systemsOf(i).map((s) => system(s, id))),
+        access: [
+          grant('zw-a', 'CAN_ACCESS', 'tool:zz-wide', 'identity:zw-svc'),
+          ...tenantIds.flatMap((_id, i) => systemsOf(i).map((s) => grant(`zw-${s}`, 'CAN_ACCESS', 'identity:zw-svc', s))),
+        ],
+      }),
+    ),
+  );
+
+  it('draws the 100 with the most systems and the rest as one group node at the foot of the column, its marks counted; the table lists all', async () => {
+    const w = await page();
+    await signedIn(w, base, '?v=blast&from=tool%3Azz-wide', tokens.ANALYST);
+    const drawn = await w.page.evaluate(() => (window as any).cy.nodes('.TENANT').map((n: any) => n.id()));
+    // Most systems first, then by name: zw-000, zw-001, then zw-002 ... zw-099; zw-100 to zw-104 are grouped.
+    expect(drawn.sort()).toEqual(tenantIds.slice(0, 100));
+    const group = await w.page.evaluate(() => {
+      const g = (window as any).cy.getElementById('group:tenants');
+      const lowest = Math.max(...(window as any).cy.nodes('.TENANT').map((n: any) => n.position('y')));
+      return { label: g.data('label'), terminated: g.hasClass('terminated'), gap: g.hasClass('gap'), below: g.position('y') > lowest, edges: g.connectedEdges().length };
+    });
+    // Nobody owns the tool or the account: every path has a gap.
+    expect(group).toEqual({ label: '5 more tenants (click to list)\n5 systems\n1 terminated\n⚠ 5 with a gap on a path', terminated: false, gap: true, below: true, edges: 1 });
+    const at = await w.page.evaluate(() => (window as any).cy.getElementById('group:tenants').renderedPosition());
+    const box = (await w.page.locator('.canvas').boundingBox())!;
+    await w.page.evaluate((y) => (window as any).cy.panBy({ x: 0, y }), box.height / 2 - at.y);
+    const moved = await w.page.evaluate(() => (window as any).cy.getElementById('group:tenants').renderedPosition());
+    await w.page.mouse.click(box.x + moved.x, box.y + moved.y);
+    await w.page.waitForSelector('.panel ul.plain li');
+    expect(await w.page.$$eval('.panel ul.plain li a', (as) => as.map((a) => [a.textContent, new URL((a as HTMLAnchorElement).href).searchParams.get('target')]))).toEqual(
+      tenantIds.slice(100).map((id) => [`${id} (1 system)`, id]),
+    );
+    expect((await w.page.$$eval('tr[data-tenant]', (rows) => rows.map((r) => r.getAttribute('data-tenant')))).sort()).toEqual(tenantIds);
+  });
+});

@@ -17,6 +17,8 @@ export interface GraphNode {
   /** Vertical room it takes in its column (default ROW). */
   height?: number;
   classes?: string[];
+  /** More data for the element (read back with `ele.data(key)`), set as it is made: a change after drawing restyles it. */
+  data?: Record<string, unknown>;
 }
 
 export interface GraphEdge {
@@ -24,6 +26,7 @@ export interface GraphEdge {
   from: string;
   to: string;
   classes?: string[];
+  data?: Record<string, unknown>;
 }
 
 const COLUMN = 250;
@@ -67,7 +70,7 @@ const STYLE: cytoscape.StylesheetJson = [
   { selector: 'node.ROLE', style: { shape: 'diamond', 'background-color': '#a16207' } },
   { selector: 'node.SYSTEM', style: { shape: 'rectangle', 'background-color': '#334155', width: 18, height: 18, 'font-size': 13, 'text-max-width': '320px' } },
   { selector: 'node.TENANT', style: { shape: 'round-rectangle', 'background-color': '#15803d', width: 34, height: 34, 'font-weight': 'bold', 'text-max-width': '260px' } },
-  { selector: 'node.GROUP', style: { shape: 'round-rectangle', 'background-color': '#e5e7eb', 'border-color': '#6b7280', 'border-style': 'dashed', width: 34, height: 34 } },
+  { selector: 'node.GROUP', style: { shape: 'round-rectangle', 'background-color': '#e5e7eb', 'border-color': '#6b7280', 'border-style': 'dashed', width: 34, height: 34, 'text-max-width': '260px' } },
   { selector: 'node.terminated', style: { 'background-color': '#b91c1c', color: '#991b1b' } },
   { selector: 'node.gap', style: { 'border-width': 5, 'border-color': '#ea580c', 'border-style': 'double' } },
   { selector: 'node.origin', style: { width: 40, height: 40, 'font-size': 16, 'font-weight': 'bold' } },
@@ -111,18 +114,19 @@ export function columnPositions(nodes: readonly GraphNode[]): Map<string, { x: n
   return positions;
 }
 
+/** Cytoscape's elements: the nodes at their positions, and the edges between drawn nodes. */
 function elements(nodes: readonly GraphNode[], edges: readonly GraphEdge[], positions?: Map<string, { x: number; y: number }>): ElementDefinition[] {
   const ids = new Set(nodes.map((n) => n.id));
   return [
     ...nodes.map((n) => ({
       group: 'nodes' as const,
-      data: { id: n.id, label: n.label },
+      data: { ...n.data, id: n.id, label: n.label },
       classes: [n.kind, ...(n.classes ?? [])].join(' '),
       ...(positions ? { position: positions.get(n.id)! } : {}),
     })),
     ...edges
       .filter((e) => ids.has(e.from) && ids.has(e.to))
-      .map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.from, target: e.to }, classes: (e.classes ?? []).join(' ') })),
+      .map((e) => ({ group: 'edges' as const, data: { ...e.data, id: e.id, source: e.from, target: e.to }, classes: (e.classes ?? []).join(' ') })),
   ];
 }
 

@@ -46,6 +46,14 @@ const TENANT_SYSTEMS = graphql(`
 
 /** Above this many entities of one kind in one column, they are drawn as one group node (a click lists them). */
 const GROUP_OVER = 12;
+/**
+ * At most this many tenants are drawn one by one, those with the most
+ * systems reached; the rest are one group node at the foot of the column,
+ * marked when any of them is terminated or has a gap. A first picture shows
+ * about twenty tenants at a readable zoom, and drawing each of a pooled
+ * tool's 3,000 took seconds; the table under the picture lists every tenant.
+ */
+const TENANTS_DRAWN = 100;
 
 type Blast = Awaited<ReturnType<typeof load>>;
 const load = (from: string, asOf: string | null) => request(BLAST, { from, asOf }).then((d) => d.blastRadius);
@@ -87,7 +95,7 @@ export async function blastView(root: HTMLElement): Promise<void> {
   onPick(cy, (id, isEdge) => {
     const target = cy.getElementById(id);
     if (isEdge) return void showAccess(panel, target.data('access') as string, target.data('note') as string);
-    if (target.hasClass('GROUP')) return void showGroup(panel, target.data('members') as string[]);
+    if (target.hasClass('GROUP')) return void showGroup(panel, target.data('members') as GroupMember[]);
     if (target.hasClass('TENANT') && !open.has(id)) {
       open.add(id);
       patch({ open: [...open].join(',') });
@@ -119,21 +127,25 @@ function draw(canvas: HTMLElement, blast: Blast): Core {
     const [layer, kind] = key.split(':');
     const id = `group:${key}`;
     for (const m of members) shownAs.set(m, id);
-    nodes.push({ id, kind: 'GROUP', layer: Number(layer), rank: -1, label: `${plural(members.length, kind.toLowerCase(), kind === 'IDENTITY' ? 'identities' : `${kind.toLowerCase()}s`)} (click to list)`, classes: [] });
+    const listed: GroupMember[] = members.map((m) => ({ id: m, text: m, view: 'blast' }));
+    nodes.push({ id, kind: 'GROUP', layer: Number(layer), rank: -1, label: `${plural(members.length, kind.toLowerCase(), kind === 'IDENTITY' ? 'identities' : `${kind.toLowerCase()}s`)} (click to list)`, classes: [], data: { members: listed } });
   }
+  const drawnTenants = blast.tree.nodes
+    .flatMap((n) => tenants.get(n.entity.id) ?? [])
+    .sort((a, b) => b.systemCount - a.systemCount || a.tenant.name.localeCompare(b.tenant.name));
+  if (drawnTenants.length > TENANTS_DRAWN) nodes.push(tenantGroup(drawnTenants.slice(TENANTS_DRAWN), lastLayer, shownAs));
   for (const n of blast.tree.nodes) {
     if (shownAs.has(n.entity.id)) continue;
     const t = tenants.get(n.entity.id);
     if (t) {
       const marks = [...(t.tenant.contractStatus === 'TERMINATED' ? ['TERMINATED'] : []), ...(t.gaps.length ? ['⚠ gap on a path'] : [])];
       const label = `${t.tenant.name}\n${plural(t.systemCount, 'system')}${t.privilegedSystemCount ? ` · ${t.privilegedSystemCount} privileged` : ''}${marks.length ? `\n${marks.join(' · ')}` : ''}`;
-      const classes = [...(t.tenant.contractStatus === 'TERMINATED' ? ['terminated'] : []), ...(t.gaps.length ? ['gap'] : [])];
-      nodes.push({ id: n.entity.id, kind: 'TENANT', layer: lastLayer, rank: -t.systemCount, label, classes, height: marks.length ? 66 : 54 });
+      nodes.push({ id: n.entity.id, kind: 'TENANT', layer: lastLayer, rank: -t.systemCount, label, classes: tenantMarks(t), height: marks.length ? 66 : 54 });
     } else {
       nodes.push({ id: n.entity.id, kind: n.entity.kind, layer: n.distance, label: n.entity.name, classes: n.distance === 0 ? ['origin'] : [] });
     }
   }
-  const edges = new Map<string, GraphEdge & { access: string; note: string }>();
+  const edges = new Map<string, GraphEdge>();
   for (const e of blast.tree.edges) {
     const from = shownAs.get(e.from.id) ?? e.from.id;
     const to = shownAs.get(e.to.id) ?? e.to.id;
@@ -144,12 +156,41 @@ function draw(canvas: HTMLElement, blast: Blast): Core {
       continue;
     }
     const note = e.accessCount > 1 ? `One of ${e.accessCount} records folded into this step (${plural(e.systemCount, 'system')} drawn through it).` : `${plural(e.systemCount, 'system')} drawn through this step.`;
-    edges.set(id, { id, from, to, classes: e.gaps.length ? ['gap'] : [], access: e.access.id, note });
+    edges.set(id, { id, from, to, classes: e.gaps.length ? ['gap'] : [], data: { access: e.access.id, note } });
   }
-  const cy = drawColumns(canvas, nodes, [...edges.values()]);
-  for (const e of edges.values()) cy.getElementById(e.id).data({ access: e.access, note: e.note });
-  for (const n of nodes) if (n.kind === 'GROUP') cy.getElementById(n.id).data('members', [...shownAs].filter(([, g]) => g === n.id).map(([m]) => m));
-  return cy;
+  return drawColumns(canvas, nodes, [...edges.values()]);
+}
+
+/** A tenant's classes in the picture: terminated, gap. */
+function tenantMarks(t: Blast['tenants'][number]): string[] {
+  return [...(t.tenant.contractStatus === 'TERMINATED' ? ['terminated'] : []), ...(t.gaps.length ? ['gap'] : [])];
+}
+
+/** The tenants past TENANTS_DRAWN as one node at the foot of the tenants column, with their marks counted in its label. */
+function tenantGroup(rest: Blast['tenants'], layer: number, shownAs: Map<string, string>): GraphNode {
+  const id = 'group:tenants';
+  for (const t of rest) shownAs.set(t.tenant.id, id);
+  const terminated = rest.filter((t) => t.tenant.contractStatus === 'TERMINATED').length;
+  const withGaps = rest.filter((t) => t.gaps.length > 0).length;
+  const systems = rest.reduce((sum, t) => sum + t.systemCount, 0);
+  const lines = [
+    `${plural(rest.length, 'more tenant')} (click to list)`,
+    plural(systems, 'system'),
+    ...(terminated ? [`${terminated.toLocaleString('en')} terminated`] : []),
+    ...(withGaps ? [`⚠ ${withGaps.toLocaleString('en')} with a gap on a path`] : []),
+  ];
+  return {
+    id,
+    kind: 'GROUP',
+    layer,
+    // After every tenant drawn (their rank is minus their systems).
+    rank: 1,
+    label: lines.join('\n'),
+    // The gap mark as on a tenant (a drawn path into one of them has a gap); not red: most of them are not terminated.
+    classes: withGaps ? ['gap'] : [],
+    height: 34 + 14 * lines.length,
+    data: { members: rest.map((t): GroupMember => ({ id: t.tenant.id, text: `${t.tenant.name} (${plural(t.systemCount, 'system')})`, view: 'reach' })) },
+  };
 }
 
 /** Lists a tenant's systems under it, indented, moving the tenants below down: the picture keeps its width. */
@@ -179,10 +220,17 @@ async function expand(cy: Core, blast: Blast, tenantId: string, asOf: string | n
   });
 }
 
-function showGroup(panel: HTMLElement, members: string[]): void {
+/** An entity of a group node, as its list shows it: a link to its blast radius (tenants: to who can reach it). */
+interface GroupMember {
+  id: string;
+  text: string;
+  view: 'blast' | 'reach';
+}
+
+function showGroup(panel: HTMLElement, members: GroupMember[]): void {
   panel.replaceChildren(
     h('h2', {}, plural(members.length, 'entity', 'entities')),
-    h('ul', { class: 'plain' }, members.map((id) => h('li', {}, link(id, 'blast', { from: id })))),
+    h('ul', { class: 'plain' }, members.map((m) => h('li', {}, link(m.text, m.view, m.view === 'blast' ? { from: m.id } : { target: m.id })))),
   );
 }
 
