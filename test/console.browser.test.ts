@@ -345,4 +345,16 @@ describe('a tool reaching more tenants than are drawn', () => {
     );
     expect((await w.page.$$eval('tr[data-tenant]', (rows) => rows.map((r) => r.getAttribute('data-tenant')))).sort()).toEqual(tenantIds);
   });
+
+  it('draws a grouped tenant that a shared link opens, with its systems, and groups the others', async () => {
+    const w = await page();
+    await signedIn(w, base, '?v=blast&from=tool%3Azz-wide&open=tenant%3Azw-104', tokens.ANALYST);
+    await w.page.waitForFunction(() => (window as any).cy.getElementById('system:zw-104-0').nonempty());
+    const drawn = await w.page.evaluate(() => ({
+      tenants: (window as any).cy.nodes('.TENANT').length,
+      opened: (window as any).cy.getElementById('tenant:zw-104').nonempty(),
+      group: (window as any).cy.getElementById('group:tenants').data('label').split('\n')[0],
+    }));
+    expect(drawn).toEqual({ tenants: 101, opened: true, group: '4 more tenants (click to list)' });
+  });
 });

@@ -87,8 +87,8 @@ export async function blastView(root: HTMLElement): Promise<void> {
     legend(),
     tenantTable(blast),
   );
-  const cy = draw(canvas, blast);
   const open = new Set((param('open') ?? '').split(',').filter(Boolean));
+  const cy = draw(canvas, blast, open);
   for (const tenantId of open) await expand(cy, blast, tenantId, asOf);
   // A shared link with expanded tenants: frame the picture with their systems in it.
   if (open.size > 0) frame(cy);
@@ -108,7 +108,8 @@ export async function blastView(root: HTMLElement): Promise<void> {
   if (selected) void showEntity(panel, selected, asOf);
 }
 
-function draw(canvas: HTMLElement, blast: Blast): Core {
+/** The picture; `open` (tenants a shared link expands) are drawn one by one whatever TENANTS_DRAWN. */
+function draw(canvas: HTMLElement, blast: Blast, open: ReadonlySet<string>): Core {
   const tenants = new Map(blast.tenants.map((t) => [t.tenant.id, t]));
   const lastLayer = Math.max(0, ...blast.tree.nodes.filter((n) => n.entity.kind !== 'TENANT').map((n) => n.distance)) + 1;
   // Large columns of one kind become group nodes: the picture stays readable at MSP scale.
@@ -130,10 +131,11 @@ function draw(canvas: HTMLElement, blast: Blast): Core {
     const listed: GroupMember[] = members.map((m) => ({ id: m, text: m, view: 'blast' }));
     nodes.push({ id, kind: 'GROUP', layer: Number(layer), rank: -1, label: `${plural(members.length, kind.toLowerCase(), kind === 'IDENTITY' ? 'identities' : `${kind.toLowerCase()}s`)} (click to list)`, classes: [], data: { members: listed } });
   }
-  const drawnTenants = blast.tree.nodes
+  const reached = blast.tree.nodes
     .flatMap((n) => tenants.get(n.entity.id) ?? [])
     .sort((a, b) => b.systemCount - a.systemCount || a.tenant.name.localeCompare(b.tenant.name));
-  if (drawnTenants.length > TENANTS_DRAWN) nodes.push(tenantGroup(drawnTenants.slice(TENANTS_DRAWN), lastLayer, shownAs));
+  const grouped = reached.slice(TENANTS_DRAWN).filter((t) => !open.has(t.tenant.id));
+  if (grouped.length > 0) nodes.push(tenantGroup(grouped, lastLayer, shownAs));
   for (const n of blast.tree.nodes) {
     if (shownAs.has(n.entity.id)) continue;
     const t = tenants.get(n.entity.id);
