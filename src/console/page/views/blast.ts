@@ -48,8 +48,8 @@ const TENANT_SYSTEMS = graphql(`
 const GROUP_OVER = 12;
 /**
  * At most this many tenants are drawn one by one, those with the most
- * systems reached; the rest are one group node at the foot of the column,
- * marked when any of them is terminated or has a gap. A first picture shows
+ * systems reached; the rest are one group node at the foot of the column
+ * that counts them (see tenantGroup). A first picture shows
  * about twenty tenants at a readable zoom, and drawing each of a pooled
  * tool's 3,000 took seconds; the table under the picture lists every tenant.
  */
@@ -142,7 +142,8 @@ function draw(canvas: HTMLElement, blast: Blast, open: ReadonlySet<string>): Cor
     if (t) {
       const marks = [...(t.tenant.contractStatus === 'TERMINATED' ? ['TERMINATED'] : []), ...(t.gaps.length ? ['⚠ gap on a path'] : [])];
       const label = `${t.tenant.name}\n${plural(t.systemCount, 'system')}${t.privilegedSystemCount ? ` · ${t.privilegedSystemCount} privileged` : ''}${marks.length ? `\n${marks.join(' · ')}` : ''}`;
-      nodes.push({ id: n.entity.id, kind: 'TENANT', layer: lastLayer, rank: -t.systemCount, label, classes: tenantMarks(t), height: marks.length ? 66 : 54 });
+      const classes = [...(t.tenant.contractStatus === 'TERMINATED' ? ['terminated'] : []), ...(t.gaps.length ? ['gap'] : [])];
+      nodes.push({ id: n.entity.id, kind: 'TENANT', layer: lastLayer, rank: -t.systemCount, label, classes, height: marks.length ? 66 : 54 });
     } else {
       nodes.push({ id: n.entity.id, kind: n.entity.kind, layer: n.distance, label: n.entity.name, classes: n.distance === 0 ? ['origin'] : [] });
     }
@@ -161,11 +162,6 @@ function draw(canvas: HTMLElement, blast: Blast, open: ReadonlySet<string>): Cor
     edges.set(id, { id, from, to, classes: e.gaps.length ? ['gap'] : [], data: { access: e.access.id, note } });
   }
   return drawColumns(canvas, nodes, [...edges.values()]);
-}
-
-/** A tenant's classes in the picture: terminated, gap. */
-function tenantMarks(t: Blast['tenants'][number]): string[] {
-  return [...(t.tenant.contractStatus === 'TERMINATED' ? ['terminated'] : []), ...(t.gaps.length ? ['gap'] : [])];
 }
 
 /** The tenants past TENANTS_DRAWN as one node at the foot of the tenants column, with their marks counted in its label. */
