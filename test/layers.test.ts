@@ -78,7 +78,7 @@ it('has no import from a lower layer into a feature folder (entities, ingest, fi
   expect(sideways).toEqual([]);
 });
 
-it('keeps core/ below everything: it names types alone, and of the reach index only', () => {
+it("keeps core/ below everything: it names types alone, of the reach index and the SDL's generated types only", () => {
   const fromCore = imports()
     .filter((i) => layerOf(i.file) === 'core' && layerOf(i.target) !== 'core')
     .filter((i) => !i.typeOnly || !CORE_TYPE_IMPORTS.includes(i.target.split(path.sep).join('/')))
