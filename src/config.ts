@@ -196,6 +196,14 @@ export function reachModeSetting(): ReachMode {
   return oneOf('PATHWARDEN_REACH', REACH_MODES, 'index');
 }
 
+/** PATHWARDEN_GRAPHQL_EXECUTOR: run operations compiled by graphql-jit (default) or with graphql-js's interpreter (src/server/execution.ts). */
+export const GRAPHQL_EXECUTORS = ['jit', 'graphql-js'] as const;
+export type GraphqlExecutor = (typeof GRAPHQL_EXECUTORS)[number];
+
+export function graphqlExecutorSetting(): GraphqlExecutor {
+  return oneOf('PATHWARDEN_GRAPHQL_EXECUTOR', GRAPHQL_EXECUTORS, 'jit');
+}
+
 /** PATHWARDEN_INDEX_STALENESS_MS (1000): how long the reach index is trusted before the stored version is read again. */
 export function indexStalenessMs(): number {
   return intFrom('PATHWARDEN_INDEX_STALENESS_MS', 1_000);

@@ -24,7 +24,7 @@ import { Authenticator, MISSING_CREDENTIAL } from '../auth/authenticate';
 import { resolveViewer } from '../auth/scope';
 import { AuthError } from '../auth/tokens';
 import { METRICS_READERS, type Principal } from '../core/viewer';
-import { loadSecurityConfig, type SecurityConfig } from '../config';
+import { graphqlExecutorSetting, loadSecurityConfig, type SecurityConfig } from '../config';
 import type { Executor } from '../db/executor';
 import { codeOf, clientCode, ErrorCode, errorFormatter, isInternal, rootCause, viewFailure } from '../errors';
 import { createContext, type RequestContext } from './context';
@@ -34,6 +34,7 @@ import { ideRouter } from './ide';
 import { consoleRouter } from '../console/router';
 import { Metrics } from './metrics/metrics';
 import { httpLogger, noteRefusal, processLogger, type Logger } from './logging';
+import { jitExecution } from './execution';
 import { servedSchema } from './schema';
 import { Shutdown } from './shutdown';
 
@@ -65,8 +66,9 @@ export function createApollo(
   /** Plugins that run first (the request metrics of createApi). */
   first: ApolloServerPlugin<RequestContext>[] = [],
 ): ApolloServer<RequestContext> {
+  const schema = servedSchema();
   return new ApolloServer<RequestContext>({
-    schema: servedSchema(),
+    ...(graphqlExecutorSetting() === 'jit' ? { gateway: jitExecution(schema) } : { schema }),
     formatError: errorFormatter({ suggestions: security.introspection }),
     includeStacktraceInErrorResponses: false,
     introspection: security.introspection,

@@ -1,0 +1,77 @@
+/**
+ * How /graphql executes an operation that Apollo has parsed, validated and
+ * let through the operation guard: compiled by graphql-jit into a function
+ * per operation (PATHWARDEN_GRAPHQL_EXECUTOR=jit, the default), or by
+ * graphql-js's interpreter (graphql-js), which Apollo runs by itself.
+ *
+ * Why: a page of 1,000 reached systems is some 5,000 field resolutions, and
+ * graphql-js's interpreter spent about half of such a page's time walking
+ * them (docs/performance.md, "Kept answers"). graphql-jit runs the same
+ * resolvers in the same order with the same errors, from code generated once
+ * per operation text. The compiled function is kept beside the parsed
+ * document Apollo already caches (its document store), so it lives as long
+ * as the document does.
+ *
+ * Apollo Server 5 has no executor option; its gateway interface is the
+ * documented way to supply one, and this "gateway" serves the one local
+ * schema.
+ */
+import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema, type SourceLocation } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+type Compiled = CompiledQuery | ExecutionResult;
+
+/** An Apollo gateway that serves `schema` and executes with graphql-jit. */
+export function jitExecution(schema: GraphQLSchema): GatewayInterface {
+  const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
+  const listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
+
+  const executor: GatewayExecutor = async ({ document, operationName, request, context }) => {
+    let byName = compiled.get(document);
+    if (!byName) compiled.set(document, (byName = new Map()));
+    const name = operationName ?? '';
+    let query = byName.get(name);
+    if (!query) {
+      query = compileQuery(schema, document, operationName ?? undefined);
+      byName.set(name, query);
+    }
+    // A document graphql-jit cannot compile answers with its errors, as graphql-js's execute would.
+    if (!isCompiledQuery(query)) return query;
+    const result = await query.query(undefined, context, request.variables ?? {});
+    // Variables it refused (no `data` at all): graphql-js's refusal instead, which names the variable's node (Apollo makes
+    // that BAD_USER_INPUT, ingest/input-check.ts lists an IngestInput's problems) and words the reason as the contract's
+    // clients know it. graphql-js refuses before any resolver runs, as graphql-jit did; were it to accept, it executes.
+    if (!('data' in result)) return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
+    return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
+  };
+
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      listeners.add(callback);
+      return () => listeners.delete(callback);
+    },
+    async load() {
+      for (const listener of listeners) listener({ apiSchema: schema, coreSupergraphSdl: '' });
+      return { executor };
+    },
+    async stop() {
+      listeners.clear();
+    },
+  };
+}
+
+/**
+ * graphql-jit's errors are its own GraphQLError: no `extensions` unless the
+ * thrown error had some, no `nodes`, and Apollo's formatting reads both. The
+ * same error as graphql-js makes it: message, path, locations, the thrown
+ * error as `originalError` (errors.ts reads the driver's error through it)
+ * and its extensions.
+ */
+function asGraphqlJsError(error: GraphQLError): GraphQLError {
+  if (error.extensions && error.nodes) return error;
+  const made = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions ?? undefined });
+  // graphql-js computes locations from nodes, which graphql-jit does not keep; the ones it reported are the same positions.
+  if (error.locations) (made as { locations?: readonly SourceLocation[] }).locations = error.locations;
+  return made;
+}
