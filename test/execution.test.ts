@@ -82,6 +82,9 @@ const cases: [string, string, Record<string, unknown>?][] = [
   ['a DateTime variable that is not one', `query($at: DateTime) { blastRadius(from: "tool:rmm", asOf: $at) { systemCount } }`, { at: 'yesterday' }],
   ['an Int variable out of range', `query($d: Int) { blastRadius(from: "tool:rmm", maxDepth: $d) { systemCount } }`, { d: 2 ** 40 }],
   ['a bad ingest batch, refused with its problems', `mutation($input: IngestInput!) { ingest(input: $input) { access { created } } }`, { input: { people: [{ id: 'person:x', name: 'X', status: 'MAYBE' }] } }],
+  // graphql-jit generates JavaScript from the operation: literals that would break out of a string there stay data.
+  ['literals that look like code', '{ a: entity(id: "\\"); process.exit(1); (\\"") { id } b: entity(id: "\\u2028\\u2029 `${process.exit(1)}` */ //") { id } ' +
+    'c: entity(id: "\'); process.exit(1); (\'") { id } d: entities(kind: PERSON, first: 1) { totalCount } }'],
   ['introspection of one type', `{ __type(name: "Exposure") { name fields { name type { kind name ofType { name } } } } }`],
 ];
 
@@ -122,6 +125,10 @@ it('the operations above answer something worth comparing', async () => {
   expect([refused.status, refused.body.singleResult.errors.map((e: any) => e.extensions.code)]).toEqual([400, ['BAD_USER_INPUT']]);
   const ingest: any = await answer(jit, cases[13][1], cases[13][2]);
   expect(ingest.body.singleResult.errors[0].extensions.problems).toHaveLength(1);
+  const literals: any = await answer(jit, cases[14][1], cases[14][2]);
+  const { errors, data } = literals.body.singleResult;
+  expect([errors, data.a, data.b, data.c]).toEqual([undefined, null, null, null]);
+  expect(data.d.totalCount).toBeGreaterThan(0);
 });
 
 it('compiles with graphql-jit unless told otherwise, once per operation', async () => {
