@@ -113,6 +113,25 @@ it('a database that is down: both answer DATABASE_UNAVAILABLE at the field, with
   }
 });
 
+it("a literal holding graphql-jit's date marker stays data: it is not run as code", async () => {
+  // graphql-jit 0.8.9 replaces "__MAGIC_DATE__<uuid>X" in a field's literal arguments with `new Date(X)` in the code it generates.
+  const marker = '__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d';
+  const payload = (flag: string) => `(globalThis.${flag} = 'ran', 0)`;
+  const planted = globalThis as { pwPlain?: string; pwEscaped?: string };
+  const operations = [
+    `{ entity(id: "${marker}${payload('pwPlain')}") { id } }`,
+    // The same marker written with an escape: graphql-js reads it back as the marker.
+    `{ entity(id: "\\u005f${marker.slice(1)}${payload('pwEscaped')}") { id } }`,
+  ];
+  for (const query of operations) {
+    const interpreted = await answer(interpreter, query, {});
+
+    expect(await answer(jit, query, {})).toEqual(interpreted);
+    expect(interpreted.body.kind === 'single' && interpreted.body.singleResult.data).toEqual({ entity: null });
+  }
+  expect([planted.pwPlain, planted.pwEscaped]).toEqual([undefined, undefined]);
+});
+
 it('the operations above answer something worth comparing', async () => {
   // A case that errors in both would compare equal without checking much: these must carry data.
   for (const index of [0, 1, 2, 3, 4, 6]) {

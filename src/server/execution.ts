@@ -15,12 +15,16 @@
  * Apollo Server 5 has no executor option; its gateway interface is the
  * documented way to supply one, and this "gateway" serves the one local
  * schema.
+ *
+ * An operation with a string literal that graphql-jit would turn into code
+ * runs on graphql-js instead (see `embedsAsCode`).
  */
 import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
-import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema, type SourceLocation } from 'graphql';
+import { BREAK, execute, GraphQLError, visit, type DocumentNode, type ExecutionResult, type GraphQLSchema, type SourceLocation } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
-type Compiled = CompiledQuery | ExecutionResult;
+/** What an operation runs as: its compiled function, the errors graphql-jit refused it with, or graphql-js's interpreter. */
+type Compiled = CompiledQuery | ExecutionResult | 'interpret';
 
 /** An Apollo gateway that serves `schema` and executes with graphql-jit. */
 export function jitExecution(schema: GraphQLSchema): GatewayInterface {
@@ -33,9 +37,10 @@ export function jitExecution(schema: GraphQLSchema): GatewayInterface {
     const name = operationName ?? '';
     let query = byName.get(name);
     if (!query) {
-      query = compileQuery(schema, document, operationName ?? undefined);
+      query = embedsAsCode(document) ? 'interpret' : compileQuery(schema, document, operationName ?? undefined);
       byName.set(name, query);
     }
+    if (query === 'interpret') return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
     // A document graphql-jit cannot compile answers with its errors, as graphql-js's execute would.
     if (!isCompiledQuery(query)) return query;
     const result = await query.query(undefined, context, request.variables ?? {});
@@ -74,4 +79,29 @@ function asGraphqlJsError(error: GraphQLError): GraphQLError {
   // graphql-js computes locations from nodes, which graphql-jit does not keep; the ones it reported are the same positions.
   if (error.locations) (made as { locations?: readonly SourceLocation[] }).locations = error.locations;
   return made;
+}
+
+/**
+ * graphql-jit 0.8.9 writes a field's literal arguments into the generated
+ * code as JSON, then replaces its own marker strings in that JSON with
+ * JavaScript: `"__MAGIC_DATE__<uuid>X"` becomes `new Date(X)`, and X is
+ * whatever followed the marker. A caller's string literal (`entity(id:
+ * "...")`) that holds a marker would therefore run as code in this process.
+ * Every marker starts with `__MAGIC_`; a document with that anywhere in a
+ * string value (its literals and its variables' defaults, after escapes are
+ * read) is interpreted by graphql-js, which treats it as the data it is.
+ * Variables' values never enter the generated code.
+ */
+export function embedsAsCode(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (node.value.includes('__MAGIC_')) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
