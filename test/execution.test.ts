@@ -85,6 +85,7 @@ const cases: [string, string, Record<string, unknown>?][] = [
   // graphql-jit generates JavaScript from the operation: literals that would break out of a string there stay data.
   ['literals that look like code', '{ a: entity(id: "\\"); process.exit(1); (\\"") { id } b: entity(id: "\\u2028\\u2029 `${process.exit(1)}` */ //") { id } ' +
     'c: entity(id: "\'); process.exit(1); (\'") { id } d: entities(kind: PERSON, first: 1) { totalCount } }'],
+  ['aliases named like JavaScript\'s own properties', '{ __proto__: entity(id: "tool:rmm") { id } constructor: entity(id: "tool:rmm") { toString: id hasOwnProperty: name } }'],
   ['introspection of one type', `{ __type(name: "Exposure") { name fields { name type { kind name ofType { name } } } } }`],
 ];
 
