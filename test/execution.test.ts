@@ -9,6 +9,7 @@ import type { ApolloServer } from '@apollo/server';
 import { LOCAL_ADMIN } from '../src/core/viewer';
 import { Executor } from '../src/db/executor';
 import { createApollo } from '../src/server/app';
+import { COMPILED_OPERATIONS } from '../src/server/execution';
 import { createContext, type RequestContext } from '../src/server/context';
 import { resetToDemo } from './support/demo';
 import { useHarness } from './support/harness';
@@ -149,6 +150,22 @@ it('the operations above answer something worth comparing', async () => {
   const { errors, data } = literals.body.singleResult;
   expect([errors, data.a, data.b, data.c]).toEqual([undefined, null, null, null]);
   expect(data.d.totalCount).toBeGreaterThan(0);
+});
+
+it('keeps the compiled functions of the operations used last, a bounded number', async () => {
+  const compile = jest.mocked(compileQuery);
+  const first = '{ first: __typename }';
+  await answer(jit, first);
+  compile.mockClear();
+  await answer(jit, first);
+  expect(compile).toHaveBeenCalledTimes(0);
+
+  // Distinct texts, each compiled once, push the first one out.
+  for (let i = 0; i < COMPILED_OPERATIONS; i++) await answer(jit, `{ other${i}: __typename }`);
+  compile.mockClear();
+  await answer(jit, first);
+
+  expect(compile).toHaveBeenCalledTimes(1);
 });
 
 it('compiles with graphql-jit unless told otherwise, once per operation', async () => {

@@ -8,9 +8,11 @@
  * graphql-js's interpreter spent about half of such a page's time walking
  * them (docs/performance.md, "Kept answers"). graphql-jit runs the same
  * resolvers in the same order with the same errors, from code generated once
- * per operation text. The compiled function is kept beside the parsed
- * document Apollo already caches (its document store), so it lives as long
- * as the document does.
+ * per operation text. Compiled functions are kept for the 1,000 operations
+ * used last, keyed by the parsed document (Apollo's document store hands
+ * back the same one for the same text): a compiled function is several
+ * times the size of its document, and a caller sending ever new texts must
+ * not grow the process without bound.
  *
  * Apollo Server 5 has no executor option; its gateway interface is the
  * documented way to supply one, and this "gateway" serves the one local
@@ -22,13 +24,17 @@
 import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 import { BREAK, execute, GraphQLError, visit, type DocumentNode, type ExecutionResult, type GraphQLSchema, type SourceLocation } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 
 /** What an operation runs as: its compiled function, the errors graphql-jit refused it with, or graphql-js's interpreter. */
 type Compiled = CompiledQuery | ExecutionResult | 'interpret';
 
+/** How many operations' compiled functions are kept (the ones used last). */
+export const COMPILED_OPERATIONS = 1_000;
+
 /** An Apollo gateway that serves `schema` and executes with graphql-jit. */
 export function jitExecution(schema: GraphQLSchema): GatewayInterface {
-  const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
+  const compiled = new LRUCache<DocumentNode, Map<string, Compiled>>({ max: COMPILED_OPERATIONS });
   const listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
 
   const executor: GatewayExecutor = async ({ document, operationName, request, context }) => {
