@@ -38,6 +38,7 @@ export function jitExecution(schema: GraphQLSchema): GatewayInterface {
   const listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
 
   const executor: GatewayExecutor = async ({ document, operationName, request, context }) => {
+    const interpret = () => execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
     let byName = compiled.get(document);
     if (!byName) compiled.set(document, (byName = new Map()));
     const name = operationName ?? '';
@@ -46,14 +47,14 @@ export function jitExecution(schema: GraphQLSchema): GatewayInterface {
       query = embedsAsCode(document) ? 'interpret' : compileQuery(schema, document, operationName ?? undefined);
       byName.set(name, query);
     }
-    if (query === 'interpret') return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
+    if (query === 'interpret') return interpret();
     // A document graphql-jit cannot compile answers with its errors, as graphql-js's execute would.
     if (!isCompiledQuery(query)) return query;
     const result = await query.query(undefined, context, request.variables ?? {});
     // Variables it refused (no `data` at all): graphql-js's refusal instead, which names the variable's node (Apollo makes
     // that BAD_USER_INPUT, ingest/input-check.ts lists an IngestInput's problems) and words the reason as the contract's
     // clients know it. graphql-js refuses before any resolver runs, as graphql-jit did; were it to accept, it executes.
-    if (!('data' in result)) return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
+    if (!('data' in result)) return interpret();
     return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
   };
 
@@ -80,7 +81,6 @@ export function jitExecution(schema: GraphQLSchema): GatewayInterface {
  * and its extensions.
  */
 function asGraphqlJsError(error: GraphQLError): GraphQLError {
-  if (error.extensions && error.nodes) return error;
   const made = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions ?? undefined });
   // graphql-js computes locations from nodes, which graphql-jit does not keep; the ones it reported are the same positions.
   if (error.locations) (made as { locations?: readonly SourceLocation[] }).locations = error.locations;
@@ -98,7 +98,7 @@ function asGraphqlJsError(error: GraphQLError): GraphQLError {
  * read) is interpreted by graphql-js, which treats it as the data it is.
  * Variables' values never enter the generated code.
  */
-export function embedsAsCode(document: DocumentNode): boolean {
+function embedsAsCode(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     StringValue(node) {
