@@ -290,18 +290,44 @@ export function workersFrom(raw: string | undefined): number {
   return n;
 }
 
+/** Where Neo4j is and how to sign in (NEO4J_*): the API's, and that of every tool that connects beside it. */
+export function loadNeo4jConfig(): Config['neo4j'] {
+  return {
+    uri: process.env.NEO4J_URI || undefined,
+    username: process.env.NEO4J_USERNAME || 'neo4j',
+    password: process.env.NEO4J_PASSWORD || 'neo4j',
+    database: process.env.NEO4J_DATABASE || undefined,
+    txTimeoutMs: intFrom('NEO4J_TX_TIMEOUT_MS', 30_000),
+    unavailableMs: intFrom('NEO4J_FAIL_FAST_MS', 2_000),
+  };
+}
+
+/** The benchmark's own settings (npm run bench, npm run soak; README, "Synthetic graphs and the benchmark"). */
+export interface BenchConfig {
+  /** The local Neo4j the benchmark starts (NEO4J_BENCH_PORT; its ingest and sync loads take the next two ports). */
+  neo4jPort: number;
+  /** The first port of the API processes it starts (BENCH_API_PORT; it uses up to ten from there). */
+  apiPort: number;
+  /** Each API process's heap bound in MiB (BENCH_API_HEAP_MB): the benchmark checks a memory target, so the API gets a bound of its own. */
+  apiHeapMb: number;
+  /** Node options for the API processes alone (BENCH_API_NODE_FLAGS), such as `--cpu-prof --cpu-prof-dir=/tmp/prof`: NODE_OPTIONS refuses those. */
+  apiNodeFlags: string[];
+}
+
+export function loadBenchConfig(): BenchConfig {
+  return {
+    neo4jPort: intFrom('NEO4J_BENCH_PORT', 7760),
+    apiPort: intFrom('BENCH_API_PORT', 4610),
+    apiHeapMb: intFrom('BENCH_API_HEAP_MB', 768),
+    apiNodeFlags: (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+  };
+}
+
 export function loadConfig(): Config {
   return {
     port: intFrom('PORT', 4000),
     host: process.env.HOST || '127.0.0.1',
-    neo4j: {
-      uri: process.env.NEO4J_URI || undefined,
-      username: process.env.NEO4J_USERNAME || 'neo4j',
-      password: process.env.NEO4J_PASSWORD || 'neo4j',
-      database: process.env.NEO4J_DATABASE || undefined,
-      txTimeoutMs: intFrom('NEO4J_TX_TIMEOUT_MS', 30_000),
-      unavailableMs: intFrom('NEO4J_FAIL_FAST_MS', 2_000),
-    },
+    neo4j: loadNeo4jConfig(),
     workers: workersFrom(process.env.PATHWARDEN_WORKERS),
     shutdownGraceMs: intFrom('PATHWARDEN_SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS),
     security: loadSecurityConfig(),

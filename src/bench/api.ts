@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { signToken } from '../auth/tokens';
+import { loadBenchConfig } from '../config';
 import { httpRequest, postJson } from './http';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -31,13 +32,12 @@ export async function startApi(neo4jUri: string, port: number, env: Record<strin
   authorization ||= `Bearer ${await signToken({ secret, audience: 'pathwarden', issuer: undefined, jwksUrl: undefined }, { sub: 'bench', role: 'ADMIN' }, '24h')}`;
   // The rate limit would throttle the benchmark itself, and a log line per request would fill its output buffer.
   const security = { PATHWARDEN_JWT_SECRET: secret, PATHWARDEN_JWT_AUDIENCE: 'pathwarden', PATHWARDEN_RATE_LIMIT_PER_MINUTE: '100000000', PATHWARDEN_LOG_LEVEL: 'warn' };
-  // BENCH_API_NODE_FLAGS: Node options for the API alone, such as `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under load (NODE_OPTIONS refuses those).
-  const nodeFlags = process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [...nodeFlags, 'src/cli/start.ts'], {
+  const bench = loadBenchConfig();
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [...bench.apiNodeFlags, 'src/cli/start.ts'], {
     cwd: ROOT,
-    // The API gets a heap bound of its own (BENCH_API_HEAP_MB, default 768 MiB), not the benchmark's large one:
+    // The API gets a heap bound of its own (768 MiB unless BENCH_API_HEAP_MB says otherwise), not the benchmark's large one:
     // without a bound V8 lets garbage pile up to several GiB before collecting, which says nothing about what the API needs.
-    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${process.env.BENCH_API_HEAP_MB ?? 768}`, NEO4J_URI: neo4jUri, PORT: String(port), HOST: '127.0.0.1', NEO4J_TX_TIMEOUT_MS: '120000', ...security, ...env },
+    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${bench.apiHeapMb}`, NEO4J_URI: neo4jUri, PORT: String(port), HOST: '127.0.0.1', NEO4J_TX_TIMEOUT_MS: '120000', ...security, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -39,6 +39,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
 import { SYSTEM_VIEWER } from '../core/viewer';
+import { loadBenchConfig, loadNeo4jConfig } from '../config';
 import { Executor } from '../db/executor';
 import type { AccessInput, IngestInput } from '../generated/graphql';
 import { toNeo } from '../time';
@@ -98,14 +99,17 @@ async function main(): Promise<void> {
     checks: [],
   } as unknown as Figures;
 
-  let uri = process.env.NEO4J_URI;
+  const { uri: external, username, password, database } = loadNeo4jConfig();
+  const signIn = { username, password, database };
+  const bench = loadBenchConfig();
+  let uri = external;
   let startedHere = false;
   // Neo4j's page cache sized to the store, as Neo4j's own sizing rule says (a medium store is about 0.8 GB on disk):
   // with a smaller one, later writes and reads go to disk and the figures measure the cache, not PathWarden.
   const pageCacheMb = Number(option('pagecache-mb', { small: '512', medium: '2048', large: '8192' }[scale as string] ?? '512'));
-  const local = { port: Number(process.env.NEO4J_BENCH_PORT ?? 7760), dir: path.join('.neo4j', `bench-${scale}`), pageCacheMb };
+  const local = { port: bench.neo4jPort, dir: path.join('.neo4j', `bench-${scale}`), pageCacheMb };
   if (!uri) ({ uri, startedHere } = await localNeo4j.start(local, { fresh: true }));
-  const connect = (to: string) => Executor.connect(to, { username: process.env.NEO4J_USERNAME || 'neo4j', password: process.env.NEO4J_PASSWORD || 'neo4j', database: process.env.NEO4J_DATABASE, txTimeoutMs: 0 });
+  const connect = (to: string) => Executor.connect(to, { ...signIn, txTimeoutMs: 0 });
   let exec = connect(uri);
   let api: Awaited<ReturnType<typeof startApi>> | null = null;
   try {
@@ -126,7 +130,7 @@ async function main(): Promise<void> {
     // The initial load: Neo4j's offline importer into the local database (npm run bulk-import's path), or Cypher batches into NEO4J_URI.
     // First, while this process holds the generated graph alone: npm run bulk-import reads its files one document at a time in a
     // process of its own, and the loads below leave gigabytes of garbage that would be collected during the CSV writing instead.
-    if (!process.env.NEO4J_URI) {
+    if (!external) {
       await exec.close();
       await localNeo4j.stop(local);
       log('bulk load: neo4j-admin database import full into the stopped local Neo4j...');
@@ -140,15 +144,15 @@ async function main(): Promise<void> {
     log(`bulk load (${bulk.method}): ${bulk.records} records in ${bulk.seconds.toFixed(1)} s = ${Math.round(bulk.perSecond)} records/s${bulk.readySeconds === undefined ? '' : `; indexes online after ${bulk.readySeconds.toFixed(1)} s`}`);
 
     // The loads through the API, each into a database of its own; the bulk-loaded one is stopped meanwhile (memory).
-    const restart = !process.env.NEO4J_URI && (option('ingest-load', 'yes') !== 'no' || option('sync-load', 'yes') !== 'no');
+    const restart = !external && (option('ingest-load', 'yes') !== 'no' || option('sync-load', 'yes') !== 'no');
     if (restart) {
       await exec.close();
       await localNeo4j.stop(local);
     }
-    if (option('ingest-load', 'yes') !== 'no' && !process.env.NEO4J_URI) {
+    if (option('ingest-load', 'yes') !== 'no' && !external) {
       const ingestLocal = { port: local.port + 1, dir: path.join('.neo4j', `bench-${scale}-ingest`), pageCacheMb };
       const started = await localNeo4j.start(ingestLocal, { fresh: true });
-      const loader = await startApi(started.uri, Number(process.env.BENCH_API_PORT ?? 4610) + 2);
+      const loader = await startApi(started.uri, bench.apiPort + 2);
       try {
         log(`ingest mutation, whole graph into an empty database, batches of 5,000...`);
         let shown = 0;
@@ -163,7 +167,7 @@ async function main(): Promise<void> {
       }
     }
 
-    if (option('sync-load', 'yes') !== 'no' && !process.env.NEO4J_URI) {
+    if (option('sync-load', 'yes') !== 'no' && !external) {
       // The sync's publishing transaction holds the cost of every changed record and a little per new one: its Neo4j gets the heap (--sync-heap; docs/ingest.md).
       const syncLocal = { port: local.port + 2, dir: path.join('.neo4j', `bench-${scale}-sync`), heap: option('sync-heap', scale === 'small' ? '1g' : '12g'), pageCacheMb };
       const started = await localNeo4j.start(syncLocal, { fresh: true });
@@ -186,7 +190,7 @@ async function main(): Promise<void> {
     figures.floorBuildSeconds = (performance.now() - t) / 1000;
 
     const apiStart = performance.now();
-    api = await startApi(uri, Number(process.env.BENCH_API_PORT ?? 4610));
+    api = await startApi(uri, bench.apiPort);
     t = performance.now();
     await gql(api.url, `{ blastRadius(from: "${floor.idsOfKind('PERSON')[0]}") { systemCount } }`);
     figures.firstQuerySeconds = (performance.now() - t) / 1000;
@@ -234,7 +238,7 @@ async function main(): Promise<void> {
     figures.latency['whoCanReach (API, 1 at a time)'] = await timed(repeat(targets).map((id) => () => gql(api!.url, WCR, { id })), 1);
     figures.latency['whoCanReach (floor)'] = timedSync(repeat(targets), (id) => floor.whoCanReach(id, 8).json);
     // The fixed cost of a request, against a bare Node.js HTTP echo (issue 13).
-    const fixed = await fixedCost(api.url, floor, WCR, { port: Number(process.env.BENCH_API_PORT ?? 4610) + 9, requests: scale === 'small' ? 200 : 400 });
+    const fixed = await fixedCost(api.url, floor, WCR, { port: bench.apiPort + 9, requests: scale === 'small' ? 200 : 400 });
     figures.fixedCost = fixed;
     figures.latency['HTTP echo, bare Node.js (1 at a time)'] = fixed.echo;
     figures.latency['{ viewer { id } } (API, 1 at a time)'] = fixed.viewer;
@@ -317,7 +321,7 @@ async function main(): Promise<void> {
     figures.naiveTimeoutSeconds = naiveTimeout;
 
     // The other choice measured: the same API answering from level-by-level BFS in Neo4j instead of the reach index.
-    const neo4jApi = await startApi(uri, Number(process.env.BENCH_API_PORT ?? 4610) + 1, { PATHWARDEN_REACH: 'neo4j' });
+    const neo4jApi = await startApi(uri, bench.apiPort + 1, { PATHWARDEN_REACH: 'neo4j' });
     try {
       figures.latency['blastRadius (API, Neo4j BFS, 1 at a time)'] = await timed(origins.map((id) => () => gql(neo4jApi.url, BR, { id })), 1);
       figures.latency['whoCanReach (API, Neo4j BFS, 1 at a time)'] = await timed(targets.map((id) => () => gql(neo4jApi.url, WCR, { id })), 1);
@@ -328,7 +332,7 @@ async function main(): Promise<void> {
     // Every core busy: the API as one process per core on one port, at concurrency 1, 4 and 8 (issue 13).
     const moreProcesses = option('processes', 'yes') !== 'no';
     const workers = Math.max(2, os.availableParallelism());
-    if (moreProcesses) figures.workers = await workersTiming(uri, Number(process.env.BENCH_API_PORT ?? 4610) + 3, workers, { blastRadius: { query: BR, ids: repeat(origins) }, whoCanReach: { query: WCR, ids: repeat(targets) } }, log);
+    if (moreProcesses) figures.workers = await workersTiming(uri, bench.apiPort + 3, workers, { blastRadius: { query: BR, ids: repeat(origins) }, whoCanReach: { query: WCR, ids: repeat(targets) } }, log);
     for (const [q, r] of Object.entries(figures.workers?.runs ?? {})) {
       for (const [c, l] of [[1, r.c1], [4, r.c4], [8, r.c8]] as const) figures.latency[`${q} (${workers} API processes, concurrency ${c})`] = l;
     }
@@ -343,7 +347,7 @@ async function main(): Promise<void> {
     log(`ingest mutation: ${extra} records in ${seconds.toFixed(1)} s = ${Math.round(extra / seconds)} records/s`);
 
     // Replicas that catch up by deltas: a second API on the same Neo4j answers a 5,000-record ingest through this one (src/bench/replica.ts).
-    if (moreProcesses) figures.replica = await replicaCatchUp(uri, api.url, Number(process.env.BENCH_API_PORT ?? 4610) + 3, input, log);
+    if (moreProcesses) figures.replica = await replicaCatchUp(uri, api.url, bench.apiPort + 3, input, log);
 
     figures.apiMaxRssMiB = api.maxRss() / 2 ** 20;
     log(`API max resident memory: ${figures.apiMaxRssMiB.toFixed(0)} MiB`);
@@ -399,7 +403,8 @@ function mutationBatches(input: IngestInput, total: number): IngestInput[] {
 
 /** Runs a naive query with a Neo4j transaction timeout. */
 async function naive(uri: string, query: string, params: Record<string, unknown>, timeoutSeconds: number): Promise<void> {
-  const exec = Executor.connect(uri, { username: process.env.NEO4J_USERNAME || 'neo4j', password: process.env.NEO4J_PASSWORD || 'neo4j', database: process.env.NEO4J_DATABASE, txTimeoutMs: timeoutSeconds * 1000, retryMs: 0 });
+  const { username, password, database } = loadNeo4jConfig();
+  const exec = Executor.connect(uri, { username, password, database, txTimeoutMs: timeoutSeconds * 1000, retryMs: 0 });
   try {
     await exec.query(SYSTEM_VIEWER, query, params);
   } finally {

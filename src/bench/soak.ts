@@ -37,6 +37,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as localNeo4j from '../../tools/neo4j/neo4j.mjs';
 import { SYSTEM_VIEWER } from '../core/viewer';
+import { loadNeo4jConfig } from '../config';
 import { Executor, type Row } from '../db/executor';
 import { gql, startApi, type ApiProcess } from './api';
 import { adminImport } from '../bulk/admin-import';
@@ -87,7 +88,8 @@ async function main(): Promise<number> {
   const apiPort = positive('api-port', '4620');
   const out = args.includes('--out') ? path.resolve(option('out', '')) : null;
 
-  let uri = process.env.NEO4J_URI;
+  const { uri: external, username, password, database } = loadNeo4jConfig();
+  let uri = external;
   // Neo4j's page cache sized to the store (Neo4j's sizing rule; a medium store is about 0.8 GB): see bench/run.ts.
   const local = { port: neo4jPort, dir: path.join('.neo4j', `soak-${scale}`), pageCacheMb: Number(option('pagecache-mb', scale === 'small' ? '512' : '2048')) };
   const problem = uri ? loopbackProblem(uri) : null;
@@ -99,7 +101,7 @@ async function main(): Promise<number> {
   try {
     phase(`starting a fresh local Neo4j (${local.dir}, port ${local.port})`);
     if (!uri) ({ uri, startedHere } = await localNeo4j.start(local, { fresh: true }));
-    const connect = (to: string) => Executor.connect(to, { username: process.env.NEO4J_USERNAME || 'neo4j', password: process.env.NEO4J_PASSWORD || 'neo4j', database: process.env.NEO4J_DATABASE, txTimeoutMs: 0 });
+    const connect = (to: string) => Executor.connect(to, { username, password, database, txTimeoutMs: 0 });
     exec = connect(uri!);
     await exec.applySchema();
     const input = generate(scale, seed);
