@@ -5,14 +5,7 @@
  * `npm run import` splits a file), each batch timed. A lookup that scans
  * would make later batches slower than earlier ones as the store fills, so
  * besides the overall rate this reports how flat the batch times stay.
- *
- * The benchmark loads twice: into a Neo4j started for it (its JVM compiles
- * Neo4j's code while the first batches run), then, after `emptyDatabase`,
- * the same load again into the same, now warm, Neo4j: what a long-running
- * database meets (docs/performance.md, "Ingest").
  */
-import { SYSTEM_VIEWER } from '../core/viewer';
-import type { Executor } from '../db/executor';
 import type { IngestInput } from '../generated/graphql';
 import { INGEST_BATCH_LIMIT } from '../graph/vocabulary';
 import { batches } from '../ingest/batches';
@@ -75,18 +68,4 @@ export async function ingestLoad(url: string, input: IngestInput, onBatch: (done
     slowestOverFastest: slowest / fastest,
     accessLastOverFirst: access.length > 0 ? last / first : NaN,
   };
-}
-
-/** Deletes everything in the database, relationships then nodes, in slices of `limit` per transaction; the schema stays. Returns what was deleted. */
-export async function emptyDatabase(exec: Executor, limit = 10_000): Promise<number> {
-  let deleted = 0;
-  for (const name of ['bench/empty-relationships', 'bench/empty-nodes']) {
-    for (;;) {
-      const [row] = await exec.write(SYSTEM_VIEWER, (tx) => tx.run(name, { limit }));
-      const n = Number(row?.deleted ?? 0);
-      deleted += n;
-      if (n < limit) break;
-    }
-  }
-  return deleted;
 }

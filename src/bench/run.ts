@@ -49,7 +49,7 @@ import { bulkLoad } from './bulk';
 import { consoleTiming } from './console';
 import { fixedCost } from './fixed-cost';
 import { workersTiming } from './workers';
-import { emptyDatabase, ingestLoad } from './ingest-load';
+import { ingestLoad } from './ingest-load';
 import { wholeAnswer } from './whole-answer';
 import { replicaCatchUp } from './replica';
 import { syncLoad } from './sync-load';
@@ -152,34 +152,17 @@ async function main(): Promise<void> {
     if (option('ingest-load', 'yes') !== 'no' && !external) {
       const ingestLocal = { port: local.port + 1, dir: path.join('.neo4j', `bench-${scale}-ingest`), pageCacheMb };
       const started = await localNeo4j.start(ingestLocal, { fresh: true });
-      // Twice: into the Neo4j just started (a cold JVM), then, emptied, into the same Neo4j again (warm; src/bench/ingest-load.ts).
+      const loader = await startApi(started.uri, bench.apiPort + 2);
       try {
-        for (const warm of [false, true]) {
-          if (warm) {
-            const emptier = Executor.connect(started.uri, { username: 'neo4j', password: 'neo4j', database: undefined, txTimeoutMs: 0 });
-            try {
-              const t0 = performance.now();
-              const deleted = await emptyDatabase(emptier);
-              log(`emptied the ingest database (${deleted.toLocaleString('en')} nodes and relationships) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-            } finally {
-              await emptier.close();
-            }
-          }
-          const loader = await startApi(started.uri, bench.apiPort + 2);
-          try {
-            log(`ingest mutation, whole graph into an empty database, batches of 5,000, Neo4j ${warm ? 'warm (the same load again)' : 'just started'}...`);
-            let shown = 0;
-            const l = await ingestLoad(loader.url, input, (done, total) => {
-              if (done - shown >= total / 10 || done === total) log(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} records`), (shown = done);
-            });
-            if (warm) figures.ingestLoadWarm = l;
-            else figures.ingestLoad = l;
-            log(`ingest mutation (${warm ? 'warm' : 'just started'}): ${l.records} records in ${l.seconds.toFixed(1)} s = ${Math.round(l.perSecond)} records/s; slowest tenth of batches ${l.slowestOverFastest.toFixed(2)}x the fastest`);
-          } finally {
-            await loader.stop();
-          }
-        }
+        log(`ingest mutation, whole graph into an empty database, batches of 5,000...`);
+        let shown = 0;
+        figures.ingestLoad = await ingestLoad(loader.url, input, (done, total) => {
+          if (done - shown >= total / 10 || done === total) log(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} records`), (shown = done);
+        });
+        const l = figures.ingestLoad;
+        log(`ingest mutation: ${l.records} records in ${l.seconds.toFixed(1)} s = ${Math.round(l.perSecond)} records/s; slowest tenth of batches ${l.slowestOverFastest.toFixed(2)}x the fastest`);
       } finally {
+        await loader.stop();
         if (started.startedHere) await localNeo4j.stop(ingestLocal);
       }
     }
