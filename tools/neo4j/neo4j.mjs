@@ -41,6 +41,22 @@ const DEFAULT_DIR = path.join('.neo4j', 'dev');
  */
 export const MARKER = '.pathwarden-neo4j';
 
+/**
+ * The JVM options of Neo4j's own distribution (its neo4j.conf,
+ * `server.jvm.additional`) that concern how Neo4j reaches the JDK: without
+ * the opened modules its page cache logs "Reflection access to
+ * java.nio.DirectByteBuffer is not available, using fallback mode", and Bolt's
+ * Netty allocates buffers with cleaners. The Docker image runs with them; so
+ * do the database and neo4j-admin started here.
+ */
+const NEO4J_JVM_OPTIONS = [
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+  '-Djdk.nio.maxCachedBufferSize=1024',
+];
+
 export function localConfig(overrides = {}) {
   const port = Number(overrides.port ?? process.env.NEO4J_LOCAL_PORT ?? DEFAULT_PORT);
   const dir = path.resolve(repoDir, overrides.dir ?? process.env.NEO4J_LOCAL_DIR ?? DEFAULT_DIR);
@@ -197,7 +213,7 @@ export async function start(overrides = {}, { fresh = false, timeoutMs = 180_000
   const out = fs.openSync(cfg.logFile, 'w');
   const child = spawn(
     'java',
-    [`-Xmx${cfg.heap}`, '-XX:+UseG1GC', '-cp', classpath, 'pathwarden.Launcher', path.join(cfg.dir, 'home'), String(cfg.port), String(cfg.pageCacheMb), '0', String(cfg.txMemoryMb)],
+    [`-Xmx${cfg.heap}`, '-XX:+UseG1GC', ...NEO4J_JVM_OPTIONS, '-cp', classpath, 'pathwarden.Launcher', path.join(cfg.dir, 'home'), String(cfg.port), String(cfg.pageCacheMb), '0', String(cfg.txMemoryMb)],
     { detached: true, stdio: ['ignore', out, out] },
   );
   fs.closeSync(out);
@@ -253,7 +269,7 @@ function adminTool(cfg, args, home = path.join(cfg.dir, 'home'), jvmFlags = []) 
   fs.mkdirSync(home, { recursive: true });
   const env = { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') };
   delete env.NEO4J_DEBUG;
-  const result = spawnSync('java', [`-Xmx${cfg.heap}`, ...jvmFlags, '-cp', classpath, 'org.neo4j.cli.AdminTool', ...args], {
+  const result = spawnSync('java', [`-Xmx${cfg.heap}`, ...NEO4J_JVM_OPTIONS, ...jvmFlags, '-cp', classpath, 'org.neo4j.cli.AdminTool', ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
