@@ -158,6 +158,27 @@ it('with --empty, prints what to do next instead of demo tokens and examples tha
   });
 });
 
+it("stops the API and its Neo4j when SIGTERM reaches npm's own process alone (what a process manager or `kill PID` sends)", async () => {
+  // npm runs the script through a shell, which would die on SIGTERM and leave the API running, had the script not `exec`ed it.
+  const run = startProcess('npm', ['start', '--', '--empty'], { cwd: repo, env: env(), detached: true });
+  try {
+    await run.printed(READY);
+    const neo4jPid = pidOf();
+    const base = run.output().match(/PathWarden is serving (http:\/\/\S+)\/graphql/)![1];
+    process.kill(run.pid, 'SIGTERM');
+    await run.exited;
+    await until(() => !alive(neo4jPid), 60_000, `Neo4j (pid ${neo4jPid}) to stop`).catch(() => undefined);
+    const health = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.status, () => 'no answer');
+    expect({ stopping: run.output().includes('SIGTERM: stopping'), neo4jAlive: alive(neo4jPid), health }).toEqual({ stopping: true, neo4jAlive: false, health: 'no answer' });
+  } finally {
+    try {
+      process.kill(-run.pid, 'SIGKILL');
+    } catch {
+      // the whole group has ended
+    }
+  }
+});
+
 it('with --fresh, refuses to wipe a folder that is not a PathWarden Neo4j folder, and leaves it as it was', async () => {
   const foreign = fs.mkdtempSync(path.join(os.tmpdir(), 'pathwarden-not-neo4j-'));
   fs.writeFileSync(path.join(foreign, 'thesis.tex'), 'four years of work');
