@@ -160,7 +160,7 @@ describe('a GDAP export', () => {
 });
 
 describe('a GDAP export with mistakes', () => {
-  it('names every problem by file and JSON path, and gives no document to write', async () => {
+  it('names every problem by file and JSON path, and gives no document to write; a list it could not read whole raises no follow-on problem', async () => {
     const dir = copyExport();
     const R4 = '5b0a1c2d-4444-4e34-9755-2e1e9b26b943-9d2e4b7c-1a3f-4e8d-b6c5-7f0a2e9d3b22';
     fs.rmSync(path.join(dir, 'relationships.2.json'));
@@ -176,16 +176,36 @@ describe('a GDAP export with mistakes', () => {
 
     expect(documents).toEqual([]);
     expect(problems.map((p) => ({ ...p, file: rel(p.file, dir) }))).toEqual([
-      { file: `assignments-${R3}.json`, reason: `is named for relationship ${R3}, which is not in relationships*.json` },
       { file: `assignments-${R4}.2.json`, column: 'value[0].accessContainer.accessContainerType', reason: 'must be one of securityGroup, got "unknownFutureValue"' },
       { file: `assignments-${R4}.2.json`, column: 'value[1].accessDetails.unifiedRoles[0].roleDefinitionId', reason: 'is missing: each role must give its roleDefinitionId' },
-      { file: `assignments-${R4}.json`, reason: `is named for relationship ${R4}, which is not in relationships*.json` },
       { file: 'groups.2.json', reason: expect.stringMatching(/^is not JSON: /) },
       { file: `members-${HELPDESK_GROUP}.2.json`, column: 'value[0].accountEnabled', reason: 'is missing (save members with $select=id,displayName,userPrincipalName,accountEnabled)' },
-      { file: `members-0e5d7a10-3333-4b8e-9c2a-3f6e1d0b7a03.json`, reason: 'is named for group 0e5d7a10-3333-4b8e-9c2a-3f6e1d0b7a03, which is not in groups*.json' },
-      { file: `members-0e5d7a10-4444-4b8e-9c2a-3f6e1d0b7a04.json`, reason: 'is named for group 0e5d7a10-4444-4b8e-9c2a-3f6e1d0b7a04, which is not in groups*.json' },
       { file: 'relationships.json', column: '@odata.nextLink', reason: 'says more pages follow, but no page 2 was saved: save it as relationships.2.json' },
       { file: 'users.json', reason: expect.stringContaining('is not a file of a GDAP export: expected relationships[.N].json') },
+    ]);
+  });
+
+  it('says which files are named for a relationship or group the export does not list, but not for one listed with a problem of its own', async () => {
+    const dir = copyExport();
+    const R1 = '5b0a1c2d-1111-4e34-9755-2e1e9b26b943-6f1c3e2a-8b4d-4c1e-9a7f-2d5b8e0c4a11';
+    const NO_RELATIONSHIP = '5b0a1c2d-9999-4e34-9755-2e1e9b26b943-6f1c3e2a-8b4d-4c1e-9a7f-2d5b8e0c4a11';
+    const NO_GROUP = '0e5d7a10-9999-4b8e-9c2a-3f6e1d0b7a09';
+    edit(dir, 'relationships.json', (j) => (j.value[0].endDateTime = 'next tuesday'));
+    edit(dir, 'groups.json', (j) => (j.value[0].displayName = ''));
+    fs.copyFileSync(path.join(dir, `assignments-${R1}.json`), path.join(dir, `assignments-${NO_RELATIONSHIP}.json`));
+    fs.copyFileSync(path.join(dir, 'members-0e5d7a10-2222-4b8e-9c2a-3f6e1d0b7a02.json'), path.join(dir, `members-${NO_GROUP}.json`));
+    const R2 = '5b0a1c2d-2222-4e34-9755-2e1e9b26b943-6f1c3e2a-8b4d-4c1e-9a7f-2d5b8e0c4a11';
+    edit(dir, `assignments-${R2}.json`, (j) => (j.value[0].accessContainer.accessContainerId = NO_GROUP));
+
+    const { documents, problems } = await readExport(dir);
+
+    expect(documents).toEqual([]);
+    expect(problems.map((p) => ({ ...p, file: rel(p.file, dir) }))).toEqual([
+      { file: `assignments-${R2}.json`, column: 'value[0].accessContainer.accessContainerId', reason: `names group ${NO_GROUP}, which is not in groups*.json` },
+      { file: `assignments-${NO_RELATIONSHIP}.json`, reason: `is named for relationship ${NO_RELATIONSHIP}, which is not in relationships*.json` },
+      { file: 'groups.json', column: 'value[0].displayName', reason: 'must be a non-blank string, got ""' },
+      { file: `members-${NO_GROUP}.json`, reason: `is named for group ${NO_GROUP}, which is not in groups*.json` },
+      { file: 'relationships.json', column: 'value[0].endDateTime', reason: 'must be an ISO 8601 date-time with a time zone, got "next tuesday"' },
     ]);
   });
 

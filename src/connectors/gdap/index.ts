@@ -61,27 +61,46 @@ function objects<T extends { id: string; f: { problem(field: string, reason: str
   return out;
 }
 
+/** The ids (as `key` gives them) of every item of `lists` that has a non-blank string id, whatever else is wrong with it. */
+function listedIds(lists: Listed[], key: (id: string) => string): Set<string> {
+  const ids = new Set<string>();
+  for (const list of lists) {
+    for (const item of list.items) {
+      const id = typeof item.value === 'object' && item.value !== null ? (item.value as { id?: unknown }).id : undefined;
+      if (typeof id === 'string' && id.trim() !== '') ids.add(key(id.trim()));
+    }
+  }
+  return ids;
+}
+
 function readExport(folder: string, problems: SourceProblem[]): SourceDocument | null {
   const { lists, ids: rawIds } = readFolder(folder, problems);
   const of = (kind: Listed['kind']) => lists.filter((l) => l.kind === kind);
   if (of('relationships').length === 0) problems.push({ file: folder, reason: 'holds no relationships.json (GET /tenantRelationships/delegatedAdminRelationships)' });
   const relationships: Relationship[] = objects(of('relationships'), readRelationship, problems);
   const groups = new Map<string, Group>(objects(of('groups'), readGroup, problems).map((g) => [g.id, g]));
-  const byId = new Set(relationships.map((r) => r.id));
+  // A file named for a relationship (group) the export does not list is a problem, but only when the export's list of
+  // them is whole: with a page missing or unreadable (already a problem) it could be on that page. Every item with an id
+  // counts, its own problems or not: those are reported once, on it.
+  const byId = listedIds(of('relationships'), (id) => id);
+  const relationshipsWhole = of('relationships').length > 0 && of('relationships').every((l) => l.complete);
+  const groupIds = listedIds(of('groups'), (id) => id.toLowerCase());
+  const groupsWhole = of('groups').every((l) => l.complete);
+  const groupMayBeListed = (groupId: string) => !groupsWhole || groupIds.has(groupId);
   const assignments = new Map<string, Assignment[]>();
   for (const list of of('assignments')) {
-    if (!byId.has(list.key)) problems.push({ file: list.files[0], reason: `is named for relationship ${list.key}, which is not in relationships*.json` });
+    if (relationshipsWhole && !byId.has(list.key)) problems.push({ file: list.files[0], reason: `is named for relationship ${list.key}, which is not in relationships*.json` });
     assignments.set(list.key, objects([list], readAssignment, problems));
   }
   const members = new Map<string, User[]>();
   for (const list of of('members')) {
     const groupId = list.key.toLowerCase();
-    if (!groups.has(groupId)) problems.push({ file: list.files[0], reason: `is named for group ${list.key}, which is not in groups*.json` });
+    if (!groupMayBeListed(groupId)) problems.push({ file: list.files[0], reason: `is named for group ${list.key}, which is not in groups*.json` });
     members.set(groupId, objects([list], readUser, problems));
   }
   const idMap = readIdMap(folder, rawIds, problems);
   const before = problems.length;
-  const built = mapExport({ relationships, assignments, groups, members }, idMap, problems);
+  const built = mapExport({ relationships, assignments, groups, members, groupMayBeListed }, idMap, problems);
   if (problems.length > before) return null;
   return { name: folder, input: built.input, locate: (list, index, field) => built.locate(list, index, field) };
 }

@@ -41,6 +41,13 @@ export interface Export {
   assignments: Map<string, Assignment[]>;
   groups: Map<string, Group>;
   members: Map<string, User[]>;
+  /**
+   * Whether a group missing from `groups` may still be in the export: listed
+   * with a problem of its own, or on a page that could not be read (each
+   * already a problem). Only a group it cannot be is a problem of the
+   * assignment that names it.
+   */
+  groupMayBeListed(groupId: string): boolean;
 }
 
 type ListName = 'tenants' | 'people' | 'teams' | 'identities' | 'roles' | 'access';
@@ -151,7 +158,7 @@ export function mapExport(exp: Export, idMap: IdMap, problems: SourceProblem[]):
   for (const { groupId, f, needMembers } of teamsNeeded.values()) {
     const group = exp.groups.get(groupId);
     if (!group) {
-      f.problem('accessContainer.accessContainerId', `names group ${groupId}, which is not in groups*.json`);
+      if (!exp.groupMayBeListed(groupId)) f.problem('accessContainer.accessContainerId', `names group ${groupId}, which is not in groups*.json`);
       continue;
     }
     out.add('teams', { id: ids.team(groupId), name: group.displayName }, { file: group.f.file, at: group.f.at('') });

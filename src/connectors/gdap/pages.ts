@@ -27,6 +27,8 @@ export interface Listed {
   key: string;
   items: Item[];
   files: string[];
+  /** Every page is there and was read: no page missing, unreadable or out of its list (each of those is a problem of its own). */
+  complete: boolean;
 }
 
 export type ListKind = 'relationships' | 'assignments' | 'groups' | 'members';
@@ -89,23 +91,31 @@ export function readFolder(folder: string, problems: SourceProblem[]): { lists: 
   const lists: Listed[] = [];
   for (const { kind, key, pages: byNumber } of pages.values()) {
     const numbers = [...byNumber.keys()].sort((a, b) => a - b);
-    const listed: Listed = { kind, key, items: [], files: [] };
+    const listed: Listed = { kind, key, items: [], files: [], complete: true };
+    const incomplete = (problem: SourceProblem) => {
+      problems.push(problem);
+      listed.complete = false;
+    };
     numbers.forEach((n, i) => {
       const file = byNumber.get(n)!;
       listed.files.push(file);
-      if (n !== i + 1) problems.push({ file, reason: `is page ${n}, but page ${i + 1} of this list is missing` });
+      if (n !== i + 1) incomplete({ file, reason: `is page ${n}, but page ${i + 1} of this list is missing` });
+      // Undefined: it could not be read or parsed, which readJsonFile has said.
       const body = readJsonFile(file, problems);
-      if (body === undefined) return;
+      if (body === undefined) {
+        listed.complete = false;
+        return;
+      }
       if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray((body as { value?: unknown }).value)) {
-        problems.push({ file, column: 'value', reason: 'must be a Microsoft Graph collection response: an object with a "value" array' });
+        incomplete({ file, column: 'value', reason: 'must be a Microsoft Graph collection response: an object with a "value" array' });
         return;
       }
       const next = (body as Record<string, unknown>)['@odata.nextLink'];
       const last = i === numbers.length - 1;
       if (typeof next === 'string' && last) {
-        problems.push({ file, column: '@odata.nextLink', reason: `says more pages follow, but no page ${n + 1} was saved: save it as ${pageName(file, n + 1)}` });
+        incomplete({ file, column: '@odata.nextLink', reason: `says more pages follow, but no page ${n + 1} was saved: save it as ${pageName(file, n + 1)}` });
       } else if (typeof next !== 'string' && !last) {
-        problems.push({ file, column: '@odata.nextLink', reason: `is missing, so this is the last page; ${byNumber.get(numbers[i + 1])} does not belong to this list` });
+        incomplete({ file, column: '@odata.nextLink', reason: `is missing, so this is the last page; ${byNumber.get(numbers[i + 1])} does not belong to this list` });
       }
       (body as { value: unknown[] }).value.forEach((value, index) => listed.items.push({ file, at: `value[${index}]`, value }));
     });
