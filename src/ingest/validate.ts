@@ -81,8 +81,10 @@ export function prepare(input: IngestInput): Prepared {
   // of the owner link from a to b.
   const firstPair = new Map<string, string>();
 
-  const common = (spec: RecordSpec, raw: Record<string, unknown>, index: number, id: string, kind: RecordKind, skip: string[]): PreparedRecord => {
-    const rec: PreparedRecord = { list: spec.list, index, id, kind, props: {}, defaults: spec.defaults, instants: spec.instants, references: [], malformed: [] };
+  // `id` null: the record's id is itself a problem (badId); its other fields are still checked, so that every problem of
+  // the batch is listed at once, but the record is neither claimed nor written.
+  const common = (spec: RecordSpec, raw: Record<string, unknown>, index: number, id: string | null, kind: RecordKind, skip: string[]): PreparedRecord => {
+    const rec: PreparedRecord = { list: spec.list, index, id: id as string, kind, props: {}, defaults: spec.defaults, instants: spec.instants, references: [], malformed: [] };
     const refFields = new Set(spec.references.map((r) => r.field));
     for (const [field, value] of Object.entries(raw)) {
       if (field === 'id' || skip.includes(field) || refFields.has(field)) continue;
@@ -135,9 +137,10 @@ export function prepare(input: IngestInput): Prepared {
   };
 
   // A blank id names no record (id null in the problem); an id over the limits is quoted cut short.
+  const shownId = (id: unknown): string | null => (typeof id === 'string' && id.trim() !== '' ? id : null);
   const badId = (list: string, index: number, id: unknown): boolean => {
     const bad = typeof id === 'string' ? idProblem(id) : 'must not be blank';
-    if (bad) problem({ list, index, id: typeof id === 'string' && id.trim() !== '' ? id : null }, 'id', bad);
+    if (bad) problem({ list, index, id: shownId(id) }, 'id', bad);
     return bad !== null;
   };
 
@@ -145,7 +148,10 @@ export function prepare(input: IngestInput): Prepared {
     const list = (input[spec.list as keyof IngestInput] ?? []) as Record<string, unknown>[];
     list.forEach((raw, index) => {
       const id = raw.id as string;
-      if (badId(spec.list, index, id)) return;
+      if (badId(spec.list, index, id)) {
+        common(spec, raw, index, shownId(id), spec.kind, []);
+        return;
+      }
       const rec = common(spec, raw, index, id, spec.kind, []);
       claim(rec);
       out.entities.push(rec);
@@ -165,8 +171,8 @@ export function prepare(input: IngestInput): Prepared {
   (input.access ?? []).forEach((raw, index) => {
     const r = raw as unknown as Record<string, unknown>;
     const id = r.id as string;
-    if (badId('access', index, id)) return;
-    const rec = common(ACCESS_SPEC, r, index, id, 'ACCESS', ['kind', 'fromId', 'toId']);
+    const idBad = badId('access', index, id);
+    const rec = common(ACCESS_SPEC, r, index, idBad ? shownId(id) : id, 'ACCESS', ['kind', 'fromId', 'toId']);
     rec.accessKind = r.kind as AccessKind;
     rec.fromId = r.fromId as string;
     rec.toId = r.toId as string;
@@ -180,6 +186,7 @@ export function prepare(input: IngestInput): Prepared {
         rec.malformed.push(end);
       } else out.lookup.add(rec[end] as string);
     }
+    if (idBad) return;
     claim(rec);
     out.access.push(rec);
   });

@@ -431,6 +431,21 @@ const LIMITS: Rejection[] = [
     ],
   },
   {
+    rule: 'a bad id together with other bad fields of the same record: every problem, not the id alone',
+    bad: {
+      people: [{ id: 'person:blank ', name: '   ', email: 'a\u0007b' }],
+      access: [grant('', 'USES', 'person:ann', 'person:ann', { expiresAt: 'tomorrow' })],
+    },
+    problems: [
+      problem('people', 0, 'person:blank ', 'email', 'must not contain control characters or bidirectional controls (U+0007'),
+      problem('people', 0, 'person:blank ', 'id', 'must not begin or end with whitespace'),
+      problem('people', 0, 'person:blank ', 'name', 'must not be blank'),
+      problem('access', 0, null, 'expiresAt', 'got "tomorrow"'),
+      problem('access', 0, null, 'id', 'must not be blank'),
+      problem('access', 0, null, 'toId', 'an access record cannot lead from an entity to itself'),
+    ],
+  },
+  {
     rule: 'a source over the id limit (it is indexed like an id)',
     bad: { source: long('src:', 257) },
     problems: [problem('input', -1, null, 'source', 'must be at most 256 characters, got 257')],
