@@ -50,7 +50,15 @@ describe('ingest', () => {
     });
 
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors![0].extensions!.problems).toEqual([problem('access', 0, cut(ID_1M), 'id', 'must be at most 256 characters')]);
+    // Every field's problem, each quoting the id cut short (the record's id being bad does not stop its other fields being checked).
+    expect(result.errors![0].extensions!.problems).toEqual([
+      problem('access', 0, cut(ID_1M), 'approvedById', 'must be at most 256 characters'),
+      problem('access', 0, cut(ID_1M), 'fromId', 'must be at most 256 characters'),
+      problem('access', 0, cut(ID_1M), 'id', 'must be at most 256 characters'),
+      problem('access', 0, cut(ID_1M), 'justification', 'must be at most 2000 characters'),
+      problem('access', 0, cut(ID_1M), 'toId', 'an access record cannot lead from an entity to itself'),
+      problem('access', 0, cut(ID_1M), 'toId', 'must be at most 256 characters'),
+    ]);
     expect(size(result)).toBeLessThan(SMALL);
   });
 

@@ -30,7 +30,7 @@ import {
 import { quoted, truncated, type InputProblem } from '../errors';
 import type { IngestInput } from '../generated/graphql';
 import { typeSchema } from '../schema/sdl';
-import { sortProblems } from './validate';
+import { prepare, sortProblems } from './validate';
 
 /** The schema's input type every batch is coerced against. */
 export const INGEST_INPUT_TYPE = 'IngestInput';
@@ -49,12 +49,40 @@ export function coerceIngestInput(raw: unknown, schema: GraphQLSchema = typeSche
   // graphql-js lets null through a nullable type; a batch must be an object (the mutation's variable is IngestInput!).
   if (!isRecord(raw)) return { input: null, problems: [{ list: 'input', index: -1, id: null, field: 'input', reason: `must be an object (${type.name}), got ${quoted(raw)}` }] };
   const problems = new Map<string, InputProblem>();
-  const add = (p: InputProblem) => problems.set(`${p.list}\u0000${p.index}\u0000${p.field}`, p);
+  const add = (p: InputProblem) => problems.set(problemKey(p), p);
   const coerced = coerceInputValue(raw, type, (path) => {
     for (const p of describe(raw, type, path)) add(p);
   });
-  if (problems.size > 0) return { input: null, problems: sortProblems([...problems.values()]) };
-  return { input: coerced as IngestInput, problems: [] };
+  if (problems.size === 0) return { input: coerced as IngestInput, problems: [] };
+  // The rules' problems too (validate.ts `prepare`: blanks, instants, limits, duplicates), so that a batch refused for
+  // its types lists every problem at once, not the rules' only once the types are fixed. `coerced` holds what graphql-js
+  // could coerce (a field it refused is left out); a field or record the types refused is not reported again.
+  for (const p of ruleProblems(coerced, problems)) if (!problems.has(problemKey(p))) add(p);
+  return { input: null, problems: sortProblems([...problems.values()]) };
+}
+
+const problemKey = (p: InputProblem) => `${p.list}\u0000${p.index}\u0000${p.field}`;
+
+/** What `prepare` finds in a batch graphql-js coerced in part, less what `typed` (its problems, by key) already says. */
+function ruleProblems(partial: unknown, typed: ReadonlyMap<string, InputProblem>): InputProblem[] {
+  if (!isRecord(partial)) return [];
+  // A record refused whole (not an object: its field is its list's name), or a whole list (the batch's field).
+  const refused = new Set<string>();
+  for (const p of typed.values()) {
+    if (p.list === 'input') refused.add(p.field);
+    else if (p.field === p.list) refused.add(`${p.list}[${p.index}]`);
+  }
+  const batch: Record<string, unknown> = {};
+  const given = (r: unknown) => (isRecord(r) ? Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) : {});
+  for (const [key, value] of Object.entries(partial)) if (value !== undefined) batch[key] = Array.isArray(value) ? value.map(given) : value;
+  let found: InputProblem[];
+  try {
+    found = prepare(batch as IngestInput).problems;
+  } catch {
+    // A shape prepare never meets on its own path (it takes coerced batches): the types' problems stand alone.
+    return [];
+  }
+  return found.filter((p) => !refused.has(p.list) && !refused.has(`${p.list}[${p.index}]`) && !typed.has(problemKey(p)));
 }
 
 type Path = readonly (string | number)[];
@@ -81,6 +109,10 @@ function describe(raw: unknown, batchType: GraphQLInputObjectType, path: Path): 
   const list = first as string;
   const items = isRecord(raw) ? raw[list] : undefined;
   const lone = !Array.isArray(items);
+  // graphql-js takes a lone value for a list of one; one that is not even a record says the list is not a list.
+  if (lone && items !== null && items !== undefined && !isRecord(items)) {
+    return [{ list: 'input', index: -1, id: null, field: list, reason: `must be a list of ${getNamedType(listType).name} objects, got ${quoted(items)}` }];
+  }
   const index = lone ? 0 : (rest.shift() as number);
   const record = lone ? items : (items as unknown[])[index];
   const recordType = getNamedType(listType) as GraphQLInputObjectType;

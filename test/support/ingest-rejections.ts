@@ -65,7 +65,8 @@ export const BASE = graph({
 export function withValid(bad: Record<string, any>): Record<string, unknown> {
   return {
     ...bad,
-    people: [...(bad.people ?? []), { id: 'person:new', name: 'New' }, { id: 'person:ann', name: 'Ann renamed', email: 'ann@new.example' }],
+    // A `people` that is not a list (a case of its own) is kept as it is.
+    people: Array.isArray(bad.people) || bad.people === undefined ? [...(bad.people ?? []), { id: 'person:new', name: 'New' }, { id: 'person:ann', name: 'Ann renamed', email: 'ann@new.example' }] : bad.people,
     access: [...(bad.access ?? []), grant('acc:new', 'USES', 'person:new', 'identity:svc')],
   };
 }
@@ -342,7 +343,8 @@ const TYPES: Rejection[] = [
   {
     rule: 'a status that is no PersonStatus, on a stored person',
     bad: { people: [{ id: 'person:ann', name: 'Ann', status: 'GONE' }] },
-    problems: [problem('people', 0, 'person:ann', 'status', 'must be one of ACTIVE, DEPARTED, got "GONE"')],
+    // The riders (withValid) update person:ann too: the batch names it twice, which is listed with the type's problem.
+    problems: [problem('people', 0, 'person:ann', 'status', 'must be one of ACTIVE, DEPARTED, got "GONE"'), problem('people', 2, 'person:ann', 'id', 'duplicate within the batch')],
   },
   {
     rule: 'an identityKind left out of an update of a stored Identity (the SDL requires it on every IdentityInput)',
@@ -367,6 +369,24 @@ const TYPES: Rejection[] = [
       problem('ownerships', 0, null, 'since', 'must be a DateTime, got 20260101'),
       problem('access', 0, 'acc:bad', 'grantedAt', 'must be a DateTime, got 20260101'),
     ],
+  },
+  {
+    rule: "a type refused in one record and the rules' problems in others, listed together (not the rules' only once the types are fixed)",
+    bad: {
+      tools: [{ id: 'tool:blank', name: '   ' }],
+      systems: [{ id: 'system:new', name: 'New', tenantId: 'tenant:acme', criticality: 'SEVERE' }],
+      access: [grant('acc:bad', 'USES', 'person:ann', 'identity:svc', { grantedAt: '2026-01-02' })],
+    },
+    problems: [
+      problem('tools', 0, 'tool:blank', 'name', 'must not be blank'),
+      problem('systems', 0, 'system:new', 'criticality', 'must be one of LOW, MEDIUM, HIGH, CRITICAL, got "SEVERE"'),
+      problem('access', 0, 'acc:bad', 'grantedAt', 'got "2026-01-02"'),
+    ],
+  },
+  {
+    rule: 'a list given as a string (graphql-js would take a lone record for a list of one, but this is none)',
+    bad: { people: 'notalist' },
+    problems: [problem('input', -1, null, 'people', 'must be a list of PersonInput objects, got "notalist"')],
   },
   {
     rule: 'a list the batch does not have, and a record that is not an object',
