@@ -62,8 +62,13 @@ it('writes a template of nine files whose headers are the input fields and whose
     owners: TEMPLATE_EXAMPLES.ownerships.map((o) => `${o.ownerId} -> ${o.entityId}`).sort(),
   });
   // A quoted cell with a line break, a comma and quotes comes back exactly.
-  const [justification] = (await h.driver.executeQuery("MATCH ()-[r:ACCESS {id: 'access:alice-adm-dc01'}]->() RETURN r.justification AS j")).records.map((r) => r.get('j'));
+  const [justification] = (await h.driver.executeQuery("MATCH ()-[r:ACCESS {id: 'access:alice-adm-harbor-dc01'}]->() RETURN r.justification AS j")).records.map((r) => r.get('j'));
   expect(justification).toBe(TEMPLATE_EXAMPLES.access[1].justification);
+
+  // None of its ids is one of the demo's: tried on the demo database, it adds records and renames none of the demo's.
+  const demoIds = new Set([demoGraph, demoGdap].flatMap((g) => Object.values(g).flatMap((list) => (Array.isArray(list) ? list.map((r: { id?: string }) => r.id) : []))));
+  const templateIds = Object.values(TEMPLATE_EXAMPLES).flatMap((rows) => rows.map((r) => r.id as string | undefined)).filter(Boolean);
+  expect({ templateIds: templateIds.length > 15, shared: templateIds.filter((id) => demoIds.has(id)) }).toEqual({ templateIds: true, shared: [] });
 
   // The template never overwrites a file.
   const again = await importCli('--template', target);
@@ -121,7 +126,8 @@ it('names every mistake of every file by file, line and column, exits 1 and writ
   const before = await snapshot(h);
   const result = await importCli('--format', 'csv', target);
   const f = (file: string) => path.join(target, file);
-  // The files' own problems first; then what the records that could be read get wrong on their own (coercion against the SDL).
+  // The files' own problems first; then what the records that could be read get wrong on their own: their types (coercion
+  // against the SDL) and, in the same list, the rules' problems (a line break in a name, a date that does not exist).
   expect({ code: result.code, problems: problemLines(result.output) }).toEqual({
     code: 1,
     problems: [
@@ -132,6 +138,8 @@ it('names every mistake of every file by file, line and column, exits 1 and writ
       `  ${f('tenants.csv')}, line 2, column contractStatus: must be one of ACTIVE, TERMINATED, got "MAYBE" (id t1)`,
       `  ${f('identities.csv')}, line 2, column enabled: must be a Boolean, got "yes" (id i1)`,
       `  ${f('identities.csv')}, line 3, column name: is required (id i2)`,
+      `  ${f('systems.csv')}, line 2, column name: must not contain control characters or bidirectional controls (U+000A at position 4) (id s1)`,
+      `  ${f('access.csv')}, line 2, column grantedAt: must be an RFC 3339 date-time with a time zone, e.g. 2026-01-31T09:00:00Z, got "2026-02-30T00:00:00Z" (id a1)`,
     ],
   });
   expect(await snapshot(h)).toEqual(before);

@@ -1,7 +1,9 @@
 /**
  * `npm run import -- --template DIR`: the CSV files (columns.ts) with their
  * header and two example rows each, describing one small MSP that imports
- * cleanly as written (test/csv.test.ts imports them). Refuses to overwrite a
+ * cleanly as written (test/csv.test.ts imports them). Its ids are none of the
+ * demo's, so trying it on the demo database adds records rather than
+ * renaming the demo's (test/csv.test.ts checks). Refuses to overwrite a
  * file that is already there.
  */
 import fs from 'node:fs';
@@ -20,30 +22,30 @@ export const TEMPLATE_EXAMPLES: Readonly<Record<string, readonly Row[]>> = {
   ],
   teams: [
     { id: 'team:helpdesk', name: 'Helpdesk' },
-    { id: 'team:projects', name: 'Projects, migrations' },
+    { id: 'team:migrations', name: 'Migrations, projects' },
   ],
   identities: [
-    { id: 'identity:alice-adm', name: 'alice.adm@acme.example', identityKind: 'HUMAN_ACCOUNT', enabled: true, tenantId: 'tenant:acme', lastUsedAt: '2026-05-02T08:15:00Z', mfa: true },
+    { id: 'identity:alice-adm', name: 'alice.adm@harbor.example', identityKind: 'HUMAN_ACCOUNT', enabled: true, tenantId: 'tenant:harbor', lastUsedAt: '2026-05-02T08:15:00Z', mfa: true },
     { id: 'identity:rmm-agent', name: 'svc-rmm-agent', identityKind: 'SERVICE_ACCOUNT', enabled: true, credentialRotatedAt: '2026-01-15T00:00:00Z', credentialExpiresAt: '2027-01-15T00:00:00Z', mfa: false },
   ],
   tools: [
-    { id: 'tool:rmm', name: 'RMM console', category: 'RMM', pooled: true },
-    { id: 'tool:vault', name: 'Password vault', category: 'VAULT', pooled: false },
+    { id: 'tool:rmm-console', name: 'RMM console', category: 'RMM', pooled: true },
+    { id: 'tool:password-vault', name: 'Password vault', category: 'VAULT', pooled: false },
   ],
   roles: [
-    { id: 'role:acme-domain-admin', name: 'Acme domain admin', privileged: true, tenantId: 'tenant:acme' },
-    { id: 'role:rmm-technician', name: 'RMM technician', privileged: false },
+    { id: 'role:harbor-domain-admin', name: 'Harbor domain admin', privileged: true, tenantId: 'tenant:harbor' },
+    { id: 'role:rmm-operator', name: 'RMM operator', privileged: false },
   ],
   tenants: [
-    { id: 'tenant:acme', name: 'Acme Dental', contractStatus: 'ACTIVE' },
+    { id: 'tenant:harbor', name: 'Harbor Dental', contractStatus: 'ACTIVE' },
     { id: 'tenant:globex', name: 'Globex Law', contractStatus: 'TERMINATED', contractEndedAt: '2026-04-30T00:00:00Z' },
   ],
   systems: [
-    { id: 'system:acme-dc01', name: 'ACME-DC01', tenantId: 'tenant:acme', criticality: 'CRITICAL', environment: 'PRODUCTION' },
-    { id: 'system:acme-test01', name: 'ACME-TEST01', tenantId: 'tenant:acme', criticality: 'LOW', environment: 'NON_PRODUCTION' },
+    { id: 'system:harbor-dc01', name: 'HARBOR-DC01', tenantId: 'tenant:harbor', criticality: 'CRITICAL', environment: 'PRODUCTION' },
+    { id: 'system:harbor-test01', name: 'HARBOR-TEST01', tenantId: 'tenant:harbor', criticality: 'LOW', environment: 'NON_PRODUCTION' },
   ],
   ownerships: [
-    { ownerId: 'person:alice', entityId: 'tool:rmm', role: 'PLATFORM_OWNER', since: '2025-09-01T00:00:00Z' },
+    { ownerId: 'person:alice', entityId: 'tool:rmm-console', role: 'PLATFORM_OWNER', since: '2025-09-01T00:00:00Z' },
     { ownerId: 'team:helpdesk', entityId: 'identity:rmm-agent', role: 'SERVICE_OWNER' },
   ],
   access: [
@@ -58,10 +60,10 @@ export const TEMPLATE_EXAMPLES: Readonly<Record<string, readonly Row[]>> = {
       grantedAt: '2025-09-01T09:00:00Z',
     },
     {
-      id: 'access:alice-adm-dc01',
+      id: 'access:alice-adm-harbor-dc01',
       kind: 'CAN_ACCESS',
       fromId: 'identity:alice-adm',
-      toId: 'system:acme-dc01',
+      toId: 'system:harbor-dc01',
       privileged: true,
       justification: 'Domain controller patching\n(change CHG-1042, "quarterly")',
       requestedById: 'person:alice',
