@@ -14,7 +14,8 @@ EXPOSE 4000
 # The API writes nothing under /app, so it runs as the image's unprivileged
 # `node` user: a flaw in it does not get root in the container.
 USER node
-# node itself, not npm or npx, which would stand between a signal and the API;
+# node itself, not npm or npx, which would stand between a signal and the API,
+# with the V8 options of src/config.ts API_V8_FLAGS (npm start passes them too);
 # run with an init as PID 1 (`init: true` in docker-compose.yml, or
 # `docker run --init`) so SIGTERM reaches it.
-CMD ["node", "--import", "tsx", "src/cli/start.ts"]
+CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "src/cli/start.ts"]

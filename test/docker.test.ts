@@ -2,11 +2,12 @@
  * docker-compose.yml and the Dockerfile, read as Docker reads them (no Docker
  * engine runs here): one variable holds the Neo4j password, the API has a
  * healthcheck on /health, runs as a non-root user, and gets SIGTERM through
- * an init.
+ * an init; the image and npm start give the API the same V8 options.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { API_V8_FLAGS } from '../src/config';
 
 const repo = path.resolve(__dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(repo, file), 'utf8');
@@ -56,6 +57,13 @@ it('runs the API as a non-root user, as node itself, behind an init that forward
   expect({ user: users.at(-1), init: compose.services.api.init, cmd: JSON.parse(cmd) }).toEqual({
     user: 'node',
     init: true,
-    cmd: ['node', '--import', 'tsx', 'src/cli/start.ts'],
+    cmd: ['node', ...API_V8_FLAGS, '--import', 'tsx', 'src/cli/start.ts'],
   });
+});
+
+it("starts the API with src/config.ts's V8 options in the image and through npm start alike", () => {
+  const [, cmd] = dockerfile.filter(([i]) => i === 'CMD').at(-1)!;
+  const start: string = JSON.parse(read('package.json')).scripts.start;
+  const npmStart = /exec tsx (.*) src\/cli\/start\.ts$/.exec(start)?.[1].split(' ') ?? start;
+  expect({ image: JSON.parse(cmd).slice(1, -3), npmStart, some: API_V8_FLAGS.length > 0 }).toEqual({ image: [...API_V8_FLAGS], npmStart: [...API_V8_FLAGS], some: true });
 });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { signToken } from '../auth/tokens';
-import { loadBenchConfig } from '../config';
+import { API_V8_FLAGS, loadBenchConfig } from '../config';
 import { httpRequest, postJson } from './http';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -33,7 +33,7 @@ export async function startApi(neo4jUri: string, port: number, env: Record<strin
   // The rate limit would throttle the benchmark itself, and a log line per request would fill its output buffer.
   const security = { PATHWARDEN_JWT_SECRET: secret, PATHWARDEN_JWT_AUDIENCE: 'pathwarden', PATHWARDEN_RATE_LIMIT_PER_MINUTE: '100000000', PATHWARDEN_LOG_LEVEL: 'warn' };
   const bench = loadBenchConfig();
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [...bench.apiNodeFlags, 'src/cli/start.ts'], {
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [...API_V8_FLAGS, ...bench.apiNodeFlags, 'src/cli/start.ts'], {
     cwd: ROOT,
     // The API gets a heap bound of its own (768 MiB unless BENCH_API_HEAP_MB says otherwise), not the benchmark's large one:
     // without a bound V8 lets garbage pile up to several GiB before collecting, which says nothing about what the API needs.
