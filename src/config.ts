@@ -283,7 +283,7 @@ function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: 
  * V8 options every API process runs with: `npm start` (package.json), the
  * Docker image (Dockerfile) and the benchmark's API (bench/api.ts) pass them
  * on node's command line, and processes forked from it (server/workers.ts)
- * inherit them; test/config.test.ts checks the three agree with this list.
+ * inherit them; test/docker.test.ts checks the three agree with this list.
  * A young generation of 32 MB semi-spaces (V8 sizes it from the heap bound,
  * smaller, otherwise): a request's garbage is then collected in fewer
  * scavenges, each of which also walks the old generation's pointers into the
