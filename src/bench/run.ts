@@ -332,7 +332,10 @@ async function main(): Promise<void> {
     // Every core busy: the API as one process per core on one port, at concurrency 1, 4 and 8 (issue 13).
     const moreProcesses = option('processes', 'yes') !== 'no';
     const workers = Math.max(2, os.availableParallelism());
-    if (moreProcesses) figures.workers = await workersTiming(uri, bench.apiPort + 3, workers, { blastRadius: { query: BR, ids: repeat(origins) }, whoCanReach: { query: WCR, ids: repeat(targets) } }, log);
+    // whoCanReach's targets ten times over (1,200 requests a level): at several hundred a second, the 120 of one pass took
+    // a few tenths of a second, and one pause of the host moved its throughput by half (BENCHMARKS.md, the run at 34a0f8c).
+    const wcrPasses = Array.from({ length: 10 }, () => repeat(targets)).flat();
+    if (moreProcesses) figures.workers = await workersTiming(uri, bench.apiPort + 3, workers, { blastRadius: { query: BR, ids: repeat(origins) }, whoCanReach: { query: WCR, ids: wcrPasses } }, log);
     for (const [q, r] of Object.entries(figures.workers?.runs ?? {})) {
       for (const [c, l] of [[1, r.c1], [4, r.c4], [8, r.c8]] as const) figures.latency[`${q} (${workers} API processes, concurrency ${c})`] = l;
     }
