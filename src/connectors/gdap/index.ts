@@ -76,16 +76,18 @@ function listedIds(lists: Listed[], key: (id: string) => string): Set<string> {
 function readExport(folder: string, problems: SourceProblem[]): SourceDocument | null {
   const { lists, ids: rawIds } = readFolder(folder, problems);
   const of = (kind: Listed['kind']) => lists.filter((l) => l.kind === kind);
-  if (of('relationships').length === 0) problems.push({ file: folder, reason: 'holds no relationships.json (GET /tenantRelationships/delegatedAdminRelationships)' });
-  const relationships: Relationship[] = objects(of('relationships'), readRelationship, problems);
-  const groups = new Map<string, Group>(objects(of('groups'), readGroup, problems).map((g) => [g.id, g]));
+  const relationshipLists = of('relationships');
+  const groupLists = of('groups');
+  if (relationshipLists.length === 0) problems.push({ file: folder, reason: 'holds no relationships.json (GET /tenantRelationships/delegatedAdminRelationships)' });
+  const relationships: Relationship[] = objects(relationshipLists, readRelationship, problems);
+  const groups = new Map<string, Group>(objects(groupLists, readGroup, problems).map((g) => [g.id, g]));
   // A file named for a relationship (group) the export does not list is a problem, but only when the export's list of
   // them is whole: with a page missing or unreadable (already a problem) it could be on that page. Every item with an id
   // counts, its own problems or not: those are reported once, on it.
-  const byId = listedIds(of('relationships'), (id) => id);
-  const relationshipsWhole = of('relationships').length > 0 && of('relationships').every((l) => l.complete);
-  const groupIds = listedIds(of('groups'), (id) => id.toLowerCase());
-  const groupsWhole = of('groups').every((l) => l.complete);
+  const byId = listedIds(relationshipLists, (id) => id);
+  const relationshipsWhole = relationshipLists.length > 0 && relationshipLists.every((l) => l.complete);
+  const groupIds = listedIds(groupLists, (id) => id.toLowerCase());
+  const groupsWhole = groupLists.every((l) => l.complete);
   const groupMayBeListed = (groupId: string) => !groupsWhole || groupIds.has(groupId);
   const assignments = new Map<string, Assignment[]>();
   for (const list of of('assignments')) {
