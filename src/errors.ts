@@ -261,9 +261,13 @@ export function viewFailure(error: unknown): GraphQLError {
   return error instanceof GraphQLError ? error : new GraphQLError('Internal server error', { originalError: error as Error, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
 }
 
-/** Whether a driver error says the database could not be reached at all (no server answered, or the connection died). */
+/**
+ * Whether a driver error says the database could not be reached at all (no
+ * server answered, or the connection died), or that the server answers but
+ * its database is not open (still starting, or stopping).
+ */
 export function isUnreachable(error: unknown): boolean {
-  return isDriverError(error) && ['ServiceUnavailable', 'SessionExpired'].includes((error as { code?: string }).code ?? '');
+  return isDriverError(error) && ['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable'].includes((error as { code?: string }).code ?? '');
 }
 
 /** Whether a driver error is one worth retrying (transient: a deadlock, a leader switch, an unreachable server). */

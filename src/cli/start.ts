@@ -130,6 +130,7 @@ async function main(): Promise<void> {
         ` stop it with \`${localNeo4j.envFor(local)}npm run neo4j:stop\`)`;
     }
     if (wipe) say(`${flags.has('--fresh') ? '--fresh' : '--empty'}: the local database was started from an empty folder (its API keys and audit trail are gone too).`);
+    watchLocalNeo4j(local, started.pid);
   }
 
   const exec = Executor.connect(uri, config.neo4j);
@@ -180,6 +181,34 @@ async function main(): Promise<void> {
   if (demoPresent) await printDemo(security, base, local, ephemeral);
   else printNextSteps(base, local);
   say('Ctrl-C stops the API and the Neo4j it started.');
+}
+
+/**
+ * Says on this terminal when the local Neo4j stops under the API (a crash, an
+ * OOM kill, a stop by hand) and when it runs again: meanwhile the API refuses
+ * requests with DATABASE_UNAVAILABLE, which a person watching this terminal
+ * would otherwise not learn. It is not restarted from here: a database that
+ * died may need looking at first (its log, the disk), and a restart loop
+ * would hide that. Stopped first on shutdown, which stops that Neo4j itself.
+ */
+function watchLocalNeo4j(local: localNeo4j.LocalConfig, pid: number): void {
+  let down = false;
+  const timer = setInterval(() => {
+    const running = localNeo4j.runningPid();
+    if (!down && running === null) {
+      down = true;
+      say(
+        `Neo4j (pid ${pid}) has stopped; until it runs again the API refuses requests with DATABASE_UNAVAILABLE (/health: 503). ` +
+          `Its log: ${path.relative(process.cwd(), local.logFile)}. Start it again, data kept: \`${localNeo4j.envFor(local)}npm run neo4j:start\`.`,
+      );
+    } else if (down && running !== null) {
+      down = false;
+      pid = running;
+      say(`Neo4j runs again (pid ${running}); the API answers again by itself.`);
+    }
+  }, 1_000);
+  timer.unref();
+  undo.push(() => clearInterval(timer));
 }
 
 /** Whether the demo's bound people and tenants are in the database (its tokens and examples name them). */

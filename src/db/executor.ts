@@ -12,13 +12,19 @@
  * is tried once more at once (a cluster's routing may have moved on); when no
  * server answers at all, or the second try fails too, the circuit opens: each later unit waits for one shared
  * connectivity probe (at most one per PROBE_INTERVAL_MS, bounded by the
- * connection timeout) and is refused with DATABASE_UNAVAILABLE at once if it
- * fails. Other transient failures (a deadlock) are retried with backoff as
- * the driver would. The first unit to succeed closes the circuit, so recovery
- * needs no restart. Command-line tools leave `unavailableMs` unset and keep
+ * connection timeout, then one real query, PROBE_QUERY) and is refused with
+ * DATABASE_UNAVAILABLE if it fails or has not answered within half the bound.
+ * The probe's query matters after a restart: a Neo4j just started compiles
+ * its first query in one to two seconds (a cold JVM), and without it the
+ * first requests after an outage each waited that long; the probe pays it
+ * once, while the others wait for it at most half the bound, and it is the query
+ * every request starts with, so its plan is cached when they come. Other transient
+ * failures (a deadlock) are retried with backoff as the driver would. The
+ * probe's success, or any unit's, closes the circuit, so recovery needs no
+ * restart. Command-line tools leave `unavailableMs` unset and keep
  * the driver's long retries: a batch import would rather wait out a blip.
  */
-import neo4j, { type Driver, type ManagedTransaction, type Record as NeoRecord, isDateTime } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Record as NeoRecord, type Session, isDateTime } from 'neo4j-driver';
 import { cypherScope, SYSTEM_VIEWER, type Viewer } from '../core/viewer';
 import type { Config } from '../config';
 import { databaseUnavailable, isRetryable, isTimeout, isUnreachable, writeTimedOut } from '../errors';
@@ -28,6 +34,14 @@ export type Row = Record<string, unknown>;
 
 /** While the database is unreachable, how often one request may try it again (the others are refused at once). */
 const PROBE_INTERVAL_MS = 250;
+/**
+ * What the outage probe runs once the database accepts connections again: the
+ * reach index's freshness check (reach/index-version), which nearly every
+ * request runs first, so a restarted Neo4j has compiled it before they come.
+ */
+const PROBE_QUERY = 'reach/index-version';
+/** A probe that has not answered by then is given up (a database that hangs rather than refuses), so a later one may start. */
+const PROBE_GIVE_UP_MS = 15_000;
 /** How long a fail-fast executor keeps retrying a transient failure that is not an outage (a deadlock). */
 const TRANSIENT_RETRY_MS = 5_000;
 
@@ -149,7 +163,8 @@ export class Executor {
 
   private async unit<T>(viewer: Viewer, mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, timeoutMs = this.txTimeoutMs): Promise<T> {
     if (!this.failFastMs) return this.send(viewer, mode, work, timeoutMs);
-    if (this.outage && !(await this.probe())) throw databaseUnavailable();
+    // Half the bound for the probe, the rest for the unit's own work.
+    if (this.outage && !(await this.probe(this.failFastMs / 2))) throw databaseUnavailable();
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
@@ -170,34 +185,45 @@ export class Executor {
     }
   }
 
-  /** While the circuit is open: whether the database answers again (one probe per interval, shared by every caller). */
-  private probe(): Promise<boolean> {
+  /**
+   * While the circuit is open: whether the database answers again within
+   * `waitMs`. One probe per interval, shared by every caller; a probe that
+   * answers after its callers gave up still closes the circuit.
+   */
+  private probe(waitMs: number): Promise<boolean> {
     const outage = this.outage!;
-    if (outage.probe) return outage.probe;
-    if (Date.now() - outage.probedAt < PROBE_INTERVAL_MS) return Promise.resolve(false);
-    outage.probedAt = Date.now();
-    outage.probe = this.driver
-      .verifyConnectivity({ database: this.database })
-      .then(
-        () => true,
-        () => false,
-      )
-      .finally(() => {
-        outage.probe = null;
-      });
-    return outage.probe;
+    if (!outage.probe) {
+      if (Date.now() - outage.probedAt < PROBE_INTERVAL_MS) return Promise.resolve(false);
+      outage.probedAt = Date.now();
+      const probe = this.driver
+        .verifyConnectivity({ database: this.database })
+        .then(() => this.send(SYSTEM_VIEWER, neo4j.session.READ, (tx) => tx.run(PROBE_QUERY), PROBE_GIVE_UP_MS));
+      outage.probe = within(probe, PROBE_GIVE_UP_MS)
+        .then(
+          (rows) => {
+            if (rows !== false && this.outage === outage) this.outage = null;
+            return rows !== false;
+          },
+          () => false,
+        )
+        .finally(() => {
+          outage.probe = null;
+        });
+    }
+    return within(outage.probe, waitMs).then((answered) => answered === true);
   }
 
   private async send<T>(viewer: Viewer, mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, timeoutMs: number): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
     const config = { timeout: timeoutMs || undefined, metadata: { app: 'pathwarden', viewer: viewer.id, role: viewer.role } };
     let workDone = 0;
-    const body = async (mtx: ManagedTransaction) => {
+    const body = async (mtx: Runner) => {
       const result = await work(wrap(mtx, viewer, () => this.queriesRun++, this.timed));
       workDone = performance.now();
       return result;
     };
     try {
+      if (this.failFastMs) return await this.once(session, mode, body, config);
       if (mode === neo4j.session.READ) return await session.executeRead(body, config);
       const result = await session.executeWrite(body, config);
       this.timed({ kind: 'commit', ms: performance.now() - workDone });
@@ -210,9 +236,45 @@ export class Executor {
       await session.close();
     }
   }
+
+  /**
+   * One attempt, in an explicit transaction: the fail-fast executor retries
+   * by itself (unit). The driver's managed transactions cannot be told not to
+   * retry: with a retry time of 0 they still retry once, a second later,
+   * since they measure the time from the first failure (neo4j-driver 6.3's
+   * TransactionExecutor). A query in flight when the database died took 1.1
+   * to 1.4 s to fail that way.
+   */
+  private async once<T>(session: Session, mode: 'READ' | 'WRITE', body: (tx: Runner) => Promise<T>, config: Parameters<Session['beginTransaction']>[0]): Promise<T> {
+    const tx = session.beginTransaction(config);
+    let result: T;
+    try {
+      result = await body(tx);
+    } catch (error) {
+      await tx.rollback().catch(() => undefined);
+      throw error;
+    }
+    const t0 = performance.now();
+    await tx.commit();
+    if (mode === neo4j.session.WRITE) this.timed({ kind: 'commit', ms: performance.now() - t0 });
+    return result;
+  }
 }
 
-function wrap(mtx: ManagedTransaction, viewer: Viewer, counted: () => void, timed: (timing: DatabaseTiming) => void): Tx {
+/** What a query is sent through: a managed transaction (the driver's retries) or an explicit one (the fail-fast executor's). */
+type Runner = Pick<ManagedTransaction, 'run'>;
+
+/** `promise`'s value if it settles within `ms`, false otherwise (it keeps running); a rejection passes through. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | false> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  return Promise.race([promise.then((value) => value), late]).finally(() => clearTimeout(timer));
+}
+
+function wrap(mtx: Runner, viewer: Viewer, counted: () => void, timed: (timing: DatabaseTiming) => void): Tx {
   // Every query gets the viewer's scope: authorization narrows it where the data is read.
   const scope = cypherScope(viewer.scope);
   const send = (name: string, params: Record<string, unknown>) => {
