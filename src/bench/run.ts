@@ -234,11 +234,15 @@ async function main(): Promise<void> {
     // Like for like with the floor, which runs one question at a time: the API answering one request at a time.
     figures.latency['blastRadius (API, 1 at a time)'] = await timed(repeat(origins).map((id) => () => gql(api!.url, BR, { id })), 1);
     figures.latency['blastRadius (floor)'] = timedSync(repeat(origins), (id) => floor.blastRadius(id, 8).json);
-    await measure('whoCanReach (API)', repeat(targets).map((id) => () => gql(api!.url, WCR, { id })));
-    figures.latency['whoCanReach (API, 1 at a time)'] = await timed(repeat(targets).map((id) => () => gql(api!.url, WCR, { id })), 1);
-    figures.latency['whoCanReach (floor)'] = timedSync(repeat(targets), (id) => floor.whoCanReach(id, 8).json);
-    // The fixed cost of a request, against a bare Node.js HTTP echo (issue 13).
-    const fixed = await fixedCost(api.url, floor, WCR, { port: bench.apiPort + 9, requests: scale === 'small' ? 200 : 400 });
+    // whoCanReach's targets ten times over (1,200 requests at medium), here and for several processes below: at several
+    // hundred a second, the 120 of one pass took a few tenths of a second, and one pause of the host moved a p95 or a
+    // throughput by half (BENCHMARKS.md, the runs at 34a0f8c and 79aeeeb).
+    const wcrPasses = Array.from({ length: 10 }, () => repeat(targets)).flat();
+    await measure('whoCanReach (API)', wcrPasses.map((id) => () => gql(api!.url, WCR, { id })));
+    figures.latency['whoCanReach (API, 1 at a time)'] = await timed(wcrPasses.map((id) => () => gql(api!.url, WCR, { id })), 1);
+    figures.latency['whoCanReach (floor)'] = timedSync(wcrPasses, (id) => floor.whoCanReach(id, 8).json);
+    // The fixed cost of a request, against a bare Node.js HTTP echo (issue 13); 2,000 requests a series at medium, for the same reason.
+    const fixed = await fixedCost(api.url, floor, WCR, { port: bench.apiPort + 9, requests: scale === 'small' ? 200 : 2_000 });
     figures.fixedCost = fixed;
     figures.latency['HTTP echo, bare Node.js (1 at a time)'] = fixed.echo;
     figures.latency['{ viewer { id } } (API, 1 at a time)'] = fixed.viewer;
@@ -332,9 +336,6 @@ async function main(): Promise<void> {
     // Every core busy: the API as one process per core on one port, at concurrency 1, 4 and 8 (issue 13).
     const moreProcesses = option('processes', 'yes') !== 'no';
     const workers = Math.max(2, os.availableParallelism());
-    // whoCanReach's targets ten times over (1,200 requests a level): at several hundred a second, the 120 of one pass took
-    // a few tenths of a second, and one pause of the host moved its throughput by half (BENCHMARKS.md, the run at 34a0f8c).
-    const wcrPasses = Array.from({ length: 10 }, () => repeat(targets)).flat();
     if (moreProcesses) figures.workers = await workersTiming(uri, bench.apiPort + 3, workers, { blastRadius: { query: BR, ids: repeat(origins) }, whoCanReach: { query: WCR, ids: wcrPasses } }, log);
     for (const [q, r] of Object.entries(figures.workers?.runs ?? {})) {
       for (const [c, l] of [[1, r.c1], [4, r.c4], [8, r.c8]] as const) figures.latency[`${q} (${workers} API processes, concurrency ${c})`] = l;
