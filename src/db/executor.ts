@@ -96,6 +96,7 @@ export class Executor {
     const driver = neo4j.driver(uri, neo4j.auth.basic(cfg.username, cfg.password), {
       disableLosslessIntegers: true,
       // Transient failures (a leader change, a restart) are retried for this long before the client sees DATABASE_UNAVAILABLE.
+      // The fail-fast executor sends explicit transactions, which the driver does not retry (`once`), and retries by itself.
       maxTransactionRetryTime: cfg.retryMs ?? (failFast ? 0 : 15_000),
       // An unreachable host (no refusal, only silence) must not hold a request past the fail-fast bound either.
       ...(failFast ? { connectionTimeout: Math.max(1_000, Math.floor(failFast / 2)) } : {}),
