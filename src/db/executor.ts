@@ -8,21 +8,23 @@
  * stopped at the transaction time limit becomes DATABASE_TIMEOUT here.
  *
  * Failing fast (the API's executor, `unavailableMs` set): the executor does
- * the retrying instead of the driver. A unit whose connection died under it
+ * the retrying instead of the driver, and sends explicit transactions, which
+ * the driver does not retry (`once`). A unit whose connection died under it
  * is tried once more at once (a cluster's routing may have moved on); when no
- * server answers at all, or the second try fails too, the circuit opens: each later unit waits for one shared
- * connectivity probe (at most one per PROBE_INTERVAL_MS, bounded by the
- * connection timeout, then one real query, PROBE_QUERY) and is refused with
- * DATABASE_UNAVAILABLE if it fails or has not answered within half the bound.
- * The probe's query matters after a restart: a Neo4j just started compiles
- * its first query in one to two seconds (a cold JVM), and without it the
- * first requests after an outage each waited that long; the probe pays it
- * once, while the others wait for it at most half the bound, and it is the query
- * every request starts with, so its plan is cached when they come. Other transient
+ * server answers at all, or the second try fails too, the circuit opens. Each
+ * later unit waits for one shared probe (at most one per PROBE_INTERVAL_MS: a
+ * connectivity check bounded by the connection timeout, then one real query,
+ * PROBE_QUERY) and is refused with DATABASE_UNAVAILABLE if it fails or has
+ * not answered within half the bound. The probe's query matters after a
+ * restart: a Neo4j just started compiles its first query in one to two
+ * seconds (a cold JVM), which every first request after an outage would
+ * otherwise wait; the probe pays it once, and it is the query nearly every request
+ * starts with, so its plan is cached when they come. Other transient
  * failures (a deadlock) are retried with backoff as the driver would. The
  * probe's success, or any unit's, closes the circuit, so recovery needs no
- * restart. Command-line tools leave `unavailableMs` unset and keep
- * the driver's long retries: a batch import would rather wait out a blip.
+ * restart. Command-line tools leave `unavailableMs` unset and keep the
+ * driver's managed transactions and long retries: a batch import would
+ * rather wait out a blip.
  */
 import neo4j, { type Driver, type ManagedTransaction, type Record as NeoRecord, type Session, isDateTime } from 'neo4j-driver';
 import { cypherScope, SYSTEM_VIEWER, type Viewer } from '../core/viewer';
@@ -243,8 +245,8 @@ export class Executor {
    * by itself (unit). The driver's managed transactions cannot be told not to
    * retry: with a retry time of 0 they still retry once, a second later,
    * since they measure the time from the first failure (neo4j-driver 6.3's
-   * TransactionExecutor). A query in flight when the database died took 1.1
-   * to 1.4 s to fail that way.
+   * TransactionExecutor), so a query in flight when the database dies would
+   * fail a second or more later than it need.
    */
   private async once<T>(session: Session, mode: 'READ' | 'WRITE', body: (tx: Runner) => Promise<T>, config: Parameters<Session['beginTransaction']>[0]): Promise<T> {
     const tx = session.beginTransaction(config);
