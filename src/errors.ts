@@ -140,6 +140,19 @@ export function writeTimedOut(): GraphQLError {
 }
 
 /**
+ * A write whose commit had been sent when the connection to the database
+ * broke: the database may have made it durable before it went away, or not,
+ * and nothing on this side can tell. So the client is told exactly that
+ * (`writeOutcome: UNKNOWN`), never that nothing was written.
+ */
+export function writeOutcomeUnknown(): GraphQLError {
+  return new GraphQLError(
+    'The graph database went away while this write was being committed: it may or may not have been written. Once the database answers again, read back what it wrote before sending it again (an ingest may simply be sent again: what it already wrote is left unchanged).',
+    { extensions: { code: ErrorCode.DATABASE_UNAVAILABLE, writeOutcome: 'UNKNOWN' } },
+  );
+}
+
+/**
  * A write refused because a whole-source sync holds the sync lease
  * (graph/write-lock.ts): it read and wrote nothing. `expiresAt` is when the
  * lease lapses unless the sync renews it (a live sync renews it until it ends).

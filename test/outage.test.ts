@@ -6,12 +6,15 @@
  * database is back the API answers again without a restart, and sees what
  * another process wrote while this one could not reach the database. A
  * transaction in flight when the database dies fails at once, and while a
- * restarted Neo4j compiles its first queries the bound holds too.
+ * restarted Neo4j compiles its first queries the bound holds too. A write
+ * whose commit the dying database may have taken is said to be of unknown
+ * outcome, not refused, and is not sent again.
  *
  * It runs its own Neo4j (a port beside the suite's), since it kills it.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import type { GraphQLError } from 'graphql';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SYSTEM_VIEWER } from '../src/core/viewer';
@@ -183,6 +186,35 @@ it('fails a transaction in flight when Neo4j dies at once, and answers within th
   }
   expect(answer).toMatchObject({ codes: [], data: { whoCanReach: { peopleCount: 1 } } });
   expect(answer.ms).toBeLessThan(FAIL_FAST_MS);
+});
+
+it('says a write whose commit was cut off by the database dying may or may not be written, and does not send it again', async () => {
+  while ((await ask(WHO, { id: 'system:dc01' })).codes.length > 0) await new Promise((r) => setTimeout(r, 100));
+  const entities = async () => Number((await exec.query(SYSTEM_VIEWER, 'entities/count'))[0].total);
+  const before = await entities();
+  const rows = Array.from({ length: 20_000 }, (_, i) => ({ id: `person:doubt-${i}`, kind: 'PERSON', label: 'Person', props: { name: `Doubt ${i}` }, at: {} }));
+  let tries = 0;
+  // The database dies as the work ends, so the commit is sent to a dying server (or to none): from here the outcome cannot be known.
+  const cut = exec.write(SYSTEM_VIEWER, async (tx) => {
+    tries += 1;
+    await tx.run('ingest/create-entities', { rows, now: new Date().toISOString(), source: 'outage-test' });
+    if (tries === 1) process.kill(neo4jPid(), 'SIGKILL');
+  });
+  const refused = await cut.then(
+    () => null,
+    (error: GraphQLError) => ({ code: error.extensions?.code, writeOutcome: error.extensions?.writeOutcome }),
+  );
+  expect({ refused, tries }).toEqual({ refused: { code: 'DATABASE_UNAVAILABLE', writeOutcome: 'UNKNOWN' }, tries: 1 });
+  while (!(await portFree(local.port))) await new Promise((r) => setTimeout(r, 50));
+  neo4jTool('start');
+  // Whatever the outcome, it is whole: all of the batch or none of it.
+  let written: unknown = null;
+  const t0 = Date.now();
+  while (written === null && Date.now() - t0 < 20_000) {
+    written = await entities().catch(() => null);
+    if (written === null) await new Promise((r) => setTimeout(r, 200));
+  }
+  expect([before, before + rows.length]).toContain(written);
 });
 
 function portFree(port: number): Promise<boolean> {

@@ -158,22 +158,22 @@ it('with --empty, prints what to do next instead of demo tokens and examples tha
   });
 });
 
-it('says when its Neo4j dies under it and when it runs again, and stops the one running when it stops', async () => {
+it('says when its Neo4j dies under it and when it answers again, and stops the one running when it stops', async () => {
   const run = startScript('--empty');
   try {
     await run.printed(READY);
     const first = pidOf();
     process.kill(first, 'SIGKILL');
-    await run.printed(`Neo4j (pid ${first}) has stopped; until it runs again the API refuses requests with DATABASE_UNAVAILABLE (/health: 503).`);
+    await run.printed(`Neo4j (pid ${first}) has stopped; until it answers again the API refuses requests with DATABASE_UNAVAILABLE (/health: 503).`);
     const said = run.output().split('\n').find((l) => l.startsWith(`Neo4j (pid ${first}) has stopped`));
     await neo4j('start');
     const second = pidOf();
-    await run.printed(`Neo4j runs again (pid ${second}); the API answers again by itself.`);
+    await run.printed(`Neo4j answers again (pid ${second}), and so does the API.`);
     process.kill(run.pid, 'SIGINT');
     await run.exited;
     await until(() => !alive(second), 60_000, `Neo4j (pid ${second}) to stop`).catch(() => undefined);
     expect({ said, secondAlive: alive(second) }).toEqual({
-      said: expect.stringContaining(`Start it again, data kept: \`NEO4J_LOCAL_DIR=${dir} NEO4J_LOCAL_PORT=${port} npm run neo4j:start\`.`),
+      said: expect.stringContaining(`Its log: ${dir}/home/logs/debug.log. Start it again, data kept: \`NEO4J_LOCAL_DIR=${dir} NEO4J_LOCAL_PORT=${port} npm run neo4j:start\`.`),
       secondAlive: false,
     });
   } finally {

@@ -115,6 +115,7 @@ async function main(): Promise<void> {
   let uri = config.neo4j.uri;
   let local: localNeo4j.LocalConfig | null = null;
   let neo4jNote = '';
+  let localPid = 0;
   if (uri) {
     if (wipe) throw new Error('--fresh and --empty apply to the local database only; unset NEO4J_URI to use them');
   } else {
@@ -130,11 +131,12 @@ async function main(): Promise<void> {
         ` stop it with \`${localNeo4j.envFor(local)}npm run neo4j:stop\`)`;
     }
     if (wipe) say(`${flags.has('--fresh') ? '--fresh' : '--empty'}: the local database was started from an empty folder (its API keys and audit trail are gone too).`);
-    watchLocalNeo4j(local, started.pid);
+    localPid = started.pid;
   }
 
   const exec = Executor.connect(uri, config.neo4j);
   undo.push(() => exec.close());
+  if (local) watchLocalNeo4j(local, localPid, exec);
   await exec.applySchema();
   const [{ total }] = await exec.query(SYSTEM_VIEWER, 'entities/count', { kind: null });
   if (!flags.has('--empty') && Number(total) === 0) {
@@ -185,27 +187,44 @@ async function main(): Promise<void> {
 
 /**
  * Says on this terminal when the local Neo4j stops under the API (a crash, an
- * OOM kill, a stop by hand) and when it runs again: meanwhile the API refuses
- * requests with DATABASE_UNAVAILABLE, which a person watching this terminal
- * would otherwise not learn. It is not restarted from here: a database that
- * died may need looking at first (its log, the disk), and a restart loop
- * would hide that. Stopped first on shutdown, which stops that Neo4j itself.
+ * OOM kill, a stop by hand) and when it answers again: meanwhile the API
+ * refuses requests with DATABASE_UNAVAILABLE, which a person watching this
+ * terminal would otherwise not learn. "Answers" is a query through the API's
+ * own executor, not a process that runs: after a kill, Neo4j recovers its
+ * store for several seconds before it takes any. It is not restarted from
+ * here: a database that died may need looking at first (its log, the disk),
+ * and a restart loop would hide that. Stopped first on shutdown, which stops
+ * that Neo4j itself.
  */
-function watchLocalNeo4j(local: localNeo4j.LocalConfig, pid: number): void {
+function watchLocalNeo4j(local: localNeo4j.LocalConfig, pid: number, exec: Executor): void {
   let down = false;
+  let asking = false;
   const timer = setInterval(() => {
-    const running = localNeo4j.runningPid();
-    if (!down && running === null) {
+    if (!down) {
+      if (localNeo4j.runningPid() !== null) return;
       down = true;
       say(
-        `Neo4j (pid ${pid}) has stopped; until it runs again the API refuses requests with DATABASE_UNAVAILABLE (/health: 503). ` +
-          `Its log: ${path.relative(process.cwd(), local.logFile)}. Start it again, data kept: \`${localNeo4j.envFor(local)}npm run neo4j:start\`.`,
+        `Neo4j (pid ${pid}) has stopped; until it answers again the API refuses requests with DATABASE_UNAVAILABLE (/health: 503). ` +
+          `Its log: ${path.relative(process.cwd(), path.join(local.dir, 'home', 'logs', 'debug.log'))}. Start it again, data kept: \`${localNeo4j.envFor(local)}npm run neo4j:start\`.`,
       );
-    } else if (down && running !== null) {
-      down = false;
-      pid = running;
-      say(`Neo4j runs again (pid ${running}); the API answers again by itself.`);
+      return;
     }
+    const running = localNeo4j.runningPid();
+    if (asking || running === null) return;
+    asking = true;
+    exec
+      .ping()
+      .then(
+        () => {
+          down = false;
+          pid = running;
+          say(`Neo4j answers again (pid ${running}), and so does the API.`);
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        asking = false;
+      });
   }, 1_000);
   timer.unref();
   undo.push(() => clearInterval(timer));

@@ -29,7 +29,7 @@
 import neo4j, { type Driver, type ManagedTransaction, type Record as NeoRecord, type Session, isDateTime } from 'neo4j-driver';
 import { cypherScope, SYSTEM_VIEWER, type Viewer } from '../core/viewer';
 import type { Config } from '../config';
-import { databaseUnavailable, isRetryable, isTimeout, isUnreachable, writeTimedOut } from '../errors';
+import { databaseUnavailable, isRetryable, isTimeout, isUnreachable, writeOutcomeUnknown, writeTimedOut } from '../errors';
 import { appliesScope, cypher, statements } from './cypher';
 
 export type Row = Record<string, unknown>;
@@ -175,6 +175,11 @@ export class Executor {
         this.outage = null;
         return result;
       } catch (error) {
+        if (error instanceof CommitInDoubt) {
+          // Not tried again: the first try may be in the graph. The circuit opens, as for any broken connection.
+          this.outage ??= { since: Date.now(), probe: null, probedAt: Date.now() };
+          throw writeOutcomeUnknown();
+        }
         if (isUnreachable(error)) {
           // A connection that died under a transaction may have a live replacement (a cluster's routing moved on): once more.
           // No server answering discovery (ServiceUnavailable, after about a second of the driver's own trying) is an outage.
@@ -258,9 +263,21 @@ export class Executor {
       throw error;
     }
     const t0 = performance.now();
-    await tx.commit();
+    try {
+      await tx.commit();
+    } catch (error) {
+      if (mode === neo4j.session.WRITE && isUnreachable(error)) throw new CommitInDoubt(error);
+      throw error;
+    }
     if (mode === neo4j.session.WRITE) this.timed({ kind: 'commit', ms: performance.now() - t0 });
     return result;
+  }
+}
+
+/** A write's commit was sent and its connection broke before the answer came: it may have been committed. */
+class CommitInDoubt extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the connection broke while a write was being committed');
   }
 }
 
