@@ -205,7 +205,7 @@ function watchLocalNeo4j(local: localNeo4j.LocalConfig, pid: number, exec: Execu
       down = true;
       say(
         `Neo4j (pid ${pid}) has stopped; until it answers again the API refuses requests with DATABASE_UNAVAILABLE (/health: 503). ` +
-          `Its log: ${path.relative(process.cwd(), path.join(local.dir, 'home', 'logs', 'debug.log'))}. Start it again, data kept: \`${localNeo4j.envFor(local)}npm run neo4j:start\`.`,
+          `Its log: ${path.relative(process.cwd(), local.debugLog)}. Start it again, data kept: \`${localNeo4j.envFor(local)}npm run neo4j:start\`.`,
       );
       return;
     }

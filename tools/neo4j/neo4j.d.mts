@@ -8,7 +8,10 @@ export interface LocalConfig {
   /** All transactions' memory together, MiB (dbms.memory.transaction.total.max); 0: Neo4j's default, 70% of the heap. */
   txMemoryMb: number;
   pidFile: string;
+  /** The launcher's output: start-up failures and its two markers. */
   logFile: string;
+  /** Neo4j's own log (why it stopped, its recovery after a crash). */
+  debugLog: string;
 }
 export interface Overrides {
   port?: number;

@@ -69,6 +69,7 @@ export function localConfig(overrides = {}) {
     txMemoryMb: Number(overrides.txMemoryMb ?? process.env.NEO4J_LOCAL_TX_MEMORY_MB ?? 0),
     pidFile: path.join(dir, 'neo4j.pid'),
     logFile: path.join(dir, 'launcher.log'),
+    debugLog: path.join(dir, 'home', 'logs', 'debug.log'),
   };
 }
 
